@@ -1,0 +1,24 @@
+# FindHalide14.cmake — import Debian's Halide 14 as the target Kiln::Halide.
+#
+# Halide is built with RTTI and exceptions (its own package says so through
+# HALIDE_ENABLE_RTTI / HALIDE_WITH_EXCEPTIONS); code that includes Halide.h
+# must be compiled with the same definitions, and with -fexceptions so that a
+# Halide::Error can be caught instead of ending the process.
+find_path(HALIDE14_INCLUDE_DIR Halide.h PATHS /usr/include/halide14 NO_DEFAULT_PATH)
+find_library(HALIDE14_LIBRARY NAMES Halide14 PATHS /usr/lib/${CMAKE_LIBRARY_ARCHITECTURE})
+if(NOT HALIDE14_INCLUDE_DIR OR NOT HALIDE14_LIBRARY)
+  message(FATAL_ERROR "Halide 14 not found: run scripts/install-deps.sh (libhalide14-0-dev)")
+endif()
+message(STATUS "Using Halide 14: ${HALIDE14_LIBRARY}")
+
+add_library(Kiln::Halide INTERFACE IMPORTED)
+set_target_properties(Kiln::Halide PROPERTIES
+  INTERFACE_INCLUDE_DIRECTORIES "${HALIDE14_INCLUDE_DIR}"
+  INTERFACE_COMPILE_DEFINITIONS "HALIDE_ENABLE_RTTI;HALIDE_WITH_EXCEPTIONS"
+  INTERFACE_COMPILE_OPTIONS "-fexceptions"
+  INTERFACE_LINK_LIBRARIES "${HALIDE14_LIBRARY};Threads::Threads;${CMAKE_DL_LIBS}")
+
+# The C runtime only needs HalideRuntime.h (the halide_buffer_t layout).
+add_library(Kiln::HalideRuntimeHeaders INTERFACE IMPORTED)
+set_target_properties(Kiln::HalideRuntimeHeaders PROPERTIES
+  INTERFACE_INCLUDE_DIRECTORIES "${HALIDE14_INCLUDE_DIR}")

@@ -1,0 +1,129 @@
+//===- CHeader.cpp - the generated <model>.h ------------------------------===//
+//
+// The header needs nothing but kiln/runtime.h: users never see Halide. Every
+// table lives in a static inline function, so including the header from
+// several files neither duplicates symbols nor warns about unused data.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/codegen/CHeader.h"
+
+#include "dialects/nn/NNShapes.h"
+
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace kiln::codegen {
+namespace {
+
+std::string upper(llvm::StringRef text) { return text.upper(); }
+
+// The name of a tensor written as a C string literal.
+std::string cString(llvm::StringRef text) {
+  std::string out = "\"";
+  for (char c : text)
+    out += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+  return out + "\"";
+}
+
+void writeTensorTable(llvm::raw_ostream &os, llvm::StringRef table,
+                      const std::vector<lowering::NamedTensor> &tensors,
+                      const std::vector<uint64_t> &offsets) {
+  os << "  static const kiln_tensor_info " << table << "[] = {\n";
+  for (size_t i = 0; i < tensors.size(); ++i) {
+    const lowering::NamedTensor &t = tensors[i];
+    os << "    {" << cString(t.name) << ", " << t.shape.size() << ", {";
+    llvm::interleaveComma(t.shape, os);
+    os << "}, " << (offsets.empty() ? 0 : offsets[i]) << "u},\n";
+  }
+  if (tensors.empty())
+    os << "    {0, 0, {0}, 0u},\n"; // C forbids empty arrays
+  os << "  };\n";
+}
+
+void writeShapeMacros(llvm::raw_ostream &os, llvm::StringRef prefix,
+                      const lowering::NamedTensor &tensor) {
+  os << "#define " << prefix << "_RANK " << tensor.shape.size() << "\n";
+  os << "#define " << prefix << "_COUNT "
+     << nn::elementCount(tensor.shape) << "\n";
+  os << "/* " << prefix << " shape: " << nn::formatShape(tensor.shape)
+     << " */\n";
+}
+
+} // namespace
+
+std::string generateCHeader(const lowering::LoweredNetwork &network,
+                            const WeightsLayout &weights,
+                            llvm::StringRef pipelineSymbol,
+                            llvm::StringRef sourceFile) {
+  const std::string &name = network.name;
+  std::string macro = upper(name);
+  std::string text;
+  llvm::raw_string_ostream os(text);
+
+  os << "/* " << name << ".h — model '" << name << "' compiled by kilnc from "
+     << sourceFile << ".\n"
+     << " * Generated file: do not edit. Link with " << name
+     << ".a and libkiln_runtime.a,\n"
+     << " * and ship " << name << ".weights with the program.\n"
+     << " *\n"
+     << " *   kiln_model *model;\n"
+     << " *   if (" << name << "_load(\"" << name
+     << ".weights\", &model) != KILN_OK) puts(kiln_last_error());\n"
+     << " *   " << name << "_run(model, input, " << macro
+     << "_INPUT_COUNT, output, " << macro << "_OUTPUT_COUNT);\n"
+     << " *   kiln_model_free(model);\n"
+     << " */\n";
+  os << "#ifndef KILN_MODEL_" << macro << "_H\n#define KILN_MODEL_" << macro
+     << "_H\n\n#include <kiln/runtime.h>\n\n";
+  os << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
+
+  os << "#define " << macro << "_NUM_INPUTS " << network.inputTensors.size()
+     << "\n#define " << macro << "_NUM_OUTPUTS "
+     << network.outputTensors.size() << "\n";
+  // The first input and output get short macros; the common single-input,
+  // single-output case needs nothing else.
+  writeShapeMacros(os, macro + "_INPUT", network.inputTensors.front());
+  writeShapeMacros(os, macro + "_OUTPUT", network.outputTensors.front());
+  os << "\n/* The compiled pipeline, in " << name << ".a. */\n";
+  os << "int " << pipelineSymbol << "(void **args);\n\n";
+
+  std::vector<lowering::NamedTensor> weightTensors;
+  for (const lowering::WeightParam &w : network.weights)
+    weightTensors.push_back(w.tensor);
+
+  os << "/* Everything the runtime needs to know about the model. */\n";
+  os << "static inline const kiln_model_info *" << name << "_info(void) {\n";
+  writeTensorTable(os, "inputs", network.inputTensors, {});
+  writeTensorTable(os, "outputs", network.outputTensors, {});
+  writeTensorTable(os, "weights", weightTensors, weights.offsets);
+  os << llvm::formatv(
+      "  static const kiln_model_info info = {{\n"
+      "    {0}, {1}, {2}, inputs, {3}, outputs, {4}, weights,\n"
+      "    {5}u, 0x{6:x-}u};\n"
+      "  return &info;\n}\n\n",
+      cString(name), pipelineSymbol, network.inputTensors.size(),
+      network.outputTensors.size(), network.weights.size(), weights.fileSize,
+      weights.fingerprint);
+
+  os << "/* Loads the weights file written next to " << name << ".a. */\n";
+  os << "static inline kiln_status " << name
+     << "_load(const char *weights_path, kiln_model **model) {\n"
+     << "  return kiln_model_load(" << name
+     << "_info(), weights_path, model);\n}\n\n";
+
+  if (network.inputTensors.size() == 1 && network.outputTensors.size() == 1) {
+    os << "/* Runs the model on one input (" << macro
+       << "_INPUT_COUNT floats, NCHW) into one output. */\n";
+    os << "static inline kiln_status " << name
+       << "_run(const kiln_model *model, const float *input,\n"
+       << "    size_t input_count, float *output, size_t output_count) {\n"
+       << "  return kiln_model_run(model, &input, &input_count, &output,\n"
+       << "                        &output_count);\n}\n\n";
+  }
+  os << "#ifdef __cplusplus\n}\n#endif\n\n#endif /* KILN_MODEL_" << macro
+     << "_H */\n";
+  return text;
+}
+
+} // namespace kiln::codegen

@@ -1,0 +1,22 @@
+//===- CHeader.h - the generated <model>.h ----------------------*- C++ -*-===//
+
+#ifndef KILN_COMPILER_CODEGEN_CHEADER_H
+#define KILN_COMPILER_CODEGEN_CHEADER_H
+
+#include "compiler/codegen/WeightsFile.h"
+
+#include <string>
+
+namespace kiln::codegen {
+
+/// The C header declaring the model's shapes and its load/run/free
+/// functions (inline wrappers over kiln/runtime.h). `pipelineSymbol` is the
+/// argv entry point compiled into the library.
+std::string generateCHeader(const lowering::LoweredNetwork &network,
+                            const WeightsLayout &weights,
+                            llvm::StringRef pipelineSymbol,
+                            llvm::StringRef sourceFile);
+
+} // namespace kiln::codegen
+
+#endif // KILN_COMPILER_CODEGEN_CHEADER_H

@@ -1,0 +1,84 @@
+//===- Codegen.cpp - emit a compiled model: library, header, weights ------===//
+//
+// The pipeline's arguments are the inputs, then the weights, then (implicitly)
+// the outputs: the order kiln_model_run() passes buffers in. Halide compiles
+// the pipeline ahead of time into a static library that also carries Halide's
+// runtime, so a user links only <name>.a and libkiln_runtime.a.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/codegen/Codegen.h"
+
+#include "compiler/codegen/CHeader.h"
+#include "compiler/codegen/StagedOutputs.h"
+#include "compiler/codegen/WeightsFile.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+namespace kiln::codegen {
+
+llvm::Expected<Halide::Target> parseTarget(llvm::StringRef text) {
+  if (text == "host")
+    return Halide::get_host_target();
+  if (!Halide::Target::validate_target_string(text.str()))
+    return llvm::createStringError(
+        std::errc::invalid_argument,
+        "unknown target '%s': use 'host' or a Halide target string such as "
+        "x86-64-linux-avx2 (arch-bits-os[-feature...])",
+        text.str().c_str());
+  return Halide::Target(text.str());
+}
+
+static llvm::Error writeText(const std::string &path, const std::string &text) {
+  std::error_code ec;
+  llvm::raw_fd_ostream out(path, ec);
+  if (!ec) {
+    out << text;
+    out.close();
+    ec = out.error();
+    out.clear_error();
+  }
+  if (ec)
+    return llvm::createStringError(ec, "cannot write '%s': %s", path.c_str(),
+                                   ec.message().c_str());
+  return llvm::Error::success();
+}
+
+llvm::Error emitModel(lowering::LoweredNetwork &network,
+                      const EmitOptions &options) {
+  StagedOutputs outputs(options.outputDir);
+  if (llvm::Error error = outputs.prepare())
+    return error;
+
+  std::vector<Halide::Argument> arguments;
+  for (Halide::ImageParam &input : network.inputs)
+    arguments.push_back(input);
+  for (lowering::WeightParam &weight : network.weights)
+    arguments.push_back(weight.param);
+
+  std::string function = network.name + "_pipeline";
+  try {
+    Halide::Pipeline pipeline(network.outputs);
+    pipeline.compile_to(
+        {{Halide::OutputFileType::static_library,
+          outputs.stage(network.name + ".a")}},
+        arguments, function, options.target);
+  } catch (const Halide::Error &error) {
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "Halide could not compile the pipeline: %s",
+                                   error.what());
+  }
+
+  WeightsLayout layout = layOutWeights(network.weights);
+  if (llvm::Error error = writeWeightsFile(
+          outputs.stage(network.name + ".weights"), network.weights, layout))
+    return error;
+  if (llvm::Error error = writeText(
+          outputs.stage(network.name + ".h"),
+          generateCHeader(network, layout, function + "_argv",
+                          options.sourceFile)))
+    return error;
+  return outputs.commit();
+}
+
+} // namespace kiln::codegen

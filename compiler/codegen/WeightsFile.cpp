@@ -1,0 +1,105 @@
+//===- WeightsFile.cpp - the <model>.weights file -------------------------===//
+
+#include "compiler/codegen/WeightsFile.h"
+
+#include "runtime/src/weights_format.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstring>
+
+namespace kiln::codegen {
+namespace {
+
+// The values of a weight, without copying when it is a resource blob.
+template <typename Fn>
+void withValues(mlir::ElementsAttr data, Fn &&fn) {
+  if (auto blob = llvm::dyn_cast<mlir::DenseF32ResourceElementsAttr>(data))
+    if (auto values = blob.tryGetAsArrayRef()) {
+      fn(*values);
+      return;
+    }
+  std::vector<float> values(data.getValues<float>().begin(),
+                            data.getValues<float>().end());
+  fn(llvm::ArrayRef<float>(values));
+}
+
+struct Fnv1a {
+  uint64_t hash = 0xcbf29ce484222325ULL;
+  void add(const void *bytes, size_t size) {
+    auto *p = static_cast<const unsigned char *>(bytes);
+    for (size_t i = 0; i < size; ++i)
+      hash = (hash ^ p[i]) * 0x100000001b3ULL;
+  }
+};
+
+uint64_t alignUp(uint64_t value) {
+  return (value + KILN_WEIGHTS_ALIGNMENT - 1) / KILN_WEIGHTS_ALIGNMENT *
+         KILN_WEIGHTS_ALIGNMENT;
+}
+
+void putLE(std::string &out, uint64_t value, int bytes) {
+  for (int i = 0; i < bytes; ++i)
+    out.push_back(static_cast<char>((value >> (8 * i)) & 0xff));
+}
+
+} // namespace
+
+WeightsLayout
+layOutWeights(const std::vector<lowering::WeightParam> &weights) {
+  WeightsLayout layout;
+  Fnv1a fingerprint;
+  uint64_t offset = KILN_WEIGHTS_HEADER_SIZE;
+  for (const lowering::WeightParam &weight : weights) {
+    offset = alignUp(offset);
+    layout.offsets.push_back(offset);
+    for (int64_t d : weight.tensor.shape)
+      fingerprint.add(&d, sizeof d);
+    withValues(weight.data, [&](llvm::ArrayRef<float> values) {
+      fingerprint.add(values.data(), values.size() * sizeof(float));
+      offset += values.size() * sizeof(float);
+    });
+  }
+  layout.fileSize = offset;
+  layout.fingerprint = fingerprint.hash;
+  return layout;
+}
+
+llvm::Error writeWeightsFile(llvm::StringRef path,
+                             const std::vector<lowering::WeightParam> &weights,
+                             const WeightsLayout &layout) {
+  std::error_code ec;
+  llvm::raw_fd_ostream out(path, ec);
+  if (ec)
+    return llvm::createStringError(ec, "cannot write '%s': %s",
+                                   path.str().c_str(), ec.message().c_str());
+  std::string header(KILN_WEIGHTS_MAGIC, KILN_WEIGHTS_MAGIC_SIZE);
+  putLE(header, KILN_WEIGHTS_VERSION, 4);
+  putLE(header, weights.size(), 4);
+  putLE(header, layout.fileSize, 8);
+  putLE(header, layout.fingerprint, 8);
+  header.resize(KILN_WEIGHTS_HEADER_SIZE, '\0');
+  out << header;
+
+  uint64_t position = header.size();
+  for (size_t i = 0; i < weights.size(); ++i) {
+    out.write_zeros(layout.offsets[i] - position);
+    withValues(weights[i].data, [&](llvm::ArrayRef<float> values) {
+      out.write(reinterpret_cast<const char *>(values.data()),
+                values.size() * sizeof(float));
+      position = layout.offsets[i] + values.size() * sizeof(float);
+    });
+  }
+  out.close();
+  if (out.has_error()) {
+    ec = out.error();
+    out.clear_error(); // an unchecked stream error would abort
+    return llvm::createStringError(ec, "cannot write '%s': %s",
+                                   path.str().c_str(), ec.message().c_str());
+  }
+  return llvm::Error::success();
+}
+
+} // namespace kiln::codegen

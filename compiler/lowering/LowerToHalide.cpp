@@ -1,0 +1,169 @@
+//===- LowerToHalide.cpp - nn module to Halide algorithm ------------------===//
+//
+// Walks the network function in order and hands each op to its family's
+// lowering. Inputs and weights become ImageParams whose shapes are fixed to
+// the static shapes of the module, so Halide compiles for exactly those
+// sizes and checks callers' buffers against them.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/lowering/LowerToHalide.h"
+#include "compiler/lowering/LoweringState.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+
+#include "mlir/IR/BuiltinDialect.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+
+namespace kiln::lowering {
+
+Halide::Func LoweringState::lookup(Value value) const {
+  auto it = funcs.find(value);
+  assert(it != funcs.end() && "value used before it was lowered");
+  return it->second;
+}
+
+std::string LoweringState::uniqueName(llvm::StringRef base) {
+  std::string name;
+  for (char c : base)
+    name += llvm::isAlnum(c) ? c : '_';
+  if (name.empty() || llvm::isDigit(name.front()))
+    name = "l_" + name;
+  std::string candidate = name;
+  for (int i = 1; !usedNames.insert(candidate).second; ++i)
+    candidate = name + "_" + std::to_string(i);
+  return candidate;
+}
+
+std::string LoweringState::nameFor(Operation *op, llvm::StringRef suffix) {
+  std::string base = op->getName().stripDialect().str();
+  if (auto named = dyn_cast<NameLoc>(op->getLoc()))
+    base = named.getName().str();
+  if (!suffix.empty())
+    base += "_" + suffix.str();
+  return uniqueName(base);
+}
+
+static void fixDenseShape(Halide::OutputImageParam param, const Shape &shape) {
+  int stride = 1;
+  for (size_t d = 0; d < shape.size(); ++d) {
+    int extent = static_cast<int>(shape[shape.size() - 1 - d]);
+    param.dim(d).set_bounds(0, extent).set_stride(stride);
+    stride *= extent;
+  }
+}
+
+void LoweringState::addWeight(Value result, ElementsAttr data,
+                              llvm::StringRef name) {
+  Shape shape = shapeOf(result);
+  Halide::ImageParam param(Halide::Float(32), shape.size(),
+                           uniqueName("w_" + name.str()));
+  fixDenseShape(param, shape);
+  network.weights.push_back({{name.str(), shape}, param, data});
+  define(result, param);
+}
+
+std::vector<Halide::Var> makeVars(size_t rank) {
+  static const char *image[] = {"x", "y", "c", "n"};
+  static const char *matrix[] = {"i", "n"};
+  std::vector<Halide::Var> vars;
+  for (size_t d = 0; d < rank; ++d)
+    vars.emplace_back(rank == 4   ? image[d]
+                      : rank == 2 ? matrix[d]
+                                  : "d" + std::to_string(d));
+  return vars;
+}
+
+std::vector<Halide::Expr> asExprs(const std::vector<Halide::Var> &vars) {
+  return std::vector<Halide::Expr>(vars.begin(), vars.end());
+}
+
+Shape shapeOf(Value value) {
+  auto shape = cast<RankedTensorType>(value.getType()).getShape();
+  return Shape(shape.begin(), shape.end());
+}
+
+static std::string tensorName(func::FuncOp func, unsigned index, bool result,
+                              llvm::StringRef fallback) {
+  auto attr = result ? func.getResultAttrOfType<StringAttr>(index, "kiln.name")
+                     : func.getArgAttrOfType<StringAttr>(index, "kiln.name");
+  return attr ? attr.str() : fallback.str() + std::to_string(index);
+}
+
+static LogicalResult lowerOp(Operation &op, LoweringState &state) {
+  return llvm::TypeSwitch<Operation *, LogicalResult>(&op)
+      .Case([&](nn::ConstantOp constant) {
+        // Resource blobs carry the tensor's name ("conv1.weight").
+        std::string name = state.nameFor(constant);
+        if (auto blob = dyn_cast<DenseResourceElementsAttr>(
+                constant.getValue()))
+          name = blob.getRawHandle().getKey().str();
+        state.addWeight(constant.getResult(), constant.getValue(), name);
+        return success();
+      })
+      .Case([&](nn::Conv2dOp o) { return lowerConv2d(o, state); })
+      .Case([&](nn::DenseOp o) { return lowerDense(o, state); })
+      .Case([&](nn::MaxPool2dOp o) { return lowerMaxPool2d(o, state); })
+      .Case([&](nn::AvgPool2dOp o) { return lowerAvgPool2d(o, state); })
+      .Case([&](nn::ReluOp o) { return lowerRelu(o, state); })
+      .Case([&](nn::AddOp o) { return lowerAdd(o, state); })
+      .Case([&](nn::FlattenOp o) { return lowerFlatten(o, state); })
+      .Case([&](nn::SoftmaxOp o) { return lowerSoftmax(o, state); })
+      .Case([&](func::ReturnOp) { return success(); })
+      .Default([&](Operation *other) {
+        return other->emitError()
+               << "'" << other->getName()
+               << "' has no Halide lowering yet (supported: conv2d, dense, "
+               << "max_pool2d, avg_pool2d, relu, add, flatten, softmax)";
+      });
+}
+
+FailureOr<LoweredNetwork> lowerToHalide(ModuleOp module) {
+  auto func = *module.getOps<func::FuncOp>().begin();
+  LoweredNetwork network;
+  network.name = func.getSymName().str();
+  LoweringState state(network);
+
+  for (auto [i, arg] : llvm::enumerate(func.getArguments())) {
+    NamedTensor tensor{tensorName(func, i, false, "input"), shapeOf(arg)};
+    Halide::ImageParam param(Halide::Float(32), tensor.shape.size(),
+                             state.uniqueName("in_" + tensor.name));
+    fixDenseShape(param, tensor.shape);
+    network.inputs.push_back(param);
+    network.inputTensors.push_back(tensor);
+    state.define(arg, param);
+  }
+
+  for (Operation &op : func.getBody().front())
+    if (failed(lowerOp(op, state)))
+      return failure();
+
+  // Each output must be its own Func: copy inputs, weights and values
+  // returned twice.
+  auto returnOp = cast<func::ReturnOp>(func.getBody().front().getTerminator());
+  llvm::DenseSet<Value> returned;
+  for (auto [i, value] : llvm::enumerate(returnOp.getOperands())) {
+    NamedTensor tensor{tensorName(func, i, true, "output"), shapeOf(value)};
+    Halide::Func out = state.lookup(value);
+    bool fromLayer = value.getDefiningOp() &&
+                     !isa<nn::ConstantOp>(value.getDefiningOp());
+    if (!fromLayer || !returned.insert(value).second) {
+      std::vector<Halide::Var> vars = makeVars(tensor.shape.size());
+      Halide::Func copy(state.uniqueName(tensor.name + "_output"));
+      copy(vars) = out(vars);
+      network.layers.push_back({LayerKind::OutputCopy, copy, tensor.shape});
+      out = copy;
+    }
+    fixDenseShape(out.output_buffer(), tensor.shape);
+    network.outputs.push_back(out);
+    network.outputTensors.push_back(tensor);
+  }
+  return network;
+}
+
+} // namespace kiln::lowering

@@ -1,0 +1,72 @@
+//===- LoweredNetwork.h - a network as a Halide algorithm -------*- C++ -*-===//
+//
+// The result of lowering an nn module: Halide Funcs for every layer (the
+// algorithm only, unscheduled), ImageParams for inputs and weights, and the
+// output Funcs. The schedules (compiler/schedules) read `layers` to decide
+// how each one is computed; codegen reads the rest to emit the library.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_COMPILER_LOWERING_LOWEREDNETWORK_H
+#define KILN_COMPILER_LOWERING_LOWEREDNETWORK_H
+
+#include "mlir/IR/BuiltinAttributeInterfaces.h"
+
+#include <Halide.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kiln::lowering {
+
+using Shape = std::vector<int64_t>;
+
+/// What a layer computes, for the scheduler.
+enum class LayerKind {
+  Conv2d,
+  Dense,
+  MaxPool2d,
+  AvgPool2d,
+  Relu,
+  Add,
+  Flatten,
+  Softmax,
+  OutputCopy, // an output that is an input or another output
+};
+
+struct LoweredLayer {
+  LayerKind kind;
+  Halide::Func func;
+  Shape shape; // nn order (NCHW); Halide's dimension 0 is the last entry
+  /// Funcs the layer defines besides `func` (a padded input, softmax's
+  /// running max and sum), each computed where the schedule decides.
+  std::vector<Halide::Func> helpers;
+  /// The reduction of the layer's update definition, if it has one.
+  std::optional<Halide::RDom> reduction;
+};
+
+struct NamedTensor {
+  std::string name;
+  Shape shape;
+};
+
+struct WeightParam {
+  NamedTensor tensor;
+  Halide::ImageParam param;
+  mlir::ElementsAttr data;
+};
+
+struct LoweredNetwork {
+  std::string name;
+  std::vector<Halide::ImageParam> inputs;
+  std::vector<NamedTensor> inputTensors;
+  std::vector<WeightParam> weights;
+  std::vector<Halide::Func> outputs;
+  std::vector<NamedTensor> outputTensors;
+  std::vector<LoweredLayer> layers; // in program order
+};
+
+} // namespace kiln::lowering
+
+#endif // KILN_COMPILER_LOWERING_LOWEREDNETWORK_H

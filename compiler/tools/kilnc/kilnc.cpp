@@ -1,0 +1,139 @@
+//===- kilnc.cpp - the Kiln compiler driver -------------------------------===//
+//
+//   kilnc model.json -o DIR [--target=host|<halide target>] [--emit=...]
+//
+// Imports the network into the nn dialect, runs the nn pipeline, lowers to a
+// Halide pipeline, schedules it for the target and writes DIR/<name>.a,
+// DIR/<name>.h and DIR/<name>.weights (or prints the nn module with
+// --emit=mlir). Every failure is reported with the file and the layer and
+// ends with exit status 1, leaving no output file behind.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Diagnostics.h"
+
+#include "compiler/codegen/Codegen.h"
+#include "compiler/lowering/LowerToHalide.h"
+#include "compiler/schedules/Schedules.h"
+#include "compiler/transforms/Passes.h"
+#include "dialects/nn/NNDialect.h"
+#include "frontends/json/JsonImporter.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Pass/PassManager.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/WithColor.h"
+
+using namespace mlir;
+namespace cl = llvm::cl;
+
+namespace {
+
+enum class Emit { Library, Mlir };
+
+cl::OptionCategory category("kilnc options");
+
+cl::opt<std::string> inputFile(cl::Positional, cl::Required,
+                               cl::desc("<network.json>"), cl::cat(category));
+cl::opt<std::string> outputDir("o", cl::desc("Directory for <name>.a, .h and "
+                                             ".weights (created if missing)"),
+                               cl::value_desc("dir"), cl::cat(category));
+cl::opt<std::string>
+    target("target",
+           cl::desc("'host' (default) or a Halide target string, e.g. "
+                    "x86-64-linux-avx2"),
+           cl::init("host"), cl::cat(category));
+cl::opt<Emit> emit(
+    "emit", cl::desc("What to produce"), cl::init(Emit::Library),
+    cl::values(clEnumValN(Emit::Library, "library",
+                          "<name>.a, <name>.h and <name>.weights (default)"),
+               clEnumValN(Emit::Mlir, "mlir",
+                          "print the nn module after import and passes")),
+    cl::cat(category));
+cl::opt<std::string>
+    weightsFile("weights",
+                cl::desc("Read the weights from this file instead of the "
+                         "source the network names"),
+                cl::value_desc("file"), cl::cat(category));
+
+int fail(const llvm::Twine &message) {
+  llvm::WithColor::error(llvm::errs(), "kilnc") << message << "\n";
+  return 1;
+}
+
+OwningOpRef<ModuleOp> importNetwork(MLIRContext &context) {
+  llvm::StringRef extension = llvm::sys::path::extension(inputFile);
+  if (extension == ".json") {
+    kiln::jsonimport::ImportOptions options;
+    options.weightsFile = weightsFile;
+    return kiln::jsonimport::importJsonFile(context, inputFile, options);
+  }
+  fail("'" + inputFile + "': unknown network format '" + extension +
+       "' (kilnc reads .json networks)");
+  return nullptr;
+}
+
+// Lowering, scheduling and emission: the Halide half of the compiler.
+int compileToLibrary(ModuleOp module, const Halide::Target &halideTarget) {
+  try {
+    auto network = kiln::lowering::lowerToHalide(module);
+    if (failed(network))
+      return 1;
+    kiln::schedules::scheduleCpuBaseline(*network, halideTarget);
+    kiln::codegen::EmitOptions options{outputDir, halideTarget, inputFile};
+    if (llvm::Error error = kiln::codegen::emitModel(*network, options))
+      return fail(llvm::toString(std::move(error)));
+  } catch (const Halide::Error &error) {
+    return fail(llvm::Twine("internal error in Halide: ") + error.what());
+  }
+  return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  registerAsmPrinterCLOptions();
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(argc, argv,
+                              "kilnc: compile a CNN into a static library\n");
+
+  if (emit == Emit::Library && outputDir.empty())
+    return fail("-o DIR is required to emit a library");
+  auto halideTarget = kiln::codegen::parseTarget(target);
+  if (!halideTarget)
+    return fail(llvm::toString(halideTarget.takeError()));
+
+  MLIRContext context;
+  context.loadDialect<kiln::nn::NNDialect, func::FuncDialect>();
+  kiln::LayerDiagnosticHandler diagnostics(&context);
+
+  OwningOpRef<ModuleOp> module = importNetwork(context);
+  if (!module || failed(verify(*module)))
+    return 1;
+
+  PassManager pm(&context);
+  if (failed(applyPassManagerCLOptions(pm)))
+    return 1;
+  kiln::buildKilnPipeline(pm, kiln::PipelineOptions());
+  if (failed(pm.run(*module)))
+    return 1;
+
+  if (emit == Emit::Mlir) {
+    OpPrintingFlags flags;
+    // Weights stay out of the text unless asked for.
+    if (!flags.getLargeResourceStringLimit())
+      flags.elideLargeResourceString(1024);
+    module->print(llvm::outs(), flags);
+    return 0;
+  }
+  return compileToLibrary(*module, *halideTarget);
+}

@@ -1,0 +1,37 @@
+//===- Pipeline.cpp - the kiln-pipeline pass pipeline ---------------------===//
+//
+// The nn-level optimization pipeline. Issue-by-issue it grows (batch-norm
+// folding, fusion, ...); at -O0 only the closing form check runs, so the
+// module reaches the lowering exactly as the frontend built it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/transforms/Passes.h"
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+namespace kiln {
+namespace {
+#define GEN_PASS_REGISTRATION
+#include "compiler/transforms/Passes.h.inc"
+} // namespace
+
+void buildKilnPipeline(mlir::OpPassManager &pm,
+                       const PipelineOptions &options) {
+  if (options.optLevel > 0) {
+    pm.addPass(mlir::createCanonicalizerPass());
+    pm.addPass(mlir::createCSEPass());
+  }
+  pm.addPass(createVerifyLowerable());
+}
+
+void registerKilnPasses() {
+  registerKilnTransformsPasses();
+  mlir::PassPipelineRegistration<PipelineOptions>(
+      "kiln-pipeline", "Kiln's nn optimizations and closing form check",
+      buildKilnPipeline);
+}
+
+} // namespace kiln

@@ -1,0 +1,164 @@
+//===- FieldReader.cpp - typed, checked access to a JSON object -----------===//
+
+#include "frontends/json/FieldReader.h"
+
+#include "mlir/IR/Diagnostics.h"
+
+using namespace mlir;
+using Json = nlohmann::json;
+
+namespace kiln::jsonimport {
+
+bool FieldReader::has(llvm::StringRef field) const {
+  return object.contains(field.str());
+}
+
+const Json *FieldReader::lookup(llvm::StringRef field) {
+  used.insert(field);
+  auto it = object.find(field.str());
+  return it == object.end() ? nullptr : &*it;
+}
+
+InFlightDiagnostic FieldReader::emitError() {
+  return mlir::emitError(loc) << what << ": ";
+}
+
+InFlightDiagnostic FieldReader::emitTypeError(llvm::StringRef field,
+                                              llvm::StringRef expected) {
+  const Json *value = lookup(field);
+  if (!value)
+    return emitError() << "missing field '" << field << "' (" << expected
+                       << ")";
+  return emitError() << "field '" << field << "' must be " << expected
+                     << ", got " << value->dump();
+}
+
+FailureOr<std::string> FieldReader::getString(llvm::StringRef field) {
+  const Json *value = lookup(field);
+  if (!value || !value->is_string()) {
+    emitTypeError(field, "a string");
+    return failure();
+  }
+  return value->get<std::string>();
+}
+
+FailureOr<int64_t> FieldReader::getInt(llvm::StringRef field,
+                                       std::optional<int64_t> fallback) {
+  const Json *value = lookup(field);
+  if (!value && fallback)
+    return *fallback;
+  if (!value || !value->is_number_integer()) {
+    emitTypeError(field, "an integer");
+    return failure();
+  }
+  return value->get<int64_t>();
+}
+
+FailureOr<bool> FieldReader::getBool(llvm::StringRef field,
+                                     std::optional<bool> fallback) {
+  const Json *value = lookup(field);
+  if (!value && fallback)
+    return *fallback;
+  if (!value || !value->is_boolean()) {
+    emitTypeError(field, "true or false");
+    return failure();
+  }
+  return value->get<bool>();
+}
+
+FailureOr<SmallVector<int64_t>> FieldReader::getIntList(llvm::StringRef field) {
+  const Json *value = lookup(field);
+  bool ok = value && value->is_array();
+  if (ok)
+    for (const Json &element : *value)
+      ok &= element.is_number_integer();
+  if (!ok) {
+    emitTypeError(field, "a list of integers");
+    return failure();
+  }
+  SmallVector<int64_t> result;
+  for (const Json &element : *value)
+    result.push_back(element.get<int64_t>());
+  return result;
+}
+
+FailureOr<SmallVector<std::string>>
+FieldReader::getStringList(llvm::StringRef field) {
+  const Json *value = lookup(field);
+  bool ok = value && value->is_array();
+  if (ok)
+    for (const Json &element : *value)
+      ok &= element.is_string();
+  if (!ok) {
+    emitTypeError(field, "a list of strings");
+    return failure();
+  }
+  SmallVector<std::string> result;
+  for (const Json &element : *value)
+    result.push_back(element.get<std::string>());
+  return result;
+}
+
+// True when `value` is a list of `size` integers.
+static bool isIntList(const Json *value, size_t size) {
+  if (!value || !value->is_array() || value->size() != size)
+    return false;
+  for (const Json &element : *value)
+    if (!element.is_number_integer())
+      return false;
+  return true;
+}
+
+FailureOr<SmallVector<int64_t>>
+FieldReader::getPair(llvm::StringRef field,
+                     std::optional<SmallVector<int64_t>> fallback) {
+  const Json *value = lookup(field);
+  if (!value && fallback)
+    return *fallback;
+  if (value && value->is_number_integer()) {
+    int64_t v = value->get<int64_t>();
+    return SmallVector<int64_t>{v, v};
+  }
+  if (isIntList(value, 2))
+    return SmallVector<int64_t>{(*value)[0].get<int64_t>(),
+                                (*value)[1].get<int64_t>()};
+  emitTypeError(field, "an integer or a list [height, width]");
+  return failure();
+}
+
+FailureOr<SmallVector<int64_t>>
+FieldReader::getPadding(llvm::StringRef field) {
+  const Json *value = lookup(field);
+  if (!value)
+    return SmallVector<int64_t>{0, 0, 0, 0};
+  if (value->is_number_integer()) {
+    int64_t v = value->get<int64_t>();
+    return SmallVector<int64_t>{v, v, v, v};
+  }
+  if (isIntList(value, 2)) {
+    int64_t h = (*value)[0].get<int64_t>(), w = (*value)[1].get<int64_t>();
+    return SmallVector<int64_t>{h, w, h, w};
+  }
+  if (isIntList(value, 4))
+    return SmallVector<int64_t>{
+        (*value)[0].get<int64_t>(), (*value)[1].get<int64_t>(),
+        (*value)[2].get<int64_t>(), (*value)[3].get<int64_t>()};
+  emitTypeError(field, "an integer, a list [height, width] or a list "
+                       "[top, left, bottom, right]");
+  return failure();
+}
+
+const Json *FieldReader::getObject(llvm::StringRef field) {
+  return lookup(field);
+}
+
+LogicalResult FieldReader::checkNoUnknownFields() {
+  for (auto it = object.begin(); it != object.end(); ++it)
+    if (!used.contains(it.key())) {
+      emitError() << "unknown field '" << it.key() << "'";
+      return failure();
+    }
+  return success();
+}
+
+} // namespace kiln::jsonimport

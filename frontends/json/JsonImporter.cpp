@@ -1,0 +1,375 @@
+//===- JsonImporter.cpp - Kiln's JSON network format to nn ----------------===//
+//
+// Walks the network description: its inputs, the weight source, the layers
+// in order (each reading the previous layer's output unless it names its
+// inputs) and the outputs, and builds one func.func. Layer locations are
+// `loc("conv1"("model.json":LINE:COL))`, the line being where the layer's
+// name is written, so every later error can point at the layer.
+//
+//===----------------------------------------------------------------------===//
+
+#include "frontends/json/JsonImporter.h"
+
+#include "frontends/json/FieldReader.h"
+#include "frontends/json/Layers.h"
+#include "frontends/json/WeightSource.h"
+
+#include "dialects/nn/NNDialect.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Diagnostics.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
+
+using namespace mlir;
+using Json = nlohmann::json;
+
+namespace kiln::jsonimport {
+namespace {
+
+bool isCIdentifier(llvm::StringRef name) {
+  if (name.empty() || llvm::isDigit(name.front()))
+    return false;
+  return llvm::all_of(
+      name, [](char c) { return llvm::isAlnum(c) || c == '_'; });
+}
+
+class Importer {
+public:
+  Importer(MLIRContext &context, llvm::StringRef path, llvm::StringRef text,
+           const ImportOptions &options)
+      : context(context), builder(&context), path(path.str()), text(text),
+        options(options),
+        fileLoc(FileLineColLoc::get(&context, path, 0, 0)) {}
+
+  OwningOpRef<ModuleOp> run();
+
+private:
+  LogicalResult parseDocument(Json &root);
+  Location namedLoc(llvm::StringRef name);
+  std::unique_ptr<WeightSource> openWeights(FieldReader &network);
+  FailureOr<func::FuncOp> importInputs(FieldReader &network, ModuleOp module,
+                                       llvm::StringRef modelName);
+  LogicalResult importLayer(const Json &layer, size_t index,
+                            WeightSource &weights);
+  LogicalResult importOutputs(FieldReader &network, func::FuncOp func);
+  FailureOr<Value> lookupValue(FieldReader &reader, llvm::StringRef name);
+  LogicalResult define(FieldReader &reader, llvm::StringRef name, Value value);
+
+  MLIRContext &context;
+  OpBuilder builder;
+  std::string path;
+  llvm::StringRef text;
+  const ImportOptions &options;
+  Location fileLoc;
+  llvm::StringMap<Value> values; // inputs and layer outputs, by name
+  Value previous;                // what a layer without "inputs" reads
+  std::string lastLayer;
+};
+
+LogicalResult Importer::parseDocument(Json &root) {
+  try {
+    root = Json::parse(text.begin(), text.end());
+  } catch (const Json::parse_error &error) {
+    // Byte offset to line and column, for an editor-friendly location.
+    size_t offset = std::min<size_t>(error.byte ? error.byte - 1 : 0,
+                                     text.size());
+    llvm::StringRef before = text.take_front(offset);
+    unsigned line = before.count('\n') + 1;
+    unsigned column = offset - (before.rfind('\n') + 1) + 1;
+    std::string message = error.what();
+    // Drop nlohmann's "[json.exception.parse_error.101] " tag.
+    if (auto pos = message.find("] "); pos != std::string::npos)
+      message = message.substr(pos + 2);
+    emitError(FileLineColLoc::get(&context, path, line, column))
+        << "invalid JSON: " << message;
+    return failure();
+  }
+  if (!root.is_object()) {
+    emitError(fileLoc) << "a network must be a JSON object, got "
+                       << root.type_name();
+    return failure();
+  }
+  return success();
+}
+
+Location Importer::namedLoc(llvm::StringRef name) {
+  // The line where `"name": "<name>"` is written; line 0 if not found.
+  unsigned line = 0, column = 0;
+  llvm::Regex pattern("\"name\"[ \t\r\n]*:[ \t\r\n]*\"" +
+                      llvm::Regex::escape(name) + "\"");
+  SmallVector<llvm::StringRef> match;
+  if (pattern.match(text, &match)) {
+    size_t offset = match[0].data() - text.data();
+    llvm::StringRef before = text.take_front(offset);
+    line = before.count('\n') + 1;
+    column = offset - (before.rfind('\n') + 1) + 1;
+  }
+  return NameLoc::get(StringAttr::get(&context, name),
+                      FileLineColLoc::get(&context, path, line, column));
+}
+
+std::unique_ptr<WeightSource> Importer::openWeights(FieldReader &network) {
+  llvm::SmallString<256> dir(path);
+  llvm::sys::path::remove_filename(dir);
+  if (!options.weightsFile.empty())
+    return openWeightsFile(options.weightsFile, fileLoc);
+
+  const Json *spec = network.getObject("weights");
+  if (!spec)
+    return makeMissingWeights();
+  if (!spec->is_object()) {
+    network.emitError() << "field 'weights' must be an object: "
+                        << "{\"file\": \"...\"} or {\"random_seed\": N}";
+    return nullptr;
+  }
+  FieldReader reader(*spec, fileLoc, "weights");
+  bool hasFile = reader.has("file"), hasSeed = reader.has("random_seed");
+  if (hasFile == hasSeed) {
+    reader.emitError() << "give exactly one of \"file\" and \"random_seed\"";
+    return nullptr;
+  }
+  if (hasSeed) {
+    auto seed = reader.getInt("random_seed");
+    return succeeded(seed) && succeeded(reader.checkNoUnknownFields())
+               ? makeRandomWeights(*seed)
+               : nullptr;
+  }
+  auto file = reader.getString("file");
+  if (failed(file) || failed(reader.checkNoUnknownFields()))
+    return nullptr;
+  // Relative paths are relative to the JSON file, not to the working dir.
+  llvm::SmallString<256> weightsPath(*file);
+  if (llvm::sys::path::is_relative(weightsPath)) {
+    weightsPath = dir;
+    llvm::sys::path::append(weightsPath, *file);
+  }
+  return openWeightsFile(weightsPath, fileLoc);
+}
+
+LogicalResult Importer::define(FieldReader &reader, llvm::StringRef name,
+                               Value value) {
+  if (!values.try_emplace(name, value).second) {
+    reader.emitError() << "the name '" << name << "' is used twice";
+    return failure();
+  }
+  return success();
+}
+
+FailureOr<Value> Importer::lookupValue(FieldReader &reader,
+                                       llvm::StringRef name) {
+  auto it = values.find(name);
+  if (it != values.end())
+    return it->second;
+  reader.emitError() << "unknown input '" << name
+                     << "': not a network input or an earlier layer";
+  return failure();
+}
+
+FailureOr<func::FuncOp> Importer::importInputs(FieldReader &network,
+                                               ModuleOp module,
+                                               llvm::StringRef modelName) {
+  const Json *inputs = network.getObject("inputs");
+  if (!inputs || !inputs->is_array() || inputs->empty()) {
+    network.emitError() << "field 'inputs' must be a non-empty list of "
+                        << "{\"name\": ..., \"shape\": [...]}";
+    return failure();
+  }
+  SmallVector<Type> types;
+  SmallVector<std::string> names;
+  SmallVector<Location> locs;
+  for (const Json &input : *inputs) {
+    if (!input.is_object()) {
+      network.emitError() << "each input must be an object, got "
+                          << input.dump();
+      return failure();
+    }
+    FieldReader reader(input, fileLoc, "input");
+    auto name = reader.getString("name");
+    if (failed(name))
+      return failure();
+    FieldReader named(input, namedLoc(*name), "input '" + *name + "'");
+    (void)named.getString("name");
+    auto shape = named.getIntList("shape");
+    if (failed(shape) || failed(named.checkNoUnknownFields()))
+      return failure();
+    if (shape->empty() || llvm::any_of(*shape, [](int64_t d) { return d < 1; })) {
+      named.emitError() << "shape must be a non-empty list of sizes >= 1";
+      return failure();
+    }
+    types.push_back(RankedTensorType::get(*shape, builder.getF32Type()));
+    names.push_back(*name);
+    locs.push_back(named.getLoc());
+  }
+
+  builder.setInsertionPointToEnd(module.getBody());
+  auto func = func::FuncOp::create(builder, fileLoc, modelName,
+                                   builder.getFunctionType(types, {}));
+  Block *entry = func.addEntryBlock();
+  for (auto [i, arg] : llvm::enumerate(entry->getArguments())) {
+    arg.setLoc(locs[i]);
+    func.setArgAttr(i, "kiln.name", builder.getStringAttr(names[i]));
+    FieldReader reader((*inputs)[i], locs[i], "input");
+    if (failed(define(reader, names[i], arg)))
+      return failure();
+  }
+  builder.setInsertionPointToStart(entry);
+  previous = entry->getArgument(0);
+  return func;
+}
+
+LogicalResult Importer::importLayer(const Json &layer, size_t index,
+                                    WeightSource &weights) {
+  if (!layer.is_object()) {
+    emitError(fileLoc) << "layer #" << index << " must be an object, got "
+                       << layer.dump();
+    return failure();
+  }
+  FieldReader unnamed(layer, fileLoc, "layer #" + std::to_string(index));
+  auto name = unnamed.getString("name");
+  if (failed(name))
+    return failure();
+  if (name->empty()) {
+    unnamed.emitError() << "a layer name must not be empty";
+    return failure();
+  }
+
+  Location loc = namedLoc(*name);
+  FieldReader probe(layer, loc, "layer");
+  auto type = probe.getString("type");
+  if (failed(type))
+    return failure();
+  LayerBuilder build = lookupLayerBuilder(*type);
+  if (!build) {
+    probe.emitError() << "unknown layer type '" << *type
+                      << "' (known types: " << knownLayerTypes() << ")";
+    return failure();
+  }
+
+  FieldReader fields(layer, loc, *type + " layer");
+  (void)fields.getString("name");
+  (void)fields.getString("type");
+  SmallVector<Value> inputs;
+  if (fields.has("inputs")) {
+    auto names = fields.getStringList("inputs");
+    if (failed(names))
+      return failure();
+    for (const std::string &input : *names) {
+      auto value = lookupValue(fields, input);
+      if (failed(value))
+        return failure();
+      inputs.push_back(*value);
+    }
+  } else {
+    // Sequential by default: the previous layer, or the first input.
+    inputs.push_back(previous);
+  }
+
+  LayerContext context{builder, loc, *name, fields, weights, inputs};
+  auto result = build(context);
+  if (failed(result) || failed(fields.checkNoUnknownFields()) ||
+      failed(define(fields, *name, *result)))
+    return failure();
+  lastLayer = *name;
+  previous = *result;
+  return success();
+}
+
+LogicalResult Importer::importOutputs(FieldReader &network,
+                                      func::FuncOp func) {
+  SmallVector<std::string> names;
+  if (network.has("outputs")) {
+    auto listed = network.getStringList("outputs");
+    if (failed(listed))
+      return failure();
+    names = *listed;
+  } else {
+    names.push_back(lastLayer);
+  }
+  if (names.empty()) {
+    network.emitError() << "field 'outputs' must name at least one layer";
+    return failure();
+  }
+  SmallVector<Value> results;
+  for (const std::string &name : names) {
+    auto value = lookupValue(network, name);
+    if (failed(value))
+      return failure();
+    results.push_back(*value);
+  }
+  func::ReturnOp::create(builder, fileLoc, results);
+  func.setFunctionType(builder.getFunctionType(
+      func.getArgumentTypes(), ValueRange(results).getTypes()));
+  for (auto [i, name] : llvm::enumerate(names))
+    func.setResultAttr(i, "kiln.name", builder.getStringAttr(name));
+  return success();
+}
+
+OwningOpRef<ModuleOp> Importer::run() {
+  Json root;
+  if (failed(parseDocument(root)))
+    return nullptr;
+  FieldReader network(root, fileLoc, "network");
+
+  std::string modelName = llvm::sys::path::stem(path).str();
+  if (network.has("name")) {
+    auto name = network.getString("name");
+    if (failed(name))
+      return nullptr;
+    modelName = *name;
+  }
+  if (!isCIdentifier(modelName)) {
+    network.emitError() << "the model name '" << modelName
+                        << "' must be a C identifier (letters, digits and "
+                        << "'_', not starting with a digit): it prefixes "
+                        << "the generated C API; set \"name\"";
+    return nullptr;
+  }
+
+  OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
+  auto func = importInputs(network, *module, modelName);
+  if (failed(func))
+    return nullptr;
+
+  std::unique_ptr<WeightSource> weights = openWeights(network);
+  if (!weights)
+    return nullptr;
+
+  const Json *layers = network.getObject("layers");
+  if (!layers || !layers->is_array() || layers->empty()) {
+    network.emitError() << "field 'layers' must be a non-empty list";
+    return nullptr;
+  }
+  for (auto [index, layer] : llvm::enumerate(*layers))
+    if (failed(importLayer(layer, index, *weights)))
+      return nullptr;
+
+  if (failed(weights->finish(fileLoc)) ||
+      failed(importOutputs(network, *func)) ||
+      failed(network.checkNoUnknownFields()))
+    return nullptr;
+  return module;
+}
+
+} // namespace
+
+OwningOpRef<ModuleOp> importJsonFile(MLIRContext &context,
+                                     llvm::StringRef path,
+                                     const ImportOptions &options) {
+  context.loadDialect<nn::NNDialect, func::FuncDialect>();
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
+  if (!buffer) {
+    emitError(FileLineColLoc::get(&context, path, 0, 0))
+        << "cannot read network file: " << buffer.getError().message();
+    return nullptr;
+  }
+  Importer importer(context, path, (*buffer)->getBuffer(), options);
+  return importer.run();
+}
+
+} // namespace kiln::jsonimport

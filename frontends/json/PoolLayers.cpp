@@ -1,0 +1,78 @@
+//===- PoolLayers.cpp - max_pool2d and avg_pool2d layers ------------------===//
+
+#include "frontends/json/Layers.h"
+
+#include "dialects/nn/NNDialect.h"
+#include "dialects/nn/NNShapes.h"
+
+using namespace mlir;
+
+namespace kiln::jsonimport {
+
+namespace {
+
+struct PoolFields {
+  SmallVector<int64_t> kernel, strides, padding;
+  bool ceilMode = false;
+  Type resultType;
+};
+
+// Reads and checks the fields both pools share; the stride defaults to the
+// kernel, as in PyTorch.
+FailureOr<PoolFields> readPoolFields(LayerContext &layer) {
+  FieldReader &f = layer.fields;
+  auto kernel = f.getPair("kernel");
+  if (failed(kernel))
+    return failure();
+  auto strides = f.getPair("stride", *kernel);
+  auto padding = f.getPadding("padding");
+  auto ceilMode = f.getBool("ceil_mode", false);
+  if (failed(strides) || failed(padding) || failed(ceilMode) ||
+      failed(layer.expectInputs(1)) ||
+      failed(layer.expectRank(layer.inputs[0], 4)))
+    return failure();
+
+  auto inType = cast<RankedTensorType>(layer.inputs[0].getType());
+  nn::Pool2dParams params{*kernel, *strides, *padding, *ceilMode};
+  auto shape = nn::inferPool2dShape(inType.getShape(), params);
+  if (!shape) {
+    layer.emitError() << llvm::toString(shape.takeError());
+    return failure();
+  }
+  return PoolFields{*kernel, *strides, *padding, *ceilMode,
+                    RankedTensorType::get(*shape, inType.getElementType())};
+}
+
+} // namespace
+
+FailureOr<Value> buildMaxPool2d(LayerContext &layer) {
+  auto pool = readPoolFields(layer);
+  if (failed(pool))
+    return failure();
+  OpBuilder &b = layer.builder;
+  return nn::MaxPool2dOp::create(b, layer.loc, pool->resultType,
+                                 layer.inputs[0],
+                                 b.getDenseI64ArrayAttr(pool->kernel),
+                                 b.getDenseI64ArrayAttr(pool->strides),
+                                 b.getDenseI64ArrayAttr(pool->padding),
+                                 b.getBoolAttr(pool->ceilMode))
+      .getResult();
+}
+
+FailureOr<Value> buildAvgPool2d(LayerContext &layer) {
+  auto countIncludePad = layer.fields.getBool("count_include_pad", true);
+  auto pool = readPoolFields(layer);
+  if (failed(countIncludePad) || failed(pool))
+    return failure();
+  OpBuilder &b = layer.builder;
+  return nn::AvgPool2dOp::create(b, layer.loc, pool->resultType,
+                                 layer.inputs[0],
+                                 b.getDenseI64ArrayAttr(pool->kernel),
+                                 b.getDenseI64ArrayAttr(pool->strides),
+                                 b.getDenseI64ArrayAttr(pool->padding),
+                                 b.getBoolAttr(pool->ceilMode),
+                                 b.getBoolAttr(*countIncludePad))
+      .getResult();
+}
+
+} // namespace kiln::jsonimport

@@ -1,0 +1,84 @@
+/* kiln/runtime.h — the C API of models compiled by kilnc.
+ *
+ * A model compiled by `kilnc model.json -o DIR` comes as DIR/<name>.a (the
+ * compiled pipeline), DIR/<name>.h (its shapes and inline wrappers around the
+ * functions below) and DIR/<name>.weights (its weights). A program loads the
+ * weights once with kiln_model_load() and then calls kiln_model_run() as often
+ * as it likes, from any number of threads.
+ *
+ * Every function returns a kiln_status; on failure kiln_last_error() gives a
+ * readable message for the calling thread. Nothing here aborts or prints.
+ */
+#ifndef KILN_RUNTIME_H
+#define KILN_RUNTIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum kiln_status {
+  KILN_OK = 0,
+  KILN_ERROR_INVALID_ARGUMENT = 1, /* a null pointer or a wrong buffer size */
+  KILN_ERROR_WEIGHTS = 2,          /* missing, unreadable or mismatched weights */
+  KILN_ERROR_OUT_OF_MEMORY = 3,
+  KILN_ERROR_PIPELINE = 4          /* the compiled pipeline reported an error */
+} kiln_status;
+
+/* The message of the last failed call on this thread ("" if none). */
+const char *kiln_last_error(void);
+
+/* A short constant name for a status ("KILN_ERROR_WEIGHTS", ...). */
+const char *kiln_status_name(kiln_status status);
+
+#define KILN_MAX_RANK 8
+
+/* One tensor of a model: an input, an output or a weight. Shapes are in the
+ * model's order (NCHW for images); data is dense, row-major float32. */
+typedef struct kiln_tensor_info {
+  const char *name;
+  int32_t rank;
+  int64_t shape[KILN_MAX_RANK];
+  uint64_t offset; /* weights only: byte offset in the weights file */
+} kiln_tensor_info;
+
+/* What kilnc knows about a compiled model; the generated header fills it. */
+typedef struct kiln_model_info {
+  const char *name;
+  int (*pipeline_argv)(void **args); /* the compiled pipeline */
+  int32_t num_inputs;
+  const kiln_tensor_info *inputs;
+  int32_t num_outputs;
+  const kiln_tensor_info *outputs;
+  int32_t num_weights;
+  const kiln_tensor_info *weights;
+  uint64_t weights_file_size;   /* exact size of <name>.weights in bytes */
+  uint64_t weights_fingerprint; /* ties the weights file to this build */
+} kiln_model_info;
+
+typedef struct kiln_model kiln_model;
+
+/* Number of elements of a tensor. */
+size_t kiln_tensor_count(const kiln_tensor_info *tensor);
+
+/* Reads the weights file written by kilnc next to the library and checks
+ * that it belongs to this build of the model. */
+kiln_status kiln_model_load(const kiln_model_info *info,
+                            const char *weights_path, kiln_model **model);
+
+/* Frees a model; a null pointer is ignored. */
+void kiln_model_free(kiln_model *model);
+
+/* Runs the model. inputs[i] holds input_counts[i] floats, outputs[i] has room
+ * for output_counts[i] floats; each count must equal the tensor's size. */
+kiln_status kiln_model_run(const kiln_model *model, const float *const *inputs,
+                           const size_t *input_counts, float *const *outputs,
+                           const size_t *output_counts);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KILN_RUNTIME_H */

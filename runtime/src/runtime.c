@@ -1,0 +1,256 @@
+/* runtime.c — the Kiln runtime: load a model's weights and run its pipeline.
+ *
+ * The compiled pipeline (in <model>.a) takes one halide_buffer_t per input,
+ * weight and output, in that order, through its argv entry point. This file
+ * checks every argument a caller can get wrong, builds those buffer
+ * descriptors over the caller's memory and the loaded weights, and turns every
+ * failure into a status code and a per-thread message.
+ */
+#include "kiln/runtime.h"
+
+#include "weights_format.h"
+
+#include <HalideRuntime.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct kiln_model {
+  const kiln_model_info *info;
+  unsigned char *weights; /* the whole weights file, aligned */
+};
+
+static _Thread_local char last_error[512];
+
+const char *kiln_last_error(void) { return last_error; }
+
+static kiln_status fail(kiln_status status, const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  vsnprintf(last_error, sizeof last_error, format, args);
+  va_end(args);
+  return status;
+}
+
+const char *kiln_status_name(kiln_status status) {
+  switch (status) {
+  case KILN_OK: return "KILN_OK";
+  case KILN_ERROR_INVALID_ARGUMENT: return "KILN_ERROR_INVALID_ARGUMENT";
+  case KILN_ERROR_WEIGHTS: return "KILN_ERROR_WEIGHTS";
+  case KILN_ERROR_OUT_OF_MEMORY: return "KILN_ERROR_OUT_OF_MEMORY";
+  case KILN_ERROR_PIPELINE: return "KILN_ERROR_PIPELINE";
+  }
+  return "KILN_ERROR_UNKNOWN";
+}
+
+size_t kiln_tensor_count(const kiln_tensor_info *tensor) {
+  size_t count = 1;
+  for (int32_t i = 0; i < tensor->rank; ++i)
+    count *= (size_t)tensor->shape[i];
+  return count;
+}
+
+static uint64_t read_u64(const unsigned char *p) {
+  uint64_t v = 0;
+  for (int i = 7; i >= 0; --i)
+    v = (v << 8) | p[i];
+  return v;
+}
+
+static uint32_t read_u32(const unsigned char *p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+         (uint32_t)p[3] << 24;
+}
+
+static kiln_status check_weights_header(const kiln_model_info *info,
+                                        const char *path,
+                                        const unsigned char *header) {
+  if (memcmp(header, KILN_WEIGHTS_MAGIC, KILN_WEIGHTS_MAGIC_SIZE) != 0)
+    return fail(KILN_ERROR_WEIGHTS, "'%s' is not a Kiln weights file", path);
+  if (read_u32(header + 8) != KILN_WEIGHTS_VERSION)
+    return fail(KILN_ERROR_WEIGHTS,
+                "'%s' has weights format version %u, this runtime reads %u",
+                path, read_u32(header + 8), KILN_WEIGHTS_VERSION);
+  if (read_u32(header + 12) != (uint32_t)info->num_weights ||
+      read_u64(header + 16) != info->weights_file_size ||
+      read_u64(header + 24) != info->weights_fingerprint)
+    return fail(KILN_ERROR_WEIGHTS,
+                "'%s' holds the weights of another build of a model, not of "
+                "this build of '%s': use the .weights file kilnc wrote "
+                "together with this library",
+                path, info->name);
+  return KILN_OK;
+}
+
+kiln_status kiln_model_load(const kiln_model_info *info,
+                            const char *weights_path, kiln_model **model) {
+  if (!info || !model)
+    return fail(KILN_ERROR_INVALID_ARGUMENT,
+                "kiln_model_load: model info and result pointer must not be "
+                "null");
+  *model = NULL;
+  if (!weights_path)
+    return fail(KILN_ERROR_WEIGHTS,
+                "model '%s' needs its weights file (%s.weights), but the path "
+                "is null",
+                info->name, info->name);
+
+  FILE *file = fopen(weights_path, "rb");
+  if (!file)
+    return fail(KILN_ERROR_WEIGHTS, "cannot open weights file '%s': %s",
+                weights_path, strerror(errno));
+
+  kiln_status status = KILN_OK;
+  size_t size = (size_t)info->weights_file_size;
+  /* Round up: aligned_alloc wants a multiple of the alignment. */
+  size_t padded = (size + KILN_WEIGHTS_ALIGNMENT - 1) /
+                  KILN_WEIGHTS_ALIGNMENT * KILN_WEIGHTS_ALIGNMENT;
+  unsigned char *data = aligned_alloc(KILN_WEIGHTS_ALIGNMENT, padded);
+  kiln_model *result = malloc(sizeof *result);
+  if (!data || !result) {
+    status = fail(KILN_ERROR_OUT_OF_MEMORY,
+                  "cannot allocate %zu bytes for the weights of '%s'", size,
+                  info->name);
+  } else if (size < KILN_WEIGHTS_HEADER_SIZE ||
+             fread(data, 1, KILN_WEIGHTS_HEADER_SIZE, file) !=
+                 KILN_WEIGHTS_HEADER_SIZE) {
+    status = fail(KILN_ERROR_WEIGHTS,
+                  "weights file '%s' is too short to be a Kiln weights file",
+                  weights_path);
+  } else if ((status = check_weights_header(info, weights_path, data)) !=
+             KILN_OK) {
+    /* the message is set */
+  } else if (fread(data + KILN_WEIGHTS_HEADER_SIZE, 1,
+                   size - KILN_WEIGHTS_HEADER_SIZE,
+                   file) != size - KILN_WEIGHTS_HEADER_SIZE) {
+    status = fail(KILN_ERROR_WEIGHTS,
+                  "weights file '%s' is truncated: model '%s' needs %zu bytes",
+                  weights_path, info->name, size);
+  } else if (fgetc(file) != EOF) {
+    status = fail(KILN_ERROR_WEIGHTS,
+                  "weights file '%s' is longer than the %zu bytes model '%s' "
+                  "needs",
+                  weights_path, size, info->name);
+  }
+  fclose(file);
+
+  if (status != KILN_OK) {
+    free(data);
+    free(result);
+    return status;
+  }
+  result->info = info;
+  result->weights = data;
+  *model = result;
+  return KILN_OK;
+}
+
+void kiln_model_free(kiln_model *model) {
+  if (!model)
+    return;
+  free(model->weights);
+  free(model);
+}
+
+/* A dense row-major tensor as Halide sees it: dimension 0 is the last
+ * (fastest varying) one. */
+static void describe_buffer(halide_buffer_t *buffer, halide_dimension_t *dims,
+                            const kiln_tensor_info *tensor, void *data) {
+  memset(buffer, 0, sizeof *buffer);
+  int32_t stride = 1;
+  for (int32_t d = 0; d < tensor->rank; ++d) {
+    int32_t extent = (int32_t)tensor->shape[tensor->rank - 1 - d];
+    dims[d].min = 0;
+    dims[d].extent = extent;
+    dims[d].stride = stride;
+    dims[d].flags = 0;
+    stride *= extent;
+  }
+  buffer->host = (uint8_t *)data;
+  buffer->type.code = halide_type_float;
+  buffer->type.bits = 32;
+  buffer->type.lanes = 1;
+  buffer->dimensions = tensor->rank;
+  buffer->dim = dims;
+}
+
+static kiln_status check_io(const char *kind, int32_t count,
+                            const kiln_tensor_info *tensors,
+                            const void *const *pointers, const size_t *sizes,
+                            const char *model) {
+  if (count > 0 && (!pointers || !sizes))
+    return fail(KILN_ERROR_INVALID_ARGUMENT,
+                "model '%s': the %s array and its counts must not be null",
+                model, kind);
+  for (int32_t i = 0; i < count; ++i) {
+    if (!pointers[i])
+      return fail(KILN_ERROR_INVALID_ARGUMENT,
+                  "model '%s': %s '%s' is a null pointer", model, kind,
+                  tensors[i].name);
+    size_t expected = kiln_tensor_count(&tensors[i]);
+    if (sizes[i] != expected)
+      return fail(KILN_ERROR_INVALID_ARGUMENT,
+                  "model '%s': %s '%s' holds %zu floats, expected %zu", model,
+                  kind, tensors[i].name, sizes[i], expected);
+  }
+  return KILN_OK;
+}
+
+kiln_status kiln_model_run(const kiln_model *model, const float *const *inputs,
+                           const size_t *input_counts, float *const *outputs,
+                           const size_t *output_counts) {
+  if (!model)
+    return fail(KILN_ERROR_INVALID_ARGUMENT,
+                "kiln_model_run: the model is null (was kiln_model_load "
+                "successful?)");
+  const kiln_model_info *info = model->info;
+  kiln_status status =
+      check_io("input", info->num_inputs, info->inputs,
+               (const void *const *)inputs, input_counts, info->name);
+  if (status == KILN_OK)
+    status = check_io("output", info->num_outputs, info->outputs,
+                      (const void *const *)outputs, output_counts, info->name);
+  if (status != KILN_OK)
+    return status;
+
+  int32_t total = info->num_inputs + info->num_weights + info->num_outputs;
+  halide_buffer_t *buffers = calloc((size_t)total, sizeof *buffers);
+  halide_dimension_t *dims =
+      calloc((size_t)total * KILN_MAX_RANK, sizeof *dims);
+  void **args = calloc((size_t)total, sizeof *args);
+  if (!buffers || !dims || !args) {
+    free(buffers);
+    free(dims);
+    free(args);
+    return fail(KILN_ERROR_OUT_OF_MEMORY, "model '%s': out of memory",
+                info->name);
+  }
+
+  int32_t arg = 0;
+  for (int32_t i = 0; i < info->num_inputs; ++i, ++arg)
+    describe_buffer(&buffers[arg], &dims[arg * KILN_MAX_RANK],
+                    &info->inputs[i], (void *)inputs[i]);
+  for (int32_t i = 0; i < info->num_weights; ++i, ++arg)
+    describe_buffer(&buffers[arg], &dims[arg * KILN_MAX_RANK],
+                    &info->weights[i],
+                    model->weights + info->weights[i].offset);
+  for (int32_t i = 0; i < info->num_outputs; ++i, ++arg)
+    describe_buffer(&buffers[arg], &dims[arg * KILN_MAX_RANK],
+                    &info->outputs[i], outputs[i]);
+  for (int32_t i = 0; i < total; ++i)
+    args[i] = &buffers[i];
+
+  int code = info->pipeline_argv(args);
+  free(buffers);
+  free(dims);
+  free(args);
+  if (code != 0)
+    return fail(KILN_ERROR_PIPELINE,
+                "model '%s': the compiled pipeline failed with Halide error "
+                "code %d",
+                info->name, code);
+  return KILN_OK;
+}

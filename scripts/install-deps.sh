@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# install-deps.sh — install every build and test dependency from Debian packages.
+#
+# Idempotent and non-interactive: packages already present are skipped by apt,
+# and nothing is downloaded from anywhere but the distribution's archive.
+set -euo pipefail
+
+packages=(
+  # build
+  cmake ninja-build g++ zlib1g-dev libzstd-dev libedit-dev libxml2-dev
+  # MLIR / LLVM 22: the dialect, passes, kiln-opt; lit and FileCheck
+  libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools
+  # Halide 14: lowering, schedules, AOT code generation
+  libhalide14-0-dev
+  # JSON frontend
+  nlohmann-json3-dev
+  # test tools and the independent numerical reference
+  python3 python3-numpy python3-torch
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+echo "install-deps: installing ${missing[*]}"
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

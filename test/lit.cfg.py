@@ -1,0 +1,30 @@
+# lit configuration of the Kiln test suite.
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+
+config.name = "Kiln"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".json", ".test"]
+config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "Inputs"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.kiln_obj_root, "test")
+
+llvm_config.with_system_environment(["HOME", "TMPDIR"])
+llvm_config.use_default_substitutions()
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+
+config.substitutions.append(("%kiln_src", config.kiln_src_root))
+config.substitutions.append(("%python", config.python_with_torch))
+# Compiles and links a C program against a Kiln model library and the runtime:
+# %cc-model <sources and model .a> -o <program>
+config.substitutions.append(
+    ("%cc-model",
+     "%s -std=c11 -O2 -Wall -Werror -I%s" % (config.c_compiler,
+                                              config.kiln_runtime_include)))
+config.substitutions.append(
+    ("%kiln-runtime-libs", "%s -lpthread -ldl -lm" % config.kiln_runtime_lib))
+
+tools = ["kiln-opt", "kilnc"]
+llvm_config.add_tool_substitutions(tools, [config.kiln_tools_dir])
