@@ -57,12 +57,15 @@ llvm::Error emitModel(lowering::LoweredNetwork &network,
     arguments.push_back(weight.param);
 
   std::string function = network.name + "_pipeline";
+  // The runtime passes a per-call context to collect error messages.
+  Halide::Target target =
+      options.target.with_feature(Halide::Target::UserContext);
   try {
     Halide::Pipeline pipeline(network.outputs);
     pipeline.compile_to(
         {{Halide::OutputFileType::static_library,
           outputs.stage(network.name + ".a")}},
-        arguments, function, options.target);
+        arguments, function, target);
   } catch (const Halide::Error &error) {
     return llvm::createStringError(std::errc::invalid_argument,
                                    "Halide could not compile the pipeline: %s",

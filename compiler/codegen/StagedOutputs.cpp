@@ -10,38 +10,46 @@ namespace fs = llvm::sys::fs;
 
 namespace kiln::codegen {
 
+static std::string join(llvm::StringRef dir, llvm::StringRef name) {
+  llvm::SmallString<256> path(dir);
+  llvm::sys::path::append(path, name);
+  return path.str().str();
+}
+
+static llvm::Error ioError(std::error_code ec, llvm::StringRef what,
+                           llvm::StringRef path) {
+  return llvm::createStringError(ec, "cannot %s '%s': %s", what.str().c_str(),
+                                 path.str().c_str(), ec.message().c_str());
+}
+
 llvm::Error StagedOutputs::prepare() {
   createdDirectory = !fs::exists(directory);
   if (std::error_code ec = fs::create_directories(directory))
-    return llvm::createStringError(ec, "cannot create output directory '%s': %s",
-                                   directory.c_str(), ec.message().c_str());
+    return ioError(ec, "create output directory", directory);
   if (!fs::is_directory(directory))
-    return llvm::createStringError(std::errc::not_a_directory,
-                                   "output path '%s' is not a directory",
-                                   directory.c_str());
+    return ioError(std::make_error_code(std::errc::not_a_directory),
+                   "write into", directory);
+  staging = join(directory, ".kilnc-staging-" +
+                                std::to_string(
+                                    llvm::sys::Process::getProcessId()));
+  if (std::error_code ec = fs::create_directory(staging))
+    return ioError(ec, "create staging directory", staging);
   return llvm::Error::success();
 }
 
 std::string StagedOutputs::stage(llvm::StringRef fileName) {
-  llvm::SmallString<256> final(directory), temporary(directory);
-  llvm::sys::path::append(final, fileName);
-  llvm::sys::path::append(temporary,
-                          "." + fileName.str() + ".kilnc-" +
-                              std::to_string(llvm::sys::Process::getProcessId()) +
-                              ".tmp");
-  files.push_back({temporary.str().str(), final.str().str()});
-  return files.back().temporary;
+  fileNames.push_back(fileName.str());
+  return join(staging, fileName);
 }
 
 llvm::Error StagedOutputs::commit() {
-  for (size_t i = 0; i < files.size(); ++i) {
-    if (std::error_code ec = fs::rename(files[i].temporary, files[i].final)) {
+  for (size_t i = 0; i < fileNames.size(); ++i) {
+    std::string final = join(directory, fileNames[i]);
+    if (std::error_code ec = fs::rename(join(staging, fileNames[i]), final)) {
       // Take back what was already renamed, so no partial set is left.
       for (size_t j = 0; j < i; ++j)
-        fs::remove(files[j].final);
-      return llvm::createStringError(ec, "cannot write '%s': %s",
-                                     files[i].final.c_str(),
-                                     ec.message().c_str());
+        fs::remove(join(directory, fileNames[j]));
+      return ioError(ec, "write", final);
     }
   }
   committed = true;
@@ -49,11 +57,9 @@ llvm::Error StagedOutputs::commit() {
 }
 
 StagedOutputs::~StagedOutputs() {
-  if (committed)
-    return;
-  for (const File &file : files)
-    fs::remove(file.temporary);
-  if (createdDirectory)
+  if (!staging.empty())
+    fs::remove_directories(staging, /*IgnoreErrors=*/true);
+  if (!committed && createdDirectory)
     fs::remove(directory); // only succeeds when empty
 }
 

@@ -1,9 +1,10 @@
 //===- StagedOutputs.h - output files that appear whole or not at all -*- C++ -*-//
 //
-// Each output is first written to a hidden temporary file in the output
-// directory, then all are renamed into place at once by commit(). If compiling
-// fails, or commit() is never reached, the temporaries are removed, and so is
-// the output directory when this run created it.
+// Outputs are first written into a hidden staging directory inside the output
+// directory, under their final names, then all are renamed into place by
+// commit(). If compiling fails, or commit() is never reached, the staging
+// directory is removed, and so is the output directory when this run created
+// it: a failed run leaves nothing behind.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,19 +26,16 @@ public:
   StagedOutputs &operator=(const StagedOutputs &) = delete;
   ~StagedOutputs();
 
-  /// Creates the directory if needed; must precede stage().
+  /// Creates the output and staging directories; must precede stage().
   llvm::Error prepare();
-  /// The temporary path to write `fileName` to.
+  /// The staging path to write `fileName` to.
   std::string stage(llvm::StringRef fileName);
   /// Renames every staged file to its final name.
   llvm::Error commit();
 
 private:
-  struct File {
-    std::string temporary, final;
-  };
-  std::string directory;
-  std::vector<File> files;
+  std::string directory, staging;
+  std::vector<std::string> fileNames;
   bool createdDirectory = false;
   bool committed = false;
 };

@@ -32,11 +32,13 @@ bool isOutput(const lowering::LoweredNetwork &network, const Halide::Func &f) {
 
 // Vectorizes `stage` along its dimension 0 when the layer is wide enough;
 // runs its outermost non-batch dimension in parallel.
+// Update stages guard their tail: rounding up would read weights and inputs
+// past their (fixed) bounds.
 void vectorizeAndParallelize(Halide::Stage stage, const LoweredLayer &layer,
-                             int vectorWidth) {
+                             int vectorWidth, Halide::TailStrategy tail) {
   std::vector<Halide::Var> vars = layer.func.args();
   if (layer.shape.back() >= vectorWidth)
-    stage.vectorize(vars[0], vectorWidth);
+    stage.vectorize(vars[0], vectorWidth, tail);
   if (vars.size() >= 2)
     stage.parallel(vars[vars.size() >= 3 ? vars.size() - 2 : 1]);
 }
@@ -50,7 +52,8 @@ void scheduleCpuBaseline(lowering::LoweredNetwork &network,
     if (layer.kind == LayerKind::Relu && !isOutput(network, layer.func))
       continue; // inlined into its consumer
     layer.func.compute_root();
-    vectorizeAndParallelize(layer.func, layer, vectorWidth);
+    vectorizeAndParallelize(layer.func, layer, vectorWidth,
+                            Halide::TailStrategy::ShiftInwards);
 
     if (layer.reduction) {
       // Reduction outside, output pixels (or features) inside the vector.
@@ -63,7 +66,8 @@ void scheduleCpuBaseline(lowering::LoweredNetwork &network,
         order.push_back(vars[i]);
       Halide::Stage update = layer.func.update();
       update.reorder(order);
-      vectorizeAndParallelize(update, layer, vectorWidth);
+      vectorizeAndParallelize(update, layer, vectorWidth,
+                              Halide::TailStrategy::GuardWithIf);
     }
     if (layer.kind == LayerKind::Softmax)
       for (Halide::Func &helper : layer.helpers)

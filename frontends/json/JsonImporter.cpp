@@ -117,10 +117,9 @@ Location Importer::namedLoc(llvm::StringRef name) {
 std::unique_ptr<WeightSource> Importer::openWeights(FieldReader &network) {
   llvm::SmallString<256> dir(path);
   llvm::sys::path::remove_filename(dir);
+  const Json *spec = network.getObject("weights");
   if (!options.weightsFile.empty())
     return openWeightsFile(options.weightsFile, fileLoc);
-
-  const Json *spec = network.getObject("weights");
   if (!spec)
     return makeMissingWeights();
   if (!spec->is_object()) {

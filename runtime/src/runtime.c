@@ -23,9 +23,30 @@ struct kiln_model {
   unsigned char *weights; /* the whole weights file, aligned */
 };
 
-static _Thread_local char last_error[512];
+#define KILN_MESSAGE_SIZE 512
+
+static _Thread_local char last_error[KILN_MESSAGE_SIZE];
+
+/* Passed to the pipeline as its user_context, so that an error raised on any
+ * of Halide's worker threads reaches the call that caused it. */
+typedef struct kiln_call {
+  char message[KILN_MESSAGE_SIZE];
+} kiln_call;
 
 const char *kiln_last_error(void) { return last_error; }
+
+/* Replaces Halide's weak default, which prints and aborts: a pipeline error
+ * is recorded for the caller and the pipeline returns its error code. */
+void halide_error(void *user_context, const char *message) {
+  char *destination =
+      user_context ? ((kiln_call *)user_context)->message : last_error;
+  if (destination[0] != '\0')
+    return; /* keep the first error, which names the cause */
+  snprintf(destination, KILN_MESSAGE_SIZE, "%s", message);
+  size_t length = strlen(destination);
+  while (length > 0 && destination[length - 1] == '\n')
+    destination[--length] = '\0';
+}
 
 static kiln_status fail(kiln_status status, const char *format, ...) {
   va_list args;
@@ -220,7 +241,8 @@ kiln_status kiln_model_run(const kiln_model *model, const float *const *inputs,
   halide_buffer_t *buffers = calloc((size_t)total, sizeof *buffers);
   halide_dimension_t *dims =
       calloc((size_t)total * KILN_MAX_RANK, sizeof *dims);
-  void **args = calloc((size_t)total, sizeof *args);
+  /* args[0] points to the user_context, then one buffer per tensor. */
+  void **args = calloc((size_t)total + 1, sizeof *args);
   if (!buffers || !dims || !args) {
     free(buffers);
     free(dims);
@@ -240,17 +262,20 @@ kiln_status kiln_model_run(const kiln_model *model, const float *const *inputs,
   for (int32_t i = 0; i < info->num_outputs; ++i, ++arg)
     describe_buffer(&buffers[arg], &dims[arg * KILN_MAX_RANK],
                     &info->outputs[i], outputs[i]);
+  kiln_call call;
+  call.message[0] = '\0';
+  void *user_context = &call;
+  args[0] = &user_context;
   for (int32_t i = 0; i < total; ++i)
-    args[i] = &buffers[i];
+    args[i + 1] = &buffers[i];
 
   int code = info->pipeline_argv(args);
   free(buffers);
   free(dims);
   free(args);
   if (code != 0)
-    return fail(KILN_ERROR_PIPELINE,
-                "model '%s': the compiled pipeline failed with Halide error "
-                "code %d",
-                info->name, code);
+    return fail(KILN_ERROR_PIPELINE, "model '%s': %s (Halide error %d)",
+                info->name,
+                call.message[0] ? call.message : "the pipeline failed", code);
   return KILN_OK;
 }
