@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# test.sh — set up everything, build Kiln and run the whole lit suite.
+#
+# Ends with a plain summary line ("lit: N passed, N failed, N skipped") and
+# exits non-zero if any test failed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/configure-and-build.sh
+build_dir=${KILN_BUILD_DIR:-build}
+results="$build_dir/lit-results.json"
+status=0
+/usr/lib/llvm-22/bin/lit -v "$build_dir/test" -o "$results" || status=$?
+/usr/bin/python3 scripts/lit-summary.py "$results"
+exit $status
