@@ -44,8 +44,8 @@ void writeTensorTable(llvm::raw_ostream &os, llvm::StringRef table,
 void writeShapeMacros(llvm::raw_ostream &os, llvm::StringRef prefix,
                       const lowering::NamedTensor &tensor) {
   os << "#define " << prefix << "_RANK " << tensor.shape.size() << "\n";
-  os << "#define " << prefix << "_COUNT "
-     << nn::elementCount(tensor.shape) << "\n";
+  os << "#define " << prefix << "_COUNT " << nn::elementCount(tensor.shape)
+     << "\n";
   os << "/* " << prefix << " shape: " << nn::formatShape(tensor.shape)
      << " */\n";
 }
@@ -79,8 +79,8 @@ std::string generateCHeader(const lowering::LoweredNetwork &network,
   os << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
 
   os << "#define " << macro << "_NUM_INPUTS " << network.inputTensors.size()
-     << "\n#define " << macro << "_NUM_OUTPUTS "
-     << network.outputTensors.size() << "\n";
+     << "\n#define " << macro << "_NUM_OUTPUTS " << network.outputTensors.size()
+     << "\n";
   // The first input and output get short macros; the common single-input,
   // single-output case needs nothing else.
   writeShapeMacros(os, macro + "_INPUT", network.inputTensors.front());
@@ -97,14 +97,14 @@ std::string generateCHeader(const lowering::LoweredNetwork &network,
   writeTensorTable(os, "inputs", network.inputTensors, {});
   writeTensorTable(os, "outputs", network.outputTensors, {});
   writeTensorTable(os, "weights", weightTensors, weights.offsets);
-  os << llvm::formatv(
-      "  static const kiln_model_info info = {{\n"
-      "    {0}, {1}, {2}, inputs, {3}, outputs, {4}, weights,\n"
-      "    {5}u, 0x{6:x-}u};\n"
-      "  return &info;\n}\n\n",
-      cString(name), pipelineSymbol, network.inputTensors.size(),
-      network.outputTensors.size(), network.weights.size(), weights.fileSize,
-      weights.fingerprint);
+  os << llvm::formatv("  static const kiln_model_info info = {{\n"
+                      "    {0}, {1}, {2}, inputs, {3}, outputs, {4}, weights,\n"
+                      "    {5}u, 0x{6:x-}u};\n"
+                      "  return &info;\n}\n\n",
+                      cString(name), pipelineSymbol,
+                      network.inputTensors.size(), network.outputTensors.size(),
+                      network.weights.size(), weights.fileSize,
+                      weights.fingerprint);
 
   os << "/* Loads the weights file written next to " << name << ".a. */\n";
   os << "static inline kiln_status " << name

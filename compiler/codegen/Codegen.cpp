@@ -62,10 +62,9 @@ llvm::Error emitModel(lowering::LoweredNetwork &network,
       options.target.with_feature(Halide::Target::UserContext);
   try {
     Halide::Pipeline pipeline(network.outputs);
-    pipeline.compile_to(
-        {{Halide::OutputFileType::static_library,
-          outputs.stage(network.name + ".a")}},
-        arguments, function, target);
+    pipeline.compile_to({{Halide::OutputFileType::static_library,
+                          outputs.stage(network.name + ".a")}},
+                        arguments, function, target);
   } catch (const Halide::Error &error) {
     return llvm::createStringError(std::errc::invalid_argument,
                                    "Halide could not compile the pipeline: %s",
@@ -76,10 +75,10 @@ llvm::Error emitModel(lowering::LoweredNetwork &network,
   if (llvm::Error error = writeWeightsFile(
           outputs.stage(network.name + ".weights"), network.weights, layout))
     return error;
-  if (llvm::Error error = writeText(
-          outputs.stage(network.name + ".h"),
-          generateCHeader(network, layout, function + "_argv",
-                          options.sourceFile)))
+  if (llvm::Error error =
+          writeText(outputs.stage(network.name + ".h"),
+                    generateCHeader(network, layout, function + "_argv",
+                                    options.sourceFile)))
     return error;
   return outputs.commit();
 }

@@ -29,9 +29,9 @@ llvm::Error StagedOutputs::prepare() {
   if (!fs::is_directory(directory))
     return ioError(std::make_error_code(std::errc::not_a_directory),
                    "write into", directory);
-  staging = join(directory, ".kilnc-staging-" +
-                                std::to_string(
-                                    llvm::sys::Process::getProcessId()));
+  staging =
+      join(directory, ".kilnc-staging-" +
+                          std::to_string(llvm::sys::Process::getProcessId()));
   if (std::error_code ec = fs::create_directory(staging))
     return ioError(ec, "create staging directory", staging);
   return llvm::Error::success();

@@ -1,4 +1,5 @@
-//===- StagedOutputs.h - output files that appear whole or not at all -*- C++ -*-//
+//===- StagedOutputs.h - output files that appear whole or not at all -*- C++
+//-*-//
 //
 // Outputs are first written into a hidden staging directory inside the output
 // directory, under their final names, then all are renamed into place by

@@ -14,8 +14,7 @@ namespace kiln::codegen {
 namespace {
 
 // The values of a weight, without copying when it is a resource blob.
-template <typename Fn>
-void withValues(mlir::ElementsAttr data, Fn &&fn) {
+template <typename Fn> void withValues(mlir::ElementsAttr data, Fn &&fn) {
   if (auto blob = llvm::dyn_cast<mlir::DenseF32ResourceElementsAttr>(data))
     if (auto values = blob.tryGetAsArrayRef()) {
       fn(*values);
@@ -47,8 +46,7 @@ void putLE(std::string &out, uint64_t value, int bytes) {
 
 } // namespace
 
-WeightsLayout
-layOutWeights(const std::vector<lowering::WeightParam> &weights) {
+WeightsLayout layOutWeights(const std::vector<lowering::WeightParam> &weights) {
   WeightsLayout layout;
   Fnv1a fingerprint;
   uint64_t offset = KILN_WEIGHTS_HEADER_SIZE;

@@ -15,17 +15,18 @@ using Halide::Func;
 namespace kiln::lowering {
 
 /// `input` with zeros around its two innermost (spatial) dimensions.
-static Func zeroPadded(Func input, const Shape &shape, const std::string &name) {
+static Func zeroPadded(Func input, const Shape &shape,
+                       const std::string &name) {
   std::vector<Halide::Var> v = makeVars(4);
   Expr width = extent(shape, 3), height = extent(shape, 2);
   Expr inside = v[0] >= 0 && v[0] < width && v[1] >= 0 && v[1] < height;
   Func padded(name);
   // The clamps keep Halide's bounds inference inside the input.
-  padded(v[0], v[1], v[2], v[3]) = Halide::select(
-      inside,
-      input(Halide::clamp(v[0], 0, width - 1), Halide::clamp(v[1], 0, height - 1),
-            v[2], v[3]),
-      0.0f);
+  padded(v[0], v[1], v[2], v[3]) =
+      Halide::select(inside,
+                     input(Halide::clamp(v[0], 0, width - 1),
+                           Halide::clamp(v[1], 0, height - 1), v[2], v[3]),
+                     0.0f);
   return padded;
 }
 
@@ -51,7 +52,8 @@ LogicalResult lowerConv2d(nn::Conv2dOp op, LoweringState &state) {
   Halide::Var x = v[0], y = v[1], c = v[2], n = v[3];
   Halide::RDom r(0, static_cast<int>(w[3]), 0, static_cast<int>(w[2]), 0,
                  inPerGroup, state.nameFor(op, "r"));
-  Expr inChannel = groups == 1 ? Expr(r.z) : (c / outPerGroup) * inPerGroup + r.z;
+  Expr inChannel =
+      groups == 1 ? Expr(r.z) : (c / outPerGroup) * inPerGroup + r.z;
   Expr ix = x * static_cast<int>(strides[1]) - static_cast<int>(padding[1]) +
             r.x * static_cast<int>(dilation[1]);
   Expr iy = y * static_cast<int>(strides[0]) - static_cast<int>(padding[0]) +

@@ -100,8 +100,8 @@ static LogicalResult lowerOp(Operation &op, LoweringState &state) {
       .Case([&](nn::ConstantOp constant) {
         // Resource blobs carry the tensor's name ("conv1.weight").
         std::string name = state.nameFor(constant);
-        if (auto blob = dyn_cast<DenseResourceElementsAttr>(
-                constant.getValue()))
+        if (auto blob =
+                dyn_cast<DenseResourceElementsAttr>(constant.getValue()))
           name = blob.getRawHandle().getKey().str();
         state.addWeight(constant.getResult(), constant.getValue(), name);
         return success();
@@ -150,8 +150,8 @@ FailureOr<LoweredNetwork> lowerToHalide(ModuleOp module) {
   for (auto [i, value] : llvm::enumerate(returnOp.getOperands())) {
     NamedTensor tensor{tensorName(func, i, true, "output"), shapeOf(value)};
     Halide::Func out = state.lookup(value);
-    bool fromLayer = value.getDefiningOp() &&
-                     !isa<nn::ConstantOp>(value.getDefiningOp());
+    bool fromLayer =
+        value.getDefiningOp() && !isa<nn::ConstantOp>(value.getDefiningOp());
     if (!fromLayer || !returned.insert(value).second) {
       std::vector<Halide::Var> vars = makeVars(tensor.shape.size());
       Halide::Func copy(state.uniqueName(tensor.name + "_output"));

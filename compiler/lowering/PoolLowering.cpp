@@ -20,8 +20,8 @@ namespace {
 
 struct Window {
   Halide::RDom r;
-  Expr ix, iy;   // input position of the window element
-  Expr inside;   // whether it lies inside the input
+  Expr ix, iy; // input position of the window element
+  Expr inside; // whether it lies inside the input
   Expr clampedValue;
 };
 
@@ -86,10 +86,10 @@ LogicalResult lowerAvgPool2d(nn::AvgPool2dOp op, LoweringState &state) {
     int after = static_cast<int>(padding[axis + 2]);
     int size = static_cast<int>(in[2 + axis]);
     Expr start = pos * stride - before;
-    return includePad ? windowCount(start, static_cast<int>(kernel[axis]),
-                                    size, before, after)
-                      : windowCount(start, static_cast<int>(kernel[axis]),
-                                    size, 0, 0);
+    return includePad
+               ? windowCount(start, static_cast<int>(kernel[axis]), size,
+                             before, after)
+               : windowCount(start, static_cast<int>(kernel[axis]), size, 0, 0);
   };
   Expr divisor = Halide::cast<float>(count(v[1], 0) * count(v[0], 1));
   Expr sum = Halide::sum(Halide::select(w.inside, w.clampedValue, 0.0f));

@@ -18,8 +18,9 @@ namespace kiln::lowering {
 LogicalResult lowerSoftmax(nn::SoftmaxOp op, LoweringState &state) {
   Shape shape = shapeOf(op.getOutput());
   size_t rank = shape.size();
-  size_t axis = rank - 1 - static_cast<size_t>(cantFail(
-                               nn::normalizeAxis(op.getAxis(), rank)));
+  size_t axis =
+      rank - 1 -
+      static_cast<size_t>(cantFail(nn::normalizeAxis(op.getAxis(), rank)));
   LoweredLayer layer{LayerKind::Softmax, Func(state.nameFor(op)), shape};
   Func input = state.lookup(op.getInput());
 

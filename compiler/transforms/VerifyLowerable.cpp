@@ -35,8 +35,8 @@ struct VerifyLowerablePass
       network.emitError() << "the network must be a single block";
       return signalPassFailure();
     }
-    for (Type type : llvm::concat<const Type>(
-             network.getArgumentTypes(), network.getResultTypes()))
+    for (Type type : llvm::concat<const Type>(network.getArgumentTypes(),
+                                              network.getResultTypes()))
       if (!isStaticF32Tensor(type)) {
         network.emitError() << "network inputs and outputs must be statically "
                             << "shaped f32 tensors, got " << type;
@@ -47,8 +47,7 @@ struct VerifyLowerablePass
       return signalPassFailure();
     }
     for (Operation &op : network.getBody().front()) {
-      if (isa<func::ReturnOp>(op) ||
-          isa<kiln::nn::NNDialect>(op.getDialect()))
+      if (isa<func::ReturnOp>(op) || isa<kiln::nn::NNDialect>(op.getDialect()))
         continue;
       op.emitError() << "'" << op.getName()
                      << "' cannot be lowered to Halide: only nn ops may "

@@ -1,4 +1,5 @@
-//===- NNDialect.h - the nn dialect and its ops ------------------*- C++ -*-===//
+//===- NNDialect.h - the nn dialect and its ops ------------------*- C++
+//-*-===//
 //
 // The one header users of the dialect include: the dialect class and every op.
 //

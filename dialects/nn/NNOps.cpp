@@ -55,12 +55,11 @@ LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *context,
   Conv2dParams params{adaptor.getStrides(), adaptor.getPadding(),
                       adaptor.getDilation(),
                       static_cast<int64_t>(adaptor.getGroups())};
-  return setInferredType(
-      context, location, getOperationName(),
-      inferConv2dShape(shapeOf(adaptor.getInput()),
-                       shapeOf(adaptor.getWeight()), bias ? &*bias : nullptr,
-                       params),
-      inferred);
+  return setInferredType(context, location, getOperationName(),
+                         inferConv2dShape(shapeOf(adaptor.getInput()),
+                                          shapeOf(adaptor.getWeight()),
+                                          bias ? &*bias : nullptr, params),
+                         inferred);
 }
 
 LogicalResult DenseOp::inferReturnTypes(MLIRContext *context,

@@ -31,8 +31,8 @@ llvm::Error checkAllAtLeast(llvm::StringRef what, ArrayRef<int64_t> values,
                             int64_t minimum) {
   for (int64_t v : values)
     if (v < minimum)
-      return fail(llvm::formatv("{0} must be >= {1}, got {2}", what, minimum,
-                                v));
+      return fail(
+          llvm::formatv("{0} must be >= {1}, got {2}", what, minimum, v));
   return llvm::Error::success();
 }
 
@@ -40,8 +40,8 @@ llvm::Error checkRank(llvm::StringRef what, ArrayRef<int64_t> shape,
                       size_t rank) {
   if (shape.size() == rank)
     return llvm::Error::success();
-  return fail(llvm::formatv("{0} must have rank {1}, got shape {2}", what,
-                            rank, formatShape(shape)));
+  return fail(llvm::formatv("{0} must have rank {1}, got shape {2}", what, rank,
+                            formatShape(shape)));
 }
 
 // Output extent of a sliding window, or an error when the window does not fit.
@@ -82,8 +82,8 @@ std::string formatShape(ArrayRef<int64_t> shape) {
 
 Expected<int64_t> normalizeAxis(int64_t axis, int64_t rank) {
   if (axis < -rank || axis >= rank)
-    return fail(llvm::formatv("axis {0} is out of range for rank {1}", axis,
-                              rank));
+    return fail(
+        llvm::formatv("axis {0} is out of range for rank {1}", axis, rank));
   return axis < 0 ? axis + rank : axis;
 }
 
@@ -138,8 +138,8 @@ Expected<Shape> inferConv2dShape(ArrayRef<int64_t> input,
   if (kh > input[2] + p.padding[0] + p.padding[2] ||
       kw > input[3] + p.padding[1] + p.padding[3])
     return reportFit();
-  auto oh = windowOutputSize("height", input[2], p.padding[0], p.padding[2],
-                             kh, p.strides[0], false);
+  auto oh = windowOutputSize("height", input[2], p.padding[0], p.padding[2], kh,
+                             p.strides[0], false);
   auto ow = windowOutputSize("width", input[3], p.padding[1], p.padding[3], kw,
                              p.strides[1], false);
   if (!oh)
@@ -205,8 +205,8 @@ Expected<Shape> inferFlattenShape(ArrayRef<int64_t> input, int64_t axis) {
   // Unlike other axes, flatten's axis may equal the rank (ONNX semantics).
   int64_t rank = input.size();
   if (axis < -rank || axis > rank)
-    return fail(llvm::formatv("axis {0} is out of range for rank {1}", axis,
-                              rank));
+    return fail(
+        llvm::formatv("axis {0} is out of range for rank {1}", axis, rank));
   if (axis < 0)
     axis += rank;
   return Shape{elementCount(input.take_front(axis)),

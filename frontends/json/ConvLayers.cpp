@@ -39,7 +39,8 @@ FailureOr<Value> buildConv2d(LayerContext &layer) {
   }
 
   Value input = layer.inputs[0];
-  ArrayRef<int64_t> inShape = cast<RankedTensorType>(input.getType()).getShape();
+  ArrayRef<int64_t> inShape =
+      cast<RankedTensorType>(input.getType()).getShape();
   int64_t inPerGroup = *groups >= 1 ? inShape[1] / *groups : inShape[1];
   SmallVector<int64_t> weightShape = {*outChannels, inPerGroup, (*kernel)[0],
                                       (*kernel)[1]};
@@ -84,10 +85,11 @@ FailureOr<Value> buildDense(LayerContext &layer) {
   }
 
   Value input = layer.inputs[0];
-  ArrayRef<int64_t> inShape = cast<RankedTensorType>(input.getType()).getShape();
+  ArrayRef<int64_t> inShape =
+      cast<RankedTensorType>(input.getType()).getShape();
   SmallVector<int64_t> weightShape = {*units, inShape[1]};
-  auto outShape = nn::inferDenseShape(inShape, weightShape,
-                                      *hasBias ? &*units : nullptr);
+  auto outShape =
+      nn::inferDenseShape(inShape, weightShape, *hasBias ? &*units : nullptr);
   if (!outShape) {
     layer.emitError() << llvm::toString(outShape.takeError());
     return failure();

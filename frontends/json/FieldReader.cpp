@@ -126,8 +126,7 @@ FieldReader::getPair(llvm::StringRef field,
   return failure();
 }
 
-FailureOr<SmallVector<int64_t>>
-FieldReader::getPadding(llvm::StringRef field) {
+FailureOr<SmallVector<int64_t>> FieldReader::getPadding(llvm::StringRef field) {
   const Json *value = lookup(field);
   if (!value)
     return SmallVector<int64_t>{0, 0, 0, 0};

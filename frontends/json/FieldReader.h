@@ -38,8 +38,7 @@ public:
   mlir::FailureOr<bool> getBool(llvm::StringRef field,
                                 std::optional<bool> fallback = {});
   /// A list of integers of any length (a shape).
-  mlir::FailureOr<llvm::SmallVector<int64_t>>
-  getIntList(llvm::StringRef field);
+  mlir::FailureOr<llvm::SmallVector<int64_t>> getIntList(llvm::StringRef field);
   /// A list of strings (names of layers or inputs).
   mlir::FailureOr<llvm::SmallVector<std::string>>
   getStringList(llvm::StringRef field);

@@ -35,8 +35,8 @@ namespace {
 bool isCIdentifier(llvm::StringRef name) {
   if (name.empty() || llvm::isDigit(name.front()))
     return false;
-  return llvm::all_of(
-      name, [](char c) { return llvm::isAlnum(c) || c == '_'; });
+  return llvm::all_of(name,
+                      [](char c) { return llvm::isAlnum(c) || c == '_'; });
 }
 
 class Importer {
@@ -44,8 +44,7 @@ public:
   Importer(MLIRContext &context, llvm::StringRef path, llvm::StringRef text,
            const ImportOptions &options)
       : context(context), builder(&context), path(path.str()), text(text),
-        options(options),
-        fileLoc(FileLineColLoc::get(&context, path, 0, 0)) {}
+        options(options), fileLoc(FileLineColLoc::get(&context, path, 0, 0)) {}
 
   OwningOpRef<ModuleOp> run();
 
@@ -77,8 +76,8 @@ LogicalResult Importer::parseDocument(Json &root) {
     root = Json::parse(text.begin(), text.end());
   } catch (const Json::parse_error &error) {
     // Byte offset to line and column, for an editor-friendly location.
-    size_t offset = std::min<size_t>(error.byte ? error.byte - 1 : 0,
-                                     text.size());
+    size_t offset =
+        std::min<size_t>(error.byte ? error.byte - 1 : 0, text.size());
     llvm::StringRef before = text.take_front(offset);
     unsigned line = before.count('\n') + 1;
     unsigned column = offset - (before.rfind('\n') + 1) + 1;
@@ -197,7 +196,8 @@ FailureOr<func::FuncOp> Importer::importInputs(FieldReader &network,
     auto shape = named.getIntList("shape");
     if (failed(shape) || failed(named.checkNoUnknownFields()))
       return failure();
-    if (shape->empty() || llvm::any_of(*shape, [](int64_t d) { return d < 1; })) {
+    if (shape->empty() ||
+        llvm::any_of(*shape, [](int64_t d) { return d < 1; })) {
       named.emitError() << "shape must be a non-empty list of sizes >= 1";
       return failure();
     }
@@ -279,8 +279,7 @@ LogicalResult Importer::importLayer(const Json &layer, size_t index,
   return success();
 }
 
-LogicalResult Importer::importOutputs(FieldReader &network,
-                                      func::FuncOp func) {
+LogicalResult Importer::importOutputs(FieldReader &network, func::FuncOp func) {
   SmallVector<std::string> names;
   if (network.has("outputs")) {
     auto listed = network.getStringList("outputs");
@@ -302,8 +301,8 @@ LogicalResult Importer::importOutputs(FieldReader &network,
     results.push_back(*value);
   }
   func::ReturnOp::create(builder, fileLoc, results);
-  func.setFunctionType(builder.getFunctionType(
-      func.getArgumentTypes(), ValueRange(results).getTypes()));
+  func.setFunctionType(builder.getFunctionType(func.getArgumentTypes(),
+                                               ValueRange(results).getTypes()));
   for (auto [i, name] : llvm::enumerate(names))
     func.setResultAttr(i, "kiln.name", builder.getStringAttr(name));
   return success();
@@ -357,8 +356,7 @@ OwningOpRef<ModuleOp> Importer::run() {
 
 } // namespace
 
-OwningOpRef<ModuleOp> importJsonFile(MLIRContext &context,
-                                     llvm::StringRef path,
+OwningOpRef<ModuleOp> importJsonFile(MLIRContext &context, llvm::StringRef path,
                                      const ImportOptions &options) {
   context.loadDialect<nn::NNDialect, func::FuncDialect>();
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);

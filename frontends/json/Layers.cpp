@@ -15,10 +15,14 @@ namespace {
 
 const llvm::StringMap<LayerBuilder> &registry() {
   static const llvm::StringMap<LayerBuilder> builders = {
-      {"conv2d", buildConv2d},         {"dense", buildDense},
-      {"max_pool2d", buildMaxPool2d},  {"avg_pool2d", buildAvgPool2d},
-      {"relu", buildRelu},             {"add", buildAdd},
-      {"flatten", buildFlatten},       {"softmax", buildSoftmax},
+      {"conv2d", buildConv2d},
+      {"dense", buildDense},
+      {"max_pool2d", buildMaxPool2d},
+      {"avg_pool2d", buildAvgPool2d},
+      {"relu", buildRelu},
+      {"add", buildAdd},
+      {"flatten", buildFlatten},
+      {"softmax", buildSoftmax},
   };
   return builders;
 }

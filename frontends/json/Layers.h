@@ -44,14 +44,14 @@ LayerBuilder lookupLayerBuilder(llvm::StringRef type);
 std::string knownLayerTypes();
 
 // Builders, one family per file.
-mlir::FailureOr<mlir::Value> buildConv2d(LayerContext &layer);  // ConvLayers
-mlir::FailureOr<mlir::Value> buildDense(LayerContext &layer);   // ConvLayers
+mlir::FailureOr<mlir::Value> buildConv2d(LayerContext &layer);    // ConvLayers
+mlir::FailureOr<mlir::Value> buildDense(LayerContext &layer);     // ConvLayers
 mlir::FailureOr<mlir::Value> buildMaxPool2d(LayerContext &layer); // Pool
 mlir::FailureOr<mlir::Value> buildAvgPool2d(LayerContext &layer); // Pool
-mlir::FailureOr<mlir::Value> buildRelu(LayerContext &layer);    // Simple
-mlir::FailureOr<mlir::Value> buildAdd(LayerContext &layer);     // Simple
-mlir::FailureOr<mlir::Value> buildFlatten(LayerContext &layer); // Simple
-mlir::FailureOr<mlir::Value> buildSoftmax(LayerContext &layer); // Simple
+mlir::FailureOr<mlir::Value> buildRelu(LayerContext &layer);      // Simple
+mlir::FailureOr<mlir::Value> buildAdd(LayerContext &layer);       // Simple
+mlir::FailureOr<mlir::Value> buildFlatten(LayerContext &layer);   // Simple
+mlir::FailureOr<mlir::Value> buildSoftmax(LayerContext &layer);   // Simple
 
 } // namespace kiln::jsonimport
 

@@ -65,13 +65,12 @@ FailureOr<Value> buildAvgPool2d(LayerContext &layer) {
   if (failed(countIncludePad) || failed(pool))
     return failure();
   OpBuilder &b = layer.builder;
-  return nn::AvgPool2dOp::create(b, layer.loc, pool->resultType,
-                                 layer.inputs[0],
-                                 b.getDenseI64ArrayAttr(pool->kernel),
-                                 b.getDenseI64ArrayAttr(pool->strides),
-                                 b.getDenseI64ArrayAttr(pool->padding),
-                                 b.getBoolAttr(pool->ceilMode),
-                                 b.getBoolAttr(*countIncludePad))
+  return nn::AvgPool2dOp::create(
+             b, layer.loc, pool->resultType, layer.inputs[0],
+             b.getDenseI64ArrayAttr(pool->kernel),
+             b.getDenseI64ArrayAttr(pool->strides),
+             b.getDenseI64ArrayAttr(pool->padding),
+             b.getBoolAttr(pool->ceilMode), b.getBoolAttr(*countIncludePad))
       .getResult();
 }
 

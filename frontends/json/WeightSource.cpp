@@ -35,11 +35,11 @@ public:
     uint64_t bytes = nn::elementCount(shape) * sizeof(float);
     uint64_t size = buffer->getBufferSize();
     if (offset + bytes > size) {
-      emitError(layerLoc) << "weights file '" << path << "' is too short: "
-                          << tensorName << " (" << nn::formatShape(shape)
-                          << ", " << bytes << " bytes) starts at byte "
-                          << offset << " but the file has only " << size
-                          << " bytes";
+      emitError(layerLoc) << "weights file '" << path
+                          << "' is too short: " << tensorName << " ("
+                          << nn::formatShape(shape) << ", " << bytes
+                          << " bytes) starts at byte " << offset
+                          << " but the file has only " << size << " bytes";
       return failure();
     }
     std::vector<float> values(nn::elementCount(shape));
@@ -79,8 +79,8 @@ public:
   FailureOr<ElementsAttr> take(Location layerLoc, llvm::StringRef tensorName,
                                ArrayRef<int64_t> shape,
                                int64_t fanIn) override {
-    float bound = 1.0f / std::sqrt(static_cast<float>(std::max<int64_t>(
-                             fanIn, 1)));
+    float bound =
+        1.0f / std::sqrt(static_cast<float>(std::max<int64_t>(fanIn, 1)));
     std::vector<float> values(nn::elementCount(shape));
     for (float &v : values) {
       // 24 random bits give every float in [0, 1) the same spacing.

@@ -1,4 +1,5 @@
-//===- WeightSource.h - where a JSON network's weights come from -*- C++ -*-===//
+//===- WeightSource.h - where a JSON network's weights come from -*- C++
+//-*-===//
 //
 // Layers take their weight tensors in order from a WeightSource: either a
 // binary file of little-endian float32 values laid out layer by layer (see

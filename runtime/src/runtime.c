@@ -58,11 +58,16 @@ static kiln_status fail(kiln_status status, const char *format, ...) {
 
 const char *kiln_status_name(kiln_status status) {
   switch (status) {
-  case KILN_OK: return "KILN_OK";
-  case KILN_ERROR_INVALID_ARGUMENT: return "KILN_ERROR_INVALID_ARGUMENT";
-  case KILN_ERROR_WEIGHTS: return "KILN_ERROR_WEIGHTS";
-  case KILN_ERROR_OUT_OF_MEMORY: return "KILN_ERROR_OUT_OF_MEMORY";
-  case KILN_ERROR_PIPELINE: return "KILN_ERROR_PIPELINE";
+  case KILN_OK:
+    return "KILN_OK";
+  case KILN_ERROR_INVALID_ARGUMENT:
+    return "KILN_ERROR_INVALID_ARGUMENT";
+  case KILN_ERROR_WEIGHTS:
+    return "KILN_ERROR_WEIGHTS";
+  case KILN_ERROR_OUT_OF_MEMORY:
+    return "KILN_ERROR_OUT_OF_MEMORY";
+  case KILN_ERROR_PIPELINE:
+    return "KILN_ERROR_PIPELINE";
   }
   return "KILN_ERROR_UNKNOWN";
 }
@@ -127,8 +132,8 @@ kiln_status kiln_model_load(const kiln_model_info *info,
   kiln_status status = KILN_OK;
   size_t size = (size_t)info->weights_file_size;
   /* Round up: aligned_alloc wants a multiple of the alignment. */
-  size_t padded = (size + KILN_WEIGHTS_ALIGNMENT - 1) /
-                  KILN_WEIGHTS_ALIGNMENT * KILN_WEIGHTS_ALIGNMENT;
+  size_t padded = (size + KILN_WEIGHTS_ALIGNMENT - 1) / KILN_WEIGHTS_ALIGNMENT *
+                  KILN_WEIGHTS_ALIGNMENT;
   unsigned char *data = aligned_alloc(KILN_WEIGHTS_ALIGNMENT, padded);
   kiln_model *result = malloc(sizeof *result);
   if (!data || !result) {
@@ -253,8 +258,8 @@ kiln_status kiln_model_run(const kiln_model *model, const float *const *inputs,
 
   int32_t arg = 0;
   for (int32_t i = 0; i < info->num_inputs; ++i, ++arg)
-    describe_buffer(&buffers[arg], &dims[arg * KILN_MAX_RANK],
-                    &info->inputs[i], (void *)inputs[i]);
+    describe_buffer(&buffers[arg], &dims[arg * KILN_MAX_RANK], &info->inputs[i],
+                    (void *)inputs[i]);
   for (int32_t i = 0; i < info->num_weights; ++i, ++arg)
     describe_buffer(&buffers[arg], &dims[arg * KILN_MAX_RANK],
                     &info->weights[i],

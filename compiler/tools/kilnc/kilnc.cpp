@@ -41,8 +41,9 @@ cl::OptionCategory category("kilnc options");
 
 cl::opt<std::string> inputFile(cl::Positional, cl::Required,
                                cl::desc("<network.json>"), cl::cat(category));
-cl::opt<std::string> outputDir("o", cl::desc("Directory for <name>.a, .h and "
-                                             ".weights (created if missing)"),
+cl::opt<std::string> outputDir("o",
+                               cl::desc("Directory for <name>.a, .h and "
+                                        ".weights (created if missing)"),
                                cl::value_desc("dir"), cl::cat(category));
 cl::opt<std::string>
     target("target",

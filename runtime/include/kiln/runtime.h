@@ -22,9 +22,9 @@ extern "C" {
 typedef enum kiln_status {
   KILN_OK = 0,
   KILN_ERROR_INVALID_ARGUMENT = 1, /* a null pointer or a wrong buffer size */
-  KILN_ERROR_WEIGHTS = 2,          /* missing, unreadable or mismatched weights */
+  KILN_ERROR_WEIGHTS = 2, /* missing, unreadable or mismatched weights */
   KILN_ERROR_OUT_OF_MEMORY = 3,
-  KILN_ERROR_PIPELINE = 4          /* the compiled pipeline reported an error */
+  KILN_ERROR_PIPELINE = 4 /* the compiled pipeline reported an error */
 } kiln_status;
 
 /* The message of the last failed call on this thread ("" if none). */
