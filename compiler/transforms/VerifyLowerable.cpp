@@ -31,6 +31,10 @@ struct VerifyLowerablePass
       return signalPassFailure();
     }
     func::FuncOp network = funcs.front();
+    if (network.isExternal()) {
+      network.emitError() << "the network has no body";
+      return signalPassFailure();
+    }
     if (!network.getBody().hasOneBlock()) {
       network.emitError() << "the network must be a single block";
       return signalPassFailure();
@@ -47,7 +51,9 @@ struct VerifyLowerablePass
       return signalPassFailure();
     }
     for (Operation &op : network.getBody().front()) {
-      if (isa<func::ReturnOp>(op) || isa<kiln::nn::NNDialect>(op.getDialect()))
+      // Unregistered ops have no dialect object.
+      if (isa<func::ReturnOp>(op) ||
+          isa_and_nonnull<kiln::nn::NNDialect>(op.getDialect()))
         continue;
       op.emitError() << "'" << op.getName()
                      << "' cannot be lowered to Halide: only nn ops may "

@@ -35,12 +35,22 @@ LogicalResult setInferredType(MLIRContext *context,
   return success();
 }
 
-std::optional<int64_t> biasLength(Value bias) {
+// Sets `length` to the bias's length (null without a bias); reports an
+// error when the bias is not 1-D.
+LogicalResult getBiasLength(std::optional<Location> location, StringRef opName,
+                            Value bias, std::optional<int64_t> &length) {
   if (!bias)
-    return std::nullopt;
+    return success();
   ArrayRef<int64_t> shape = shapeOf(bias);
-  // A bias must be 1-D; any other rank is reported as a length mismatch.
-  return shape.size() == 1 ? shape[0] : -1;
+  if (shape.size() != 1)
+    return emitOptionalError(location, opName, ": bias must have rank 1, got ",
+                             "shape ", formatShape(shape));
+  length = shape[0];
+  return success();
+}
+
+const int64_t *orNull(const std::optional<int64_t> &value) {
+  return value ? &*value : nullptr;
 }
 
 } // namespace
@@ -51,14 +61,17 @@ LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *context,
                                          std::optional<Location> location,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &inferred) {
-  std::optional<int64_t> bias = biasLength(adaptor.getBias());
+  std::optional<int64_t> bias;
+  if (failed(
+          getBiasLength(location, getOperationName(), adaptor.getBias(), bias)))
+    return failure();
   Conv2dParams params{adaptor.getStrides(), adaptor.getPadding(),
                       adaptor.getDilation(),
                       static_cast<int64_t>(adaptor.getGroups())};
   return setInferredType(context, location, getOperationName(),
                          inferConv2dShape(shapeOf(adaptor.getInput()),
                                           shapeOf(adaptor.getWeight()),
-                                          bias ? &*bias : nullptr, params),
+                                          orNull(bias), params),
                          inferred);
 }
 
@@ -66,11 +79,14 @@ LogicalResult DenseOp::inferReturnTypes(MLIRContext *context,
                                         std::optional<Location> location,
                                         Adaptor adaptor,
                                         SmallVectorImpl<Type> &inferred) {
-  std::optional<int64_t> bias = biasLength(adaptor.getBias());
+  std::optional<int64_t> bias;
+  if (failed(
+          getBiasLength(location, getOperationName(), adaptor.getBias(), bias)))
+    return failure();
   return setInferredType(context, location, getOperationName(),
                          inferDenseShape(shapeOf(adaptor.getInput()),
                                          shapeOf(adaptor.getWeight()),
-                                         bias ? &*bias : nullptr),
+                                         orNull(bias)),
                          inferred);
 }
 

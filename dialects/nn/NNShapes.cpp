@@ -73,6 +73,18 @@ int64_t elementCount(ArrayRef<int64_t> shape) {
   return count;
 }
 
+Expected<int64_t> checkedElementCount(ArrayRef<int64_t> shape) {
+  int64_t count = 1;
+  for (int64_t d : shape) {
+    if (d < 0 || (d > 0 && count > kMaxTensorElements / d))
+      return fail(llvm::formatv("a tensor of shape {0} has more than {1} "
+                                "elements, the most Kiln supports",
+                                formatShape(shape), kMaxTensorElements));
+    count *= d;
+  }
+  return count;
+}
+
 std::string formatShape(ArrayRef<int64_t> shape) {
   std::string text;
   for (size_t i = 0; i < shape.size(); ++i)
@@ -109,6 +121,8 @@ Expected<Shape> inferConv2dShape(ArrayRef<int64_t> input,
     return std::move(err);
   if (p.groups < 1)
     return fail(llvm::formatv("groups must be >= 1, got {0}", p.groups));
+  if (auto err = checkAllAtLeast("weight sizes", weight, 1))
+    return std::move(err);
 
   int64_t channels = input[1], outChannels = weight[0];
   if (channels % p.groups != 0 || outChannels % p.groups != 0)

@@ -59,6 +59,13 @@ llvm::Expected<int64_t> normalizeAxis(int64_t axis, int64_t rank);
 /// Number of elements of a shape.
 int64_t elementCount(llvm::ArrayRef<int64_t> shape);
 
+/// The largest tensor Kiln compiles: Halide indexes buffers with int32.
+constexpr int64_t kMaxTensorElements = 2147483647;
+
+/// Number of elements, or an error naming the shape when it is larger than
+/// kMaxTensorElements (computed without overflowing).
+llvm::Expected<int64_t> checkedElementCount(llvm::ArrayRef<int64_t> shape);
+
 /// "1x6x28x28", for messages.
 std::string formatShape(llvm::ArrayRef<int64_t> shape);
 

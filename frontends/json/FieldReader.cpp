@@ -20,7 +20,10 @@ const Json *FieldReader::lookup(llvm::StringRef field) {
 }
 
 InFlightDiagnostic FieldReader::emitError() {
-  return mlir::emitError(loc) << what << ": ";
+  InFlightDiagnostic diagnostic = mlir::emitError(loc);
+  if (!what.empty())
+    diagnostic << what << ": ";
+  return diagnostic;
 }
 
 InFlightDiagnostic FieldReader::emitTypeError(llvm::StringRef field,

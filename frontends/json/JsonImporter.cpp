@@ -3,8 +3,8 @@
 // Walks the network description: its inputs, the weight source, the layers
 // in order (each reading the previous layer's output unless it names its
 // inputs) and the outputs, and builds one func.func. Layer locations are
-// `loc("conv1"("model.json":LINE:COL))`, the line being where the layer's
-// name is written, so every later error can point at the layer.
+// `loc("conv1"("model.json":LINE:COL))`, the position being where the
+// layer's object starts, so every later error can point at the layer.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,9 +12,11 @@
 
 #include "frontends/json/FieldReader.h"
 #include "frontends/json/Layers.h"
+#include "frontends/json/SourcePositions.h"
 #include "frontends/json/WeightSource.h"
 
 #include "dialects/nn/NNDialect.h"
+#include "dialects/nn/NNShapes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
@@ -22,6 +24,7 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
@@ -50,14 +53,16 @@ public:
 
 private:
   LogicalResult parseDocument(Json &root);
-  Location namedLoc(llvm::StringRef name);
+  /// Where the value at `pointer` ("/layers/3") is written.
+  FileLineColLoc positionLoc(llvm::StringRef pointer);
   std::unique_ptr<WeightSource> openWeights(FieldReader &network);
   FailureOr<func::FuncOp> importInputs(FieldReader &network, ModuleOp module,
                                        llvm::StringRef modelName);
   LogicalResult importLayer(const Json &layer, size_t index,
                             WeightSource &weights);
   LogicalResult importOutputs(FieldReader &network, func::FuncOp func);
-  FailureOr<Value> lookupValue(FieldReader &reader, llvm::StringRef name);
+  FailureOr<Value> lookupValue(FieldReader &reader, llvm::StringRef role,
+                               llvm::StringRef name);
   LogicalResult define(FieldReader &reader, llvm::StringRef name, Value value);
 
   MLIRContext &context;
@@ -66,6 +71,7 @@ private:
   llvm::StringRef text;
   const ImportOptions &options;
   Location fileLoc;
+  std::optional<SourcePositions> positions;
   llvm::StringMap<Value> values; // inputs and layer outputs, by name
   Value previous;                // what a layer without "inputs" reads
   std::string lastLayer;
@@ -94,23 +100,23 @@ LogicalResult Importer::parseDocument(Json &root) {
                        << root.type_name();
     return failure();
   }
+  positions.emplace(text);
+  if (const auto &duplicate = positions->duplicateKey()) {
+    emitError(FileLineColLoc::get(&context, path, duplicate->position.line,
+                                  duplicate->position.column))
+        << "field '" << duplicate->key << "' is written twice in the same "
+        << "object ("
+        << (duplicate->objectPointer.empty() ? std::string("the network")
+                                             : duplicate->objectPointer)
+        << ")";
+    return failure();
+  }
   return success();
 }
 
-Location Importer::namedLoc(llvm::StringRef name) {
-  // The line where `"name": "<name>"` is written; line 0 if not found.
-  unsigned line = 0, column = 0;
-  llvm::Regex pattern("\"name\"[ \t\r\n]*:[ \t\r\n]*\"" +
-                      llvm::Regex::escape(name) + "\"");
-  SmallVector<llvm::StringRef> match;
-  if (pattern.match(text, &match)) {
-    size_t offset = match[0].data() - text.data();
-    llvm::StringRef before = text.take_front(offset);
-    line = before.count('\n') + 1;
-    column = offset - (before.rfind('\n') + 1) + 1;
-  }
-  return NameLoc::get(StringAttr::get(&context, name),
-                      FileLineColLoc::get(&context, path, line, column));
+FileLineColLoc Importer::positionLoc(llvm::StringRef pointer) {
+  LineColumn position = positions->find(pointer);
+  return FileLineColLoc::get(&context, path, position.line, position.column);
 }
 
 std::unique_ptr<WeightSource> Importer::openWeights(FieldReader &network) {
@@ -160,11 +166,12 @@ LogicalResult Importer::define(FieldReader &reader, llvm::StringRef name,
 }
 
 FailureOr<Value> Importer::lookupValue(FieldReader &reader,
+                                       llvm::StringRef role,
                                        llvm::StringRef name) {
   auto it = values.find(name);
   if (it != values.end())
     return it->second;
-  reader.emitError() << "unknown input '" << name
+  reader.emitError() << "unknown " << role << " '" << name
                      << "': not a network input or an earlier layer";
   return failure();
 }
@@ -181,17 +188,17 @@ FailureOr<func::FuncOp> Importer::importInputs(FieldReader &network,
   SmallVector<Type> types;
   SmallVector<std::string> names;
   SmallVector<Location> locs;
-  for (const Json &input : *inputs) {
+  for (auto [index, input] : llvm::enumerate(*inputs)) {
+    Location loc = positionLoc("/inputs/" + std::to_string(index));
     if (!input.is_object()) {
-      network.emitError() << "each input must be an object, got "
-                          << input.dump();
+      emitError(loc) << "each input must be an object, got " << input.dump();
       return failure();
     }
-    FieldReader reader(input, fileLoc, "input");
+    FieldReader reader(input, loc, "input");
     auto name = reader.getString("name");
     if (failed(name))
       return failure();
-    FieldReader named(input, namedLoc(*name), "input '" + *name + "'");
+    FieldReader named(input, loc, "input '" + *name + "'");
     (void)named.getString("name");
     auto shape = named.getIntList("shape");
     if (failed(shape) || failed(named.checkNoUnknownFields()))
@@ -199,6 +206,10 @@ FailureOr<func::FuncOp> Importer::importInputs(FieldReader &network,
     if (shape->empty() ||
         llvm::any_of(*shape, [](int64_t d) { return d < 1; })) {
       named.emitError() << "shape must be a non-empty list of sizes >= 1";
+      return failure();
+    }
+    if (auto count = nn::checkedElementCount(*shape); !count) {
+      named.emitError() << llvm::toString(count.takeError());
       return failure();
     }
     types.push_back(RankedTensorType::get(*shape, builder.getF32Type()));
@@ -213,7 +224,7 @@ FailureOr<func::FuncOp> Importer::importInputs(FieldReader &network,
   for (auto [i, arg] : llvm::enumerate(entry->getArguments())) {
     arg.setLoc(locs[i]);
     func.setArgAttr(i, "kiln.name", builder.getStringAttr(names[i]));
-    FieldReader reader((*inputs)[i], locs[i], "input");
+    FieldReader reader((*inputs)[i], locs[i], "input '" + names[i] + "'");
     if (failed(define(reader, names[i], arg)))
       return failure();
   }
@@ -224,12 +235,13 @@ FailureOr<func::FuncOp> Importer::importInputs(FieldReader &network,
 
 LogicalResult Importer::importLayer(const Json &layer, size_t index,
                                     WeightSource &weights) {
+  FileLineColLoc position = positionLoc("/layers/" + std::to_string(index));
   if (!layer.is_object()) {
-    emitError(fileLoc) << "layer #" << index << " must be an object, got "
-                       << layer.dump();
+    emitError(position) << "layer #" << index << " must be an object, got "
+                        << layer.dump();
     return failure();
   }
-  FieldReader unnamed(layer, fileLoc, "layer #" + std::to_string(index));
+  FieldReader unnamed(layer, position, "layer #" + std::to_string(index));
   auto name = unnamed.getString("name");
   if (failed(name))
     return failure();
@@ -238,8 +250,8 @@ LogicalResult Importer::importLayer(const Json &layer, size_t index,
     return failure();
   }
 
-  Location loc = namedLoc(*name);
-  FieldReader probe(layer, loc, "layer");
+  Location loc = NameLoc::get(StringAttr::get(&context, *name), position);
+  FieldReader probe(layer, loc, "");
   auto type = probe.getString("type");
   if (failed(type))
     return failure();
@@ -250,7 +262,7 @@ LogicalResult Importer::importLayer(const Json &layer, size_t index,
     return failure();
   }
 
-  FieldReader fields(layer, loc, *type + " layer");
+  FieldReader fields(layer, loc, *type);
   (void)fields.getString("name");
   (void)fields.getString("type");
   SmallVector<Value> inputs;
@@ -259,7 +271,7 @@ LogicalResult Importer::importLayer(const Json &layer, size_t index,
     if (failed(names))
       return failure();
     for (const std::string &input : *names) {
-      auto value = lookupValue(fields, input);
+      auto value = lookupValue(fields, "input", input);
       if (failed(value))
         return failure();
       inputs.push_back(*value);
@@ -294,8 +306,13 @@ LogicalResult Importer::importOutputs(FieldReader &network, func::FuncOp func) {
     return failure();
   }
   SmallVector<Value> results;
+  llvm::StringSet<> listed;
   for (const std::string &name : names) {
-    auto value = lookupValue(network, name);
+    if (!listed.insert(name).second) {
+      network.emitError() << "output '" << name << "' is listed twice";
+      return failure();
+    }
+    auto value = lookupValue(network, "output", name);
     if (failed(value))
       return failure();
     results.push_back(*value);

@@ -65,6 +65,10 @@ FailureOr<Value> LayerContext::takeWeight(llvm::StringRef suffix,
                                           ArrayRef<int64_t> shape,
                                           int64_t fanIn) {
   std::string tensorName = name + "." + suffix.str();
+  if (auto count = nn::checkedElementCount(shape); !count) {
+    emitError() << tensorName << ": " << llvm::toString(count.takeError());
+    return failure();
+  }
   auto value = weights.take(loc, tensorName, shape, fanIn);
   if (failed(value))
     return failure();

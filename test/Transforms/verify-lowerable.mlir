@@ -10,14 +10,6 @@
 // RUN: kiln-opt %t/not-lowerable.mlir -allow-unregistered-dialect -split-input-file -verify-diagnostics -kiln-verify-lowerable
 // RUN: kiln-opt %t/not-lowerable.mlir -allow-unregistered-dialect -split-input-file -verify-diagnostics -kiln-pipeline
 
-// NOTE: a BUG, pinned here: an op of an unregistered dialect in the network
-// crashes the pass (VerifyLowerable.cpp calls isa<NNDialect> on the op's
-// dialect, which is null for an unregistered op) instead of being reported
-// like func.call below. When that is fixed, move this case into
-// not-lowerable.mlir with
-//   expected-error {{'test.op' cannot be lowered to Halide: only nn ops may appear in the network}}
-// RUN: not --crash kiln-opt %t/unregistered-op.mlir -allow-unregistered-dialect -kiln-verify-lowerable
-
 //--- lowerable.mlir
 
 // CHECK-LABEL: func.func @net
@@ -119,13 +111,14 @@ func.func @net(%x: tensor<2xf32>) -> tensor<2xf32> {
 
 // -----
 
-// A declaration has no body at all; it is reported with the single-block rule.
-// expected-error @+1 {{the network must be a single block}}
+// expected-error @+1 {{the network has no body}}
 func.func private @net(%x: tensor<2xf32>) -> tensor<2xf32>
 
-//--- unregistered-op.mlir
+// -----
 
+// An op of an unregistered dialect (no dialect object at all).
 func.func @net(%x: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'test.op' cannot be lowered to Halide: only nn ops may appear in the network}}
   %0 = "test.op"(%x) : (tensor<2xf32>) -> tensor<2xf32>
   return %0 : tensor<2xf32>
 }

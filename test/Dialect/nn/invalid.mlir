@@ -199,12 +199,8 @@ func.func @dense_bias_length(%x: tensor<2x16xf32>, %w: tensor<10x16xf32>, %b: te
 
 // -----
 
-// NOTE: a bias that is not 1-D is rejected, but biasLength() in NNOps.cpp
-// passes -1 as its length, so the message reads "bias has -1 values" instead
-// of naming the bias shape. This pins the current (misleading) text; update it
-// when the message is fixed.
 func.func @dense_bias_rank(%x: tensor<2x16xf32>, %w: tensor<10x16xf32>, %b: tensor<1x10xf32>) -> tensor<2x10xf32> {
-  // expected-error @+2 {{nn.dense: bias has -1 values but the weight has 10 outputs}}
+  // expected-error @+2 {{nn.dense: bias must have rank 1, got shape 1x10}}
   // expected-error @+1 {{'nn.dense' op failed to infer returned types}}
   %0 = nn.dense %x, %w, %b : (tensor<2x16xf32>, tensor<10x16xf32>, tensor<1x10xf32>) -> tensor<2x10xf32>
   return %0 : tensor<2x10xf32>
@@ -392,4 +388,14 @@ func.func @non_f32_constant() -> tensor<3xf16> {
   // expected-error @+1 {{'nn.constant' op result #0 must be statically shaped tensor of 32-bit float values, but got 'tensor<3xf16>'}}
   %0 = nn.constant dense<1.0> : tensor<3xf16>
   return %0 : tensor<3xf16>
+}
+
+// -----
+
+// A kernel with a zero-sized dimension would "fit" any input.
+func.func @conv_zero_kernel(%x: tensor<1x3x9x10xf32>, %w: tensor<4x3x0x3xf32>) -> tensor<1x4x12x8xf32> {
+  // expected-error @+2 {{nn.conv2d: weight sizes must be >= 1, got 0}}
+  // expected-error @+1 {{'nn.conv2d' op failed to infer returned types}}
+  %0 = nn.conv2d %x, %w {strides = array<i64: 1, 1>, padding = array<i64: 0, 0, 0, 0>, dilation = array<i64: 3, 1>, groups = 1 : i64} : (tensor<1x3x9x10xf32>, tensor<4x3x0x3xf32>) -> tensor<1x4x12x8xf32>
+  return %0 : tensor<1x4x12x8xf32>
 }
