@@ -10,24 +10,15 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Diagnostics.h"
+#include "compiler/driver/Diagnostics.h"
+#include "compiler/driver/Driver.h"
 
-#include "compiler/codegen/Codegen.h"
-#include "compiler/lowering/LowerToHalide.h"
-#include "compiler/schedules/Schedules.h"
-#include "compiler/transforms/Passes.h"
-#include "dialects/nn/NNDialect.h"
-#include "frontends/json/JsonImporter.h"
-
-#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/IR/Verifier.h"
 #include "mlir/Pass/PassManager.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
-#include "llvm/Support/Path.h"
 #include "llvm/Support/WithColor.h"
 
 using namespace mlir;
@@ -68,34 +59,6 @@ int fail(const llvm::Twine &message) {
   return 1;
 }
 
-OwningOpRef<ModuleOp> importNetwork(MLIRContext &context) {
-  llvm::StringRef extension = llvm::sys::path::extension(inputFile);
-  if (extension == ".json") {
-    kiln::jsonimport::ImportOptions options;
-    options.weightsFile = weightsFile;
-    return kiln::jsonimport::importJsonFile(context, inputFile, options);
-  }
-  fail("'" + inputFile + "': unknown network format '" + extension +
-       "' (kilnc reads .json networks)");
-  return nullptr;
-}
-
-// Lowering, scheduling and emission: the Halide half of the compiler.
-int compileToLibrary(ModuleOp module, const Halide::Target &halideTarget) {
-  try {
-    auto network = kiln::lowering::lowerToHalide(module);
-    if (failed(network))
-      return 1;
-    kiln::schedules::scheduleCpuBaseline(*network, halideTarget);
-    kiln::codegen::EmitOptions options{outputDir, halideTarget, inputFile};
-    if (llvm::Error error = kiln::codegen::emitModel(*network, options))
-      return fail(llvm::toString(std::move(error)));
-  } catch (const Halide::Error &error) {
-    return fail(llvm::Twine("internal error in Halide: ") + error.what());
-  }
-  return 0;
-}
-
 } // namespace
 
 int main(int argc, char **argv) {
@@ -109,23 +72,21 @@ int main(int argc, char **argv) {
 
   if (emit == Emit::Library && outputDir.empty())
     return fail("-o DIR is required to emit a library");
-  auto halideTarget = kiln::codegen::parseTarget(target);
-  if (!halideTarget)
-    return fail(llvm::toString(halideTarget.takeError()));
+  if (llvm::Error error = kiln::driver::validateTarget(target))
+    return fail(llvm::toString(std::move(error)));
+
+  kiln::driver::CompileOptions options;
+  options.inputFile = inputFile;
+  options.weightsFile = weightsFile;
+  options.outputDir = outputDir;
+  options.target = target;
 
   MLIRContext context;
-  context.loadDialect<kiln::nn::NNDialect, func::FuncDialect>();
-  kiln::LayerDiagnosticHandler diagnostics(&context);
-
-  OwningOpRef<ModuleOp> module = importNetwork(context);
-  if (!module || failed(verify(*module)))
-    return 1;
-
-  PassManager pm(&context);
-  if (failed(applyPassManagerCLOptions(pm)))
-    return 1;
-  kiln::buildKilnPipeline(pm, kiln::PipelineOptions());
-  if (failed(pm.run(*module)))
+  kiln::driver::loadDialects(context);
+  kiln::LayerDiagnosticHandler diagnostics(&context, "kilnc");
+  OwningOpRef<ModuleOp> module =
+      kiln::driver::importAndOptimize(context, options);
+  if (!module)
     return 1;
 
   if (emit == Emit::Mlir) {
@@ -136,5 +97,7 @@ int main(int argc, char **argv) {
     module->print(llvm::outs(), flags);
     return 0;
   }
-  return compileToLibrary(*module, *halideTarget);
+  if (llvm::Error error = kiln::driver::emitLibrary(*module, options))
+    return fail(llvm::toString(std::move(error)));
+  return 0;
 }

@@ -1,4 +1,4 @@
-//===- Diagnostics.h - kilnc's error format ---------------------*- C++ -*-===//
+//===- Diagnostics.h - the error format of Kiln tools ----------*- C++ -*-===//
 //
 // Prints every MLIR diagnostic as
 //   model.json:12:7: error: layer 'conv1': <message>
@@ -7,8 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef KILN_TOOLS_KILNC_DIAGNOSTICS_H
-#define KILN_TOOLS_KILNC_DIAGNOSTICS_H
+#ifndef KILN_COMPILER_DRIVER_DIAGNOSTICS_H
+#define KILN_COMPILER_DRIVER_DIAGNOSTICS_H
 
 #include "mlir/IR/Diagnostics.h"
 
@@ -16,9 +16,10 @@ namespace kiln {
 
 class LayerDiagnosticHandler : public mlir::ScopedDiagnosticHandler {
 public:
-  explicit LayerDiagnosticHandler(mlir::MLIRContext *context);
+  /// `tool` prefixes messages that have no file location ("kilnc: ...").
+  LayerDiagnosticHandler(mlir::MLIRContext *context, llvm::StringRef tool);
 };
 
 } // namespace kiln
 
-#endif // KILN_TOOLS_KILNC_DIAGNOSTICS_H
+#endif // KILN_COMPILER_DRIVER_DIAGNOSTICS_H

@@ -1,6 +1,6 @@
 //===- Diagnostics.cpp - kilnc's error format -----------------------------===//
 
-#include "Diagnostics.h"
+#include "compiler/driver/Diagnostics.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Location.h"
@@ -13,7 +13,7 @@ using namespace mlir;
 namespace kiln {
 namespace {
 
-void printDiagnostic(Diagnostic &diag, llvm::raw_ostream &os) {
+void printDiagnostic(Diagnostic &diag, StringRef tool, llvm::raw_ostream &os) {
   std::string layer;
   FileLineColLoc file;
   diag.getLocation()->walk([&](Location loc) {
@@ -30,7 +30,7 @@ void printDiagnostic(Diagnostic &diag, llvm::raw_ostream &os) {
       os << ":" << file.getLine() << ":" << file.getColumn();
     os << ": ";
   } else {
-    os << "kilnc: ";
+    os << tool << ": ";
   }
   switch (diag.getSeverity()) {
   case DiagnosticSeverity::Error:
@@ -50,14 +50,15 @@ void printDiagnostic(Diagnostic &diag, llvm::raw_ostream &os) {
     os << "layer '" << layer << "': ";
   os << diag << "\n";
   for (Diagnostic &note : diag.getNotes())
-    printDiagnostic(note, os);
+    printDiagnostic(note, tool, os);
 }
 
 } // namespace
 
-LayerDiagnosticHandler::LayerDiagnosticHandler(MLIRContext *context)
-    : ScopedDiagnosticHandler(context, [](Diagnostic &diag) {
-        printDiagnostic(diag, llvm::errs());
+LayerDiagnosticHandler::LayerDiagnosticHandler(MLIRContext *context,
+                                               StringRef tool)
+    : ScopedDiagnosticHandler(context, [tool = tool.str()](Diagnostic &diag) {
+        printDiagnostic(diag, tool, llvm::errs());
         return success();
       }) {}
 

@@ -1,0 +1,82 @@
+//===- Driver.cpp - the whole compile, for kilnc and kiln-run -------------===//
+
+#include "compiler/driver/Driver.h"
+
+#include "compiler/codegen/Codegen.h"
+#include "compiler/lowering/LowerToHalide.h"
+#include "compiler/schedules/Schedules.h"
+#include "compiler/transforms/Passes.h"
+#include "dialects/nn/NNDialect.h"
+#include "frontends/json/JsonImporter.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Pass/PassManager.h"
+
+#include "llvm/Support/Path.h"
+
+using namespace mlir;
+
+namespace kiln::driver {
+
+void loadDialects(MLIRContext &context) {
+  context.loadDialect<nn::NNDialect, func::FuncDialect>();
+}
+
+static OwningOpRef<ModuleOp> importNetwork(MLIRContext &context,
+                                           const CompileOptions &options) {
+  llvm::StringRef extension = llvm::sys::path::extension(options.inputFile);
+  if (extension == ".json") {
+    jsonimport::ImportOptions importOptions;
+    importOptions.weightsFile = options.weightsFile;
+    return jsonimport::importJsonFile(context, options.inputFile,
+                                      importOptions);
+  }
+  emitError(FileLineColLoc::get(&context, options.inputFile, 0, 0))
+      << "unknown network format '" << extension
+      << "' (Kiln reads .json networks)";
+  return nullptr;
+}
+
+OwningOpRef<ModuleOp> importAndOptimize(MLIRContext &context,
+                                        const CompileOptions &options) {
+  OwningOpRef<ModuleOp> module = importNetwork(context, options);
+  if (!module || failed(verify(*module)))
+    return nullptr;
+
+  PassManager pm(&context);
+  if (failed(applyPassManagerCLOptions(pm)))
+    return nullptr;
+  PipelineOptions pipelineOptions;
+  pipelineOptions.optLevel = options.optLevel;
+  buildKilnPipeline(pm, pipelineOptions);
+  if (failed(pm.run(*module)))
+    return nullptr;
+  return module;
+}
+
+llvm::Error validateTarget(llvm::StringRef target) {
+  return codegen::parseTarget(target).takeError();
+}
+
+llvm::Error emitLibrary(ModuleOp module, const CompileOptions &options) {
+  auto target = codegen::parseTarget(options.target);
+  if (!target)
+    return target.takeError();
+  try {
+    auto network = lowering::lowerToHalide(module);
+    if (failed(network))
+      return llvm::createStringError(std::errc::invalid_argument,
+                                     "the network could not be lowered");
+    schedules::scheduleCpuBaseline(*network, *target);
+    return codegen::emitModel(*network,
+                              {options.outputDir, *target, options.inputFile});
+  } catch (const Halide::Error &error) {
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "internal error in Halide: %s",
+                                   error.what());
+  }
+}
+
+} // namespace kiln::driver

@@ -1,0 +1,47 @@
+//===- Driver.h - the whole compile, for kilnc and kiln-run -----*- C++ -*-===//
+//
+// The stages every Kiln tool runs, in one place: import by file extension,
+// verify, run the nn pipeline, then lower to Halide, schedule for the target
+// and emit the library. Errors are reported through the MLIRContext's
+// diagnostic handler (install a LayerDiagnosticHandler) or, for the Halide
+// half, returned as an llvm::Error.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_COMPILER_DRIVER_DRIVER_H
+#define KILN_COMPILER_DRIVER_DRIVER_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+
+#include "llvm/Support/Error.h"
+
+#include <string>
+
+namespace kiln::driver {
+
+struct CompileOptions {
+  std::string inputFile;   // .json network
+  std::string weightsFile; // overrides the network's weights when set
+  std::string outputDir;
+  std::string target = "host"; // "host" or a Halide target string
+  unsigned optLevel = 1;
+};
+
+/// Loads the dialects the tools need into `context`.
+void loadDialects(mlir::MLIRContext &context);
+
+/// Imports, verifies and runs the nn pipeline; null after reporting errors.
+mlir::OwningOpRef<mlir::ModuleOp>
+importAndOptimize(mlir::MLIRContext &context, const CompileOptions &options);
+
+/// Checks the target string without compiling anything.
+llvm::Error validateTarget(llvm::StringRef target);
+
+/// Lowers `module` to Halide, schedules it and writes the library, header and
+/// weights into options.outputDir.
+llvm::Error emitLibrary(mlir::ModuleOp module, const CompileOptions &options);
+
+} // namespace kiln::driver
+
+#endif // KILN_COMPILER_DRIVER_DRIVER_H
