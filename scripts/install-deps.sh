@@ -14,8 +14,12 @@ packages=(
   libhalide14-0-dev
   # JSON frontend
   nlohmann-json3-dev
+  # ONNX frontend: ONNX's own library (checker, shape inference, protos)
+  libonnx-dev libprotobuf-dev protobuf-compiler
   # test tools and the independent numerical reference
-  python3 python3-numpy python3-torch
+  python3 python3-numpy python3-torch python3-torchvision python3-onnx
+  # ONNX's backend node tests (model.onnx + test_data_set_*/*.pb)
+  libonnx-testdata
 )
 
 missing=()
