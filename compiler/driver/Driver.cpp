@@ -8,6 +8,7 @@
 #include "compiler/transforms/Passes.h"
 #include "dialects/nn/NNDialect.h"
 #include "frontends/json/JsonImporter.h"
+#include "frontends/onnx/OnnxImporter.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Diagnostics.h"
@@ -33,9 +34,18 @@ static OwningOpRef<ModuleOp> importNetwork(MLIRContext &context,
     return jsonimport::importJsonFile(context, options.inputFile,
                                       importOptions);
   }
+  if (extension == ".onnx") {
+    if (!options.weightsFile.empty()) {
+      emitError(FileLineColLoc::get(&context, options.inputFile, 0, 0))
+          << "--weights applies to .json networks; an ONNX model carries "
+          << "its weights";
+      return nullptr;
+    }
+    return onnximport::importOnnxFile(context, options.inputFile);
+  }
   emitError(FileLineColLoc::get(&context, options.inputFile, 0, 0))
       << "unknown network format '" << extension
-      << "' (Kiln reads .json networks)";
+      << "' (Kiln reads .json and .onnx networks)";
   return nullptr;
 }
 

@@ -7,6 +7,8 @@ random weights and writes, into the output directory:
                 PyTorch's own tensor layouts (docs/json-format.md)
   input.bin     a batch of fixed test images, one 1x1x28x28 image after another
   expected.bin  PyTorch's class probabilities for each image, 10 floats each
+and, with --onnx, model.onnx (the same model exported by torch.onnx, opset
+--opset) with single_input.bin / single_expected.bin (the last test image).
 """
 import argparse
 import pathlib
@@ -48,6 +50,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", required=True, type=pathlib.Path)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--onnx", action="store_true")
+    parser.add_argument("--opset", type=int, default=13)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -65,6 +69,12 @@ def main():
         args.out / "input.bin")
     np.concatenate([e.numpy().ravel() for e in expected]).astype("<f4").tofile(
         args.out / "expected.bin")
+    if args.onnx:
+        torch.onnx.export(model, images[-1], args.out / "model.onnx",
+                          opset_version=args.opset)
+        images[-1].numpy().astype("<f4").tofile(args.out / "single_input.bin")
+        expected[-1].numpy().astype("<f4").tofile(
+            args.out / "single_expected.bin")
     print(f"wrote {len(images)} LeNet-5 reference cases to {args.out}")
 
 

@@ -1,0 +1,115 @@
+//===- OnnxImporter.cpp - load, check and import an ONNX model ------------===//
+//
+// Loading is ONNX's business: its protobuf classes parse the file, its
+// checker validates the model and its shape inference fills in the shapes.
+// Kiln then needs every graph input to have a static shape, and the default
+// domain's opset to be one this ONNX knows.
+//
+//===----------------------------------------------------------------------===//
+
+#include "frontends/onnx/OnnxImporter.h"
+
+#include "frontends/onnx/GraphImporter.h"
+#include "frontends/onnx/Tensors.h"
+
+#include "dialects/nn/NNDialect.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Diagnostics.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <onnx/checker.h>
+#include <onnx/defs/schema.h>
+#include <onnx/shape_inference/implementation.h>
+
+using namespace mlir;
+
+namespace kiln::onnximport {
+namespace {
+
+// The default-domain opset the model imports, or an error.
+FailureOr<int64_t> defaultOpset(const onnx::ModelProto &model, Location loc) {
+  int64_t newest = onnx::OpSchemaRegistry::DomainToVersionRange::Instance()
+                       .Map()
+                       .at(onnx::ONNX_DOMAIN)
+                       .second;
+  for (const auto &import : model.opset_import()) {
+    if (!import.domain().empty() && import.domain() != "ai.onnx")
+      continue;
+    if (import.version() < 7 || import.version() > newest) {
+      emitError(loc) << "opset " << import.version()
+                     << " is not supported: Kiln reads opsets 7 to " << newest
+                     << " (the newest this ONNX library knows)";
+      return failure();
+    }
+    return import.version();
+  }
+  emitError(loc) << "the model imports no opset of the default ONNX domain";
+  return failure();
+}
+
+} // namespace
+
+OwningOpRef<ModuleOp> importOnnxFile(MLIRContext &context,
+                                     llvm::StringRef path) {
+  context.loadDialect<nn::NNDialect, func::FuncDialect>();
+  Location fileLoc = FileLineColLoc::get(&context, path, 0, 0);
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer) {
+    emitError(fileLoc) << "cannot read model: " << buffer.getError().message();
+    return nullptr;
+  }
+  onnx::ModelProto model;
+  if (!model.ParseFromArray((*buffer)->getBufferStart(),
+                            static_cast<int>((*buffer)->getBufferSize()))) {
+    emitError(fileLoc) << "not an ONNX model: the file does not parse as an "
+                       << "onnx.ModelProto";
+    return nullptr;
+  }
+
+  // External data paths are checked before ONNX's checker opens them; the
+  // checker finds such files relative to the model only when it reads the
+  // model from its path.
+  bool hasExternal = false;
+  if (llvm::Error error = checkExternalData(
+          model, llvm::sys::path::parent_path(path), hasExternal)) {
+    emitError(fileLoc) << llvm::toString(std::move(error));
+    return nullptr;
+  }
+  // ONNX's checker and shape inference report problems by exception.
+  try {
+    if (hasExternal)
+      onnx::checker::check_model(path.str());
+    else
+      onnx::checker::check_model(model);
+  } catch (const std::exception &error) {
+    emitError(fileLoc) << "the ONNX checker rejects the model: "
+                       << error.what();
+    return nullptr;
+  }
+  auto opset = defaultOpset(model, fileLoc);
+  if (failed(opset))
+    return nullptr;
+  try {
+    onnx::ShapeInferenceOptions options(/*check_type=*/true,
+                                        /*strict_mode=*/1,
+                                        /*data_prop=*/true);
+    onnx::shape_inference::InferShapes(
+        model, onnx::OpSchemaRegistry::Instance(), options);
+  } catch (const std::exception &error) {
+    emitError(fileLoc) << "ONNX shape inference fails on the model: "
+                       << error.what();
+    return nullptr;
+  }
+
+  OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
+  GraphImporter graph(context, path.str(), model, *opset);
+  if (failed(graph.run(*module)))
+    return nullptr;
+  return module;
+}
+
+} // namespace kiln::onnximport

@@ -1,0 +1,71 @@
+//===- PoolOps.cpp - MaxPool and AveragePool ------------------------------===//
+
+#include "frontends/onnx/NodeImporter.h"
+
+#include "dialects/nn/NNBuilders.h"
+#include "dialects/nn/NNDialect.h"
+
+using namespace mlir;
+
+namespace kiln::onnximport {
+
+// The window of a pooling node; nn pools have no dilation.
+static FailureOr<Window2d> readPoolWindow(NodeContext &node, Value input) {
+  auto kernel = node.intsAttr("kernel_shape");
+  if (!kernel) {
+    node.emitError() << "kernel_shape is required";
+    return failure();
+  }
+  auto window = readWindow2d(node, input, *kernel);
+  if (failed(window))
+    return failure();
+  if (window->dilations[0] != 1 || window->dilations[1] != 1) {
+    node.emitError() << "dilated pooling is not supported";
+    return failure();
+  }
+  return window;
+}
+
+FailureOr<SmallVector<Value>> importMaxPool(NodeContext &node) {
+  if (failed(node.expectInputs(1, 1)))
+    return failure();
+  auto input = node.input(0);
+  if (failed(input))
+    return failure();
+  auto window = readPoolWindow(node, *input);
+  if (failed(window))
+    return failure();
+  OpBuilder &b = node.getBuilder();
+  auto pool = nn::createInferred<nn::MaxPool2dOp>(
+      b, node.getLoc(), *input, b.getDenseI64ArrayAttr(window->kernel),
+      b.getDenseI64ArrayAttr(window->strides),
+      b.getDenseI64ArrayAttr(window->pads),
+      b.getBoolAttr(node.intAttr("ceil_mode", 0) != 0));
+  if (failed(pool))
+    return failure();
+  return SmallVector<Value>{*pool};
+}
+
+FailureOr<SmallVector<Value>> importAveragePool(NodeContext &node) {
+  if (failed(node.expectInputs(1, 1)))
+    return failure();
+  auto input = node.input(0);
+  if (failed(input))
+    return failure();
+  auto window = readPoolWindow(node, *input);
+  if (failed(window))
+    return failure();
+  OpBuilder &b = node.getBuilder();
+  // ONNX's default is count_include_pad = 0 (PyTorch's is 1).
+  auto pool = nn::createInferred<nn::AvgPool2dOp>(
+      b, node.getLoc(), *input, b.getDenseI64ArrayAttr(window->kernel),
+      b.getDenseI64ArrayAttr(window->strides),
+      b.getDenseI64ArrayAttr(window->pads),
+      b.getBoolAttr(node.intAttr("ceil_mode", 0) != 0),
+      b.getBoolAttr(node.intAttr("count_include_pad", 0) != 0));
+  if (failed(pool))
+    return failure();
+  return SmallVector<Value>{*pool};
+}
+
+} // namespace kiln::onnximport
