@@ -29,8 +29,8 @@ import torch
 import torch.nn.functional as F
 
 sys.dont_write_bytecode = True  # tests must not write into the source tree
-from families_models import (JSON_FORMS, REPO_ROOT, build_model, input_shape,
-                             json_weight_tensors)
+from families_models import (JSON_FORMS, REPO_ROOT, build_model, json_weight_tensors,
+                             make_input)
 
 
 class Mismatch(Exception):
@@ -200,8 +200,7 @@ def main():
         image = torch.from_numpy(np.load(args.reference / "input_0.npy"))
         expected = torch.from_numpy(np.load(args.reference / "expected_0.npy"))
     else:
-        generator = torch.Generator().manual_seed(args.seed + 2)
-        image = torch.randn(*input_shape(args.model), generator=generator)
+        image = make_input(args.model, seed=args.seed)
         with torch.no_grad():
             expected = model(image)
 

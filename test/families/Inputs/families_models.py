@@ -122,8 +122,10 @@ JSON_FORMS = {
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[3]
 
 
-def input_shape(name, batch=1):
-    return (batch, 1, 28, 28) if name == "lenet5" else (batch, 3, 224, 224)
+def make_input(name, batch=1, seed=0):
+    """The seeded standard-normal input: Nx1x28x28 for LeNet-5, else Nx3x224x224."""
+    shape = (batch, 1, 28, 28) if name == "lenet5" else (batch, 3, 224, 224)
+    return torch.randn(*shape, generator=torch.Generator().manual_seed(seed + 2))
 
 
 def build_model(name, seed=0):

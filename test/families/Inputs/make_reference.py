@@ -23,7 +23,7 @@ import numpy as np
 import torch
 
 sys.dont_write_bytecode = True  # tests must not write into the source tree
-from families_models import MODELS, JSON_FORMS, build_model, input_shape, json_weight_tensors
+from families_models import MODELS, JSON_FORMS, build_model, json_weight_tensors, make_input
 
 
 def main():
@@ -45,8 +45,7 @@ def main():
     model = build_model(args.model, args.seed)
     built = time.monotonic()
 
-    generator = torch.Generator().manual_seed(args.seed + 2)
-    x = torch.randn(*input_shape(args.model, args.batch), generator=generator)
+    x = make_input(args.model, args.batch, args.seed)
     with torch.no_grad():
         expected = model(x)
     ran = time.monotonic()
