@@ -1,5 +1,8 @@
 """compare.py — compare a float32 output file with a reference file.
 
+Files are raw little-endian float32, or NumPy .npy files (by extension), whose
+shapes must then be equal too.
+
 Prints the largest absolute and relative differences and exits non-zero when
 any value is outside |actual - expected| <= atol + rtol * |expected| (numpy's
 allclose rule) or when the files differ in length.
@@ -10,6 +13,15 @@ import sys
 import numpy as np
 
 
+def load(path):
+    if path.endswith(".npy"):
+        array = np.load(path)
+        if array.dtype != np.float32:
+            raise SystemExit(f"MISMATCH: {path} holds {array.dtype}, not float32")
+        return array
+    return np.fromfile(path, dtype="<f4")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("actual")
@@ -18,8 +30,12 @@ def main():
     parser.add_argument("--atol", type=float, required=True)
     args = parser.parse_args()
 
-    actual = np.fromfile(args.actual, dtype="<f4")
-    expected = np.fromfile(args.expected, dtype="<f4")
+    actual, expected = load(args.actual), load(args.expected)
+    if actual.ndim > 1 or expected.ndim > 1:
+        if actual.shape != expected.shape:
+            print(f"MISMATCH: shape {actual.shape}, expected {expected.shape}")
+            return 1
+        actual, expected = actual.ravel(), expected.ravel()
     if actual.shape != expected.shape:
         print(f"MISMATCH: {actual.size} values, expected {expected.size}")
         return 1

@@ -7,6 +7,9 @@ random weights and writes, into the output directory:
                 PyTorch's own tensor layouts (docs/json-format.md)
   input.bin     a batch of fixed test images, one 1x1x28x28 image after another
   expected.bin  PyTorch's class probabilities for each image, 10 floats each
+With --npy, also the first image and its probabilities as NumPy files:
+  input.npy     float32 1x1x28x28
+  expected.npy  float32 1x10
 """
 import argparse
 import pathlib
@@ -48,6 +51,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", required=True, type=pathlib.Path)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--npy", action="store_true",
+                        help="also write input.npy and expected.npy")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -65,6 +70,9 @@ def main():
         args.out / "input.bin")
     np.concatenate([e.numpy().ravel() for e in expected]).astype("<f4").tofile(
         args.out / "expected.bin")
+    if args.npy:
+        np.save(args.out / "input.npy", images[0].numpy().astype(np.float32))
+        np.save(args.out / "expected.npy", expected[0].numpy().astype(np.float32))
     print(f"wrote {len(images)} LeNet-5 reference cases to {args.out}")
 
 
