@@ -113,6 +113,7 @@ public:
     else
       sys::fs::remove_directories(path, /*IgnoreErrors=*/true);
   }
+  const std::string &dir() const { return path; }
   std::string sub(StringRef name) const {
     SmallString<128> joined(path);
     sys::path::append(joined, name);
@@ -230,17 +231,17 @@ int main(int argc, char **argv) {
   auto library = findModelLibrary(libraryDir);
   if (!library)
     return fail(library.takeError());
-  auto runner = buildRunner(*library, temp->sub(""));
+  auto runner = buildRunner(*library, temp->dir());
   if (!runner)
     return fail(runner.takeError());
-  auto signature = querySignature(*runner, temp->sub(""));
+  auto signature = querySignature(*runner, temp->dir());
   if (!signature)
     return fail(signature.takeError());
   if (Error error = checkInputs(library->name, signature->inputs, inputs))
     return fail(std::move(error));
 
   auto outputs = runModel(*runner, library->file(".weights"), *signature,
-                          inputs, benchmarkRuns, temp->sub(""));
+                          inputs, benchmarkRuns, temp->dir());
   if (!outputs)
     return fail(outputs.takeError());
   if (Error error = writeOutputs(*outputs, format))
