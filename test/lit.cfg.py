@@ -27,5 +27,5 @@ config.substitutions.append(
 config.substitutions.append(
     ("%kiln-runtime-libs", "%s -lpthread -ldl -lm" % config.kiln_runtime_lib))
 
-tools = ["kiln-opt", "kilnc"]
+tools = ["kiln-opt", "kilnc", "kiln-run"]
 llvm_config.add_tool_substitutions(tools, [config.kiln_tools_dir])

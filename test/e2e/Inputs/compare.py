@@ -1,5 +1,8 @@
 """compare.py — compare a float32 output file with a reference file.
 
+Files are raw little-endian float32, or NumPy .npy files (by extension), whose
+shapes must then be equal too.
+
 Prints the largest absolute and relative differences and exits non-zero when
 any value is outside |actual - expected| <= atol + rtol * |expected| (numpy's
 allclose rule) or when the files differ in length. check() is also used by
@@ -33,6 +36,15 @@ def check(actual, expected, rtol, atol):
     return 0
 
 
+def load(path):
+    if path.endswith(".npy"):
+        array = np.load(path)
+        if array.dtype != np.float32:
+            raise SystemExit(f"MISMATCH: {path} holds {array.dtype}, not float32")
+        return array
+    return np.fromfile(path, dtype="<f4")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("actual")
@@ -40,8 +52,14 @@ def main():
     parser.add_argument("--rtol", type=float, required=True)
     parser.add_argument("--atol", type=float, required=True)
     args = parser.parse_args()
-    return check(np.fromfile(args.actual, dtype="<f4"),
-                 np.fromfile(args.expected, dtype="<f4"), args.rtol, args.atol)
+
+    actual, expected = load(args.actual), load(args.expected)
+    if actual.ndim > 1 or expected.ndim > 1:
+        if actual.shape != expected.shape:
+            print(f"MISMATCH: shape {actual.shape}, expected {expected.shape}")
+            return 1
+        actual, expected = actual.ravel(), expected.ravel()
+    return check(actual, expected, args.rtol, args.atol)
 
 
 if __name__ == "__main__":

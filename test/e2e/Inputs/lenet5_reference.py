@@ -9,6 +9,9 @@ random weights and writes, into the output directory:
   expected.bin  PyTorch's class probabilities for each image, 10 floats each
 and, with --onnx, model.onnx (the same model exported by torch.onnx, opset
 --opset) with single_input.bin / single_expected.bin (the last test image).
+With --npy, also the first image and its probabilities as NumPy files:
+  input.npy     float32 1x1x28x28
+  expected.npy  float32 1x10
 """
 import argparse
 import pathlib
@@ -52,6 +55,8 @@ def main():
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--onnx", action="store_true")
     parser.add_argument("--opset", type=int, default=13)
+    parser.add_argument("--npy", action="store_true",
+                        help="also write input.npy and expected.npy")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -75,6 +80,9 @@ def main():
         images[-1].numpy().astype("<f4").tofile(args.out / "single_input.bin")
         expected[-1].numpy().astype("<f4").tofile(
             args.out / "single_expected.bin")
+    if args.npy:
+        np.save(args.out / "input.npy", images[0].numpy().astype(np.float32))
+        np.save(args.out / "expected.npy", expected[0].numpy().astype(np.float32))
     print(f"wrote {len(images)} LeNet-5 reference cases to {args.out}")
 
 

@@ -1,0 +1,55 @@
+//===- HostTensor.h - a float32 tensor read from or written to a file -*- C++
+//-*-//
+//
+// The in-memory form kiln-run moves between the file formats (.npy, .pb) and
+// the runner: a name, a shape and dense row-major float32 data. Kiln models
+// compute in float32 only, so no other element type is ever held here.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_TOOLS_KILN_RUN_HOSTTENSOR_H
+#define KILN_TOOLS_KILN_RUN_HOSTTENSOR_H
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringExtras.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kiln::run {
+
+/// The most elements kiln-run reads into one tensor (Kiln's own limit:
+/// Halide indexes buffers with int32).
+constexpr uint64_t kMaxElements = 2147483647;
+
+struct HostTensor {
+  std::string name; // empty when the file format has none
+  llvm::SmallVector<int64_t, 4> shape;
+  std::vector<float> data;
+};
+
+/// The element count of `shape`, or nothing when a dimension is negative or
+/// the count exceeds kMaxElements.
+inline std::optional<uint64_t> checkedCount(llvm::ArrayRef<int64_t> shape) {
+  uint64_t count = 1;
+  for (int64_t dim : shape) {
+    if (dim < 0 || (dim != 0 && count > kMaxElements / uint64_t(dim)))
+      return std::nullopt;
+    count *= uint64_t(dim);
+  }
+  return count;
+}
+
+/// "1x1x28x28"; "scalar" for rank 0.
+inline std::string formatShape(llvm::ArrayRef<int64_t> shape) {
+  if (shape.empty())
+    return "scalar";
+  return llvm::join(
+      llvm::map_range(shape, [](int64_t d) { return std::to_string(d); }), "x");
+}
+
+} // namespace kiln::run
+
+#endif // KILN_TOOLS_KILN_RUN_HOSTTENSOR_H

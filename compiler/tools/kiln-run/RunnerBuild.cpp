@@ -1,0 +1,100 @@
+//===- RunnerBuild.cpp - link a compiled model into kiln_runner -----------===//
+//
+// The command is the one docs/runtime.md gives users, plus `-include` of the
+// model's header so that one runner source serves every model:
+//   cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -I<runtime>/include
+//      -include <name>.h -DKILN_MODEL_INFO=<name>_info kiln_runner.c
+//      <name>.a libkiln_runtime.a -lpthread -ldl -lm -o kiln_runner
+//
+//===----------------------------------------------------------------------===//
+
+#include "RunnerBuild.h"
+#include "Subprocess.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/StringSaver.h"
+
+using namespace llvm;
+
+namespace kiln::run {
+namespace {
+
+/// $CC (which may carry flags, "ccache gcc -m64") or the configured compiler,
+/// as a program path and its leading arguments.
+Expected<std::vector<std::string>> cCompilerCommand() {
+  std::vector<std::string> command;
+  std::optional<std::string> fromEnv = sys::Process::GetEnv("CC");
+  if (fromEnv && !StringRef(*fromEnv).trim().empty()) {
+    BumpPtrAllocator allocator;
+    StringSaver saver(allocator);
+    SmallVector<const char *, 8> tokens;
+    cl::TokenizeGNUCommandLine(*fromEnv, saver, tokens);
+    command.assign(tokens.begin(), tokens.end());
+  } else {
+    command.push_back(KILN_C_COMPILER);
+  }
+  if (!StringRef(command[0]).contains('/')) {
+    ErrorOr<std::string> found = sys::findProgramByName(command[0]);
+    if (!found)
+      return createStringError(found.getError(),
+                               "cannot find the C compiler '" + command[0] +
+                                   "' in PATH (set $CC)");
+    command[0] = *found;
+  }
+  return command;
+}
+
+} // namespace
+
+std::string ModelLibrary::file(StringRef extension) const {
+  SmallString<256> path(dir);
+  sys::path::append(path, name + extension);
+  return path.str().str();
+}
+
+Expected<ModelLibrary> findModelLibrary(StringRef dir) {
+  std::error_code ec;
+  std::vector<std::string> headers;
+  for (sys::fs::directory_iterator it(dir, ec), end; it != end && !ec;
+       it.increment(ec))
+    if (sys::path::extension(it->path()) == ".h")
+      headers.push_back(sys::path::stem(it->path()).str());
+  if (ec || headers.size() != 1)
+    return createStringError("the compiled model is missing from '" + dir +
+                             "'");
+  return ModelLibrary{dir.str(), headers.front()};
+}
+
+Expected<std::string> buildRunner(const ModelLibrary &library,
+                                  StringRef workDir) {
+  auto command = cCompilerCommand();
+  if (!command)
+    return command.takeError();
+  SmallString<256> runner(workDir);
+  sys::path::append(runner, "kiln_runner");
+
+  std::vector<std::string> args = *command;
+  args.insert(args.end(),
+              {"-std=c11", "-O2", "-D_POSIX_C_SOURCE=200809L",
+               "-I" KILN_RUNTIME_INCLUDE_DIR, "-include", library.file(".h"),
+               "-DKILN_MODEL_INFO=" + library.name + "_info",
+               KILN_RUNNER_SOURCE, library.file(".a"), KILN_RUNTIME_LIBRARY,
+               "-lpthread", "-ldl", "-lm", "-o", runner.str().str()});
+  auto result =
+      runProgram(args.front(), args, workDir, /*captureStdout=*/false);
+  if (!result)
+    return result.takeError();
+  if (result->exitCode != 0)
+    return createStringError("the C compiler '" + args.front() +
+                             "' could not build the runner (exit status " +
+                             Twine(result->exitCode) + "):\n" +
+                             StringRef(result->capturedStderr).rtrim());
+  return runner.str().str();
+}
+
+} // namespace kiln::run

@@ -1,0 +1,250 @@
+//===- kiln-run.cpp - compile a model for the host and run it on files ----===//
+//
+//   kiln-run MODEL.json -i IN0 [-i IN1 ...] -o OUTDIR [--weights=FILE]
+//            [--target=host] [--format=npy|pb] [--benchmark N] [--keep-temps]
+//
+// Answers "what does the compiled model compute for this input?" without
+// writing a C program: it compiles MODEL through the same ahead-of-time path
+// as kilnc (kiln::driver), links the library into a small runner with the
+// system C compiler, runs it on the inputs (.npy or ONNX TensorProto .pb) and
+// writes OUTDIR/output_<i>.npy|.pb. All intermediate files live in a private
+// temporary directory that is removed at exit unless --keep-temps.
+//
+//===----------------------------------------------------------------------===//
+
+#include "NpyFile.h"
+#include "Runner.h"
+#include "RunnerBuild.h"
+#include "TensorProtoFile.h"
+
+#include "compiler/driver/Diagnostics.h"
+#include "compiler/driver/Driver.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/WithColor.h"
+
+using namespace kiln::run;
+using namespace llvm;
+namespace cl = llvm::cl;
+
+namespace {
+
+enum class Format { Npy, Pb };
+
+cl::OptionCategory category("kiln-run options");
+
+cl::opt<std::string> modelFile(cl::Positional, cl::Required,
+                               cl::desc("<network.json>"), cl::cat(category));
+cl::list<std::string> inputFiles("i",
+                                 cl::desc("An input tensor (.npy or .pb), one "
+                                          "per model input, in order"),
+                                 cl::value_desc("file"), cl::cat(category));
+cl::opt<std::string> outputDir("o",
+                               cl::desc("Directory for output_<i>.npy|.pb "
+                                        "(created if missing)"),
+                               cl::value_desc("dir"), cl::Required,
+                               cl::cat(category));
+cl::opt<std::string>
+    weightsFile("weights",
+                cl::desc("Read the weights from this file instead of the "
+                         "source the network names"),
+                cl::value_desc("file"), cl::cat(category));
+cl::opt<std::string>
+    target("target",
+           cl::desc("'host' (default) or a Halide target string this machine "
+                    "can run"),
+           cl::init("host"), cl::cat(category));
+cl::opt<Format> outputFormat(
+    "format", cl::desc("Output format (default: that of the first input)"),
+    cl::values(clEnumValN(Format::Npy, "npy", "NumPy .npy files"),
+               clEnumValN(Format::Pb, "pb", "ONNX TensorProto .pb files")),
+    cl::cat(category));
+cl::opt<unsigned> benchmarkRuns(
+    "benchmark",
+    cl::desc("After one warm-up run, run N times and print the median latency"),
+    cl::value_desc("N"), cl::init(0), cl::cat(category));
+cl::opt<bool> keepTemps("keep-temps",
+                        cl::desc("Keep the temporary directory (the compiled "
+                                 "model and the runner) and print its path"),
+                        cl::cat(category));
+
+int fail(const Twine &message) {
+  WithColor::error(errs(), "kiln-run") << message << "\n";
+  return 1;
+}
+
+int fail(Error error) { return fail(toString(std::move(error))); }
+
+Expected<Format> formatOf(StringRef path) {
+  StringRef extension = sys::path::extension(path);
+  if (extension == ".npy")
+    return Format::Npy;
+  if (extension == ".pb")
+    return Format::Pb;
+  return createStringError("cannot tell the format of '" + path +
+                           "' from its name: kiln-run reads .npy and .pb "
+                           "files");
+}
+
+/// A private directory removed with everything in it when this goes away.
+class TempDir {
+public:
+  static Expected<TempDir> create() {
+    SmallString<128> path;
+    if (std::error_code ec = sys::fs::createUniqueDirectory("kiln-run", path))
+      return createStringError(ec, "cannot create a temporary directory: " +
+                                       ec.message());
+    return TempDir(path.str().str());
+  }
+  TempDir(TempDir &&other) : path(std::move(other.path)) { other.path.clear(); }
+  ~TempDir() {
+    if (path.empty())
+      return;
+    if (keepTemps)
+      WithColor::note(errs(), "kiln-run")
+          << "temporaries kept in " << path << "\n";
+    else
+      sys::fs::remove_directories(path, /*IgnoreErrors=*/true);
+  }
+  const std::string &dir() const { return path; }
+  std::string sub(StringRef name) const {
+    SmallString<128> joined(path);
+    sys::path::append(joined, name);
+    return joined.str().str();
+  }
+
+private:
+  explicit TempDir(std::string path) : path(std::move(path)) {}
+  std::string path;
+};
+
+/// Compiles the network into `dir` with the driver kilnc uses.
+bool compileModel(StringRef dir) {
+  kiln::driver::CompileOptions options;
+  options.inputFile = modelFile;
+  options.weightsFile = weightsFile;
+  options.outputDir = dir.str();
+  options.target = target;
+
+  mlir::MLIRContext context;
+  kiln::driver::loadDialects(context);
+  kiln::LayerDiagnosticHandler diagnostics(&context, "kiln-run");
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      kiln::driver::importAndOptimize(context, options);
+  if (!module)
+    return false;
+  if (Error error = kiln::driver::emitLibrary(*module, options)) {
+    fail(std::move(error));
+    return false;
+  }
+  return true;
+}
+
+std::string describe(const std::vector<HostTensor> &tensors) {
+  std::string text;
+  for (const HostTensor &tensor : tensors)
+    text += (text.empty() ? "" : ", ") + ("'" + tensor.name + "' ") +
+            formatShape(tensor.shape);
+  return text;
+}
+
+/// Checks the inputs read from files against the compiled model's inputs.
+Error checkInputs(StringRef model, const std::vector<HostTensor> &expected,
+                  const std::vector<HostTensor> &given) {
+  if (expected.size() != given.size())
+    return createStringError(
+        "model '" + model + "' takes " + Twine(expected.size()) + " input" +
+        (expected.size() == 1 ? "" : "s") + " (" + describe(expected) +
+        "), but " + Twine(given.size()) + " " +
+        (given.size() == 1 ? "was" : "were") + " given with -i");
+  for (size_t i = 0; i < given.size(); ++i)
+    if (expected[i].shape != given[i].shape)
+      return createStringError(
+          "input " + Twine(i) + " ('" + expected[i].name + "') of model '" +
+          model + "' has shape " + formatShape(expected[i].shape) + ", but '" +
+          inputFiles[i] + "' has shape " + formatShape(given[i].shape));
+  return Error::success();
+}
+
+Error writeOutputs(const std::vector<HostTensor> &outputs, Format format) {
+  if (std::error_code ec = sys::fs::create_directories(outputDir))
+    return createStringError(ec, "cannot create '" + outputDir +
+                                     "': " + ec.message());
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    SmallString<128> path(outputDir);
+    sys::path::append(path, "output_" + Twine(i) +
+                                (format == Format::Npy ? ".npy" : ".pb"));
+    Error error = format == Format::Npy
+                      ? writeNpyFile(path, outputs[i])
+                      : writeTensorProtoFile(path, outputs[i]);
+    if (error)
+      return error;
+  }
+  return Error::success();
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  mlir::registerMLIRContextCLOptions();
+  mlir::registerPassManagerCLOptions();
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(
+      argc, argv, "kiln-run: compile a CNN for this machine and run it\n");
+
+  if (inputFiles.empty())
+    return fail("no inputs: give each of the model's inputs with -i FILE");
+  // Inputs are read before the (slow) compile so that bad files fail fast.
+  std::vector<HostTensor> inputs;
+  for (const std::string &file : inputFiles) {
+    Expected<Format> format = formatOf(file);
+    if (!format)
+      return fail(format.takeError());
+    auto tensor =
+        *format == Format::Npy ? readNpyFile(file) : readTensorProtoFile(file);
+    if (!tensor)
+      return fail(tensor.takeError());
+    inputs.push_back(std::move(*tensor));
+  }
+  Format format = outputFormat.getNumOccurrences()
+                      ? outputFormat.getValue()
+                      : cantFail(formatOf(inputFiles.front()));
+  if (Error error = kiln::driver::validateTarget(target))
+    return fail(std::move(error));
+  if (sys::fs::exists(outputDir) && !sys::fs::is_directory(outputDir))
+    return fail("cannot write into '" + outputDir + "': Not a directory");
+
+  auto temp = TempDir::create();
+  if (!temp)
+    return fail(temp.takeError());
+  std::string libraryDir = temp->sub("model");
+  if (!compileModel(libraryDir))
+    return 1;
+  auto library = findModelLibrary(libraryDir);
+  if (!library)
+    return fail(library.takeError());
+  auto runner = buildRunner(*library, temp->dir());
+  if (!runner)
+    return fail(runner.takeError());
+  auto signature = querySignature(*runner, temp->dir());
+  if (!signature)
+    return fail(signature.takeError());
+  if (Error error = checkInputs(library->name, signature->inputs, inputs))
+    return fail(std::move(error));
+
+  auto outputs = runModel(*runner, library->file(".weights"), *signature,
+                          inputs, benchmarkRuns, temp->dir());
+  if (!outputs)
+    return fail(outputs.takeError());
+  if (Error error = writeOutputs(*outputs, format))
+    return fail(std::move(error));
+  return 0;
+}

@@ -1,0 +1,148 @@
+/* kiln_runner.c — the program kiln-run builds around a compiled model.
+ *
+ * kiln-run compiles a model ahead of time exactly as users do, then links it
+ * into this program with the system C compiler and runs it, so what it
+ * measures and checks is the library users get, not an in-process JIT. The
+ * program knows nothing about file formats: kiln-run converts .npy and .pb
+ * files to raw float32 and back.
+ *
+ * Build with `-include <model>.h -DKILN_MODEL_INFO=<model>_info`, link with
+ * <model>.a, libkiln_runtime.a, -lpthread -ldl -lm; define _POSIX_C_SOURCE
+ * (200809L) on the command line for clock_gettime, since the -include
+ * brings in system headers before this file starts.
+ *
+ *   kiln_runner info
+ *       prints one line per input, then per output:
+ *       "input|output RANK D0 .. D(RANK-1) NAMELENGTH NAME" (NAME is raw bytes)
+ *   kiln_runner run WEIGHTS INPUTS.bin OUTPUTS.bin BENCHMARK_RUNS
+ *       INPUTS.bin holds every input in order as float32; OUTPUTS.bin gets
+ *       every output in order. With BENCHMARK_RUNS > 0, runs the model once
+ *       more to warm up, then that many times, and prints the median time of
+ *       kiln_model_run alone.
+ */
+#include <kiln/runtime.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static int fail(const char *what, const char *detail) {
+  fprintf(stderr, "%s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
+  return 1;
+}
+
+static void print_tensor(const char *kind, const kiln_tensor_info *tensor) {
+  printf("%s %d", kind, (int)tensor->rank);
+  for (int d = 0; d < tensor->rank; ++d)
+    printf(" %lld", (long long)tensor->shape[d]);
+  printf(" %zu %s\n", strlen(tensor->name), tensor->name);
+}
+
+static int info(const kiln_model_info *model) {
+  for (int i = 0; i < model->num_inputs; ++i)
+    print_tensor("input", &model->inputs[i]);
+  for (int i = 0; i < model->num_outputs; ++i)
+    print_tensor("output", &model->outputs[i]);
+  return fflush(stdout) == 0 ? 0 : 1;
+}
+
+static double now_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+static int compare_doubles(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* Allocates one buffer per tensor; the counts go to counts[]. */
+static float **alloc_tensors(int num, const kiln_tensor_info *tensors,
+                             size_t *counts) {
+  float **buffers = calloc(num ? num : 1, sizeof(float *));
+  for (int i = 0; buffers && i < num; ++i) {
+    counts[i] = kiln_tensor_count(&tensors[i]);
+    buffers[i] = malloc(counts[i] ? counts[i] * sizeof(float) : 1);
+    if (!buffers[i])
+      return NULL;
+  }
+  return buffers;
+}
+
+static int run(const kiln_model_info *info, const char *weights,
+               const char *input_path, const char *output_path, long runs) {
+  size_t *input_counts = calloc(info->num_inputs + 1, sizeof(size_t));
+  size_t *output_counts = calloc(info->num_outputs + 1, sizeof(size_t));
+  float **inputs =
+      input_counts ? alloc_tensors(info->num_inputs, info->inputs, input_counts)
+                   : NULL;
+  float **outputs = output_counts ? alloc_tensors(info->num_outputs,
+                                                  info->outputs, output_counts)
+                                  : NULL;
+  double *times = calloc(runs > 0 ? runs : 1, sizeof(double));
+  if (!inputs || !outputs || !times)
+    return fail("out of memory", NULL);
+
+  FILE *in = fopen(input_path, "rb");
+  if (!in)
+    return fail("cannot open the inputs", input_path);
+  for (int i = 0; i < info->num_inputs; ++i)
+    if (fread(inputs[i], sizeof(float), input_counts[i], in) != input_counts[i])
+      return fail("the inputs file is too short", input_path);
+  if (fgetc(in) != EOF)
+    return fail("the inputs file is too long", input_path);
+  fclose(in);
+
+  kiln_model *model;
+  if (kiln_model_load(info, weights, &model) != KILN_OK)
+    return fail("cannot load the model", kiln_last_error());
+  for (long r = -1; r < runs; ++r) { /* run -1: the result, and the warm-up */
+    double start = now_ms();
+    kiln_status status = kiln_model_run(model, (const float *const *)inputs,
+                                        input_counts, outputs, output_counts);
+    double end = now_ms();
+    if (status != KILN_OK)
+      return fail(kiln_status_name(status), kiln_last_error());
+    if (r >= 0)
+      times[r] = end - start;
+  }
+  kiln_model_free(model);
+
+  FILE *out = fopen(output_path, "wb");
+  if (!out)
+    return fail("cannot create the outputs", output_path);
+  for (int i = 0; i < info->num_outputs; ++i)
+    if (fwrite(outputs[i], sizeof(float), output_counts[i], out) !=
+        output_counts[i])
+      return fail("cannot write the outputs", output_path);
+  if (fclose(out) != 0)
+    return fail("cannot write the outputs", output_path);
+
+  if (runs > 0) {
+    qsort(times, runs, sizeof(double), compare_doubles);
+    double median = runs % 2 ? times[runs / 2]
+                             : (times[runs / 2 - 1] + times[runs / 2]) / 2;
+    printf("median latency: %.3f ms over %ld runs\n", median, runs);
+  }
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  const kiln_model_info *model = KILN_MODEL_INFO();
+  if (argc == 2 && strcmp(argv[1], "info") == 0)
+    return info(model);
+  if (argc == 6 && strcmp(argv[1], "run") == 0) {
+    char *end;
+    long runs = strtol(argv[5], &end, 10);
+    if (*end || runs < 0)
+      return fail("bad run count", argv[5]);
+    return run(model, argv[2], argv[3], argv[4], runs);
+  }
+  fprintf(stderr,
+          "usage: %s info\n"
+          "       %s run WEIGHTS INPUTS.bin OUTPUTS.bin BENCHMARK_RUNS\n",
+          argv[0], argv[0]);
+  return 2;
+}
