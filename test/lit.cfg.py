@@ -18,6 +18,8 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 config.substitutions.append(("%kiln_src", config.kiln_src_root))
 config.substitutions.append(("%python", config.python_with_torch))
 config.substitutions.append(("%kiln_bin", config.kiln_tools_dir))
+config.substitutions.append(("%kiln_obj", config.kiln_obj_root))
+config.substitutions.append(("%onnx_testdata", config.onnx_testdata))
 # Compiles and links a C program against a Kiln model library and the runtime:
 # %cc-model <sources and model .a> -o <program>
 config.substitutions.append(

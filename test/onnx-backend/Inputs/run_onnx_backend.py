@@ -94,6 +94,7 @@ def main():
     parser.add_argument("--work", required=True)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--only", default="")
+    parser.add_argument("--summary", help="also write the summary lines here")
     args = parser.parse_args()
 
     tests = [t for t in read_list(args.list) if args.only in t[0]]
@@ -111,12 +112,16 @@ def main():
             print("%s: %s%s" % (status, name,
                                 ": " + note[status] if status in note else ""))
             sys.stdout.flush()
-    print("ONNX backend tests in scope: %d; passed %d, expected failures %d, "
-          "unexpected failures %d, unexpected passes %d" % (
-              len(tests), counts["PASS"], counts["XFAIL"], counts["FAIL"],
-              counts["XPASS"]))
     failed = counts["FAIL"] + counts["XPASS"]
-    print("onnx-backend: %d passed, %d failed" % (counts["PASS"], failed))
+    summary = ("ONNX backend tests in scope: %d; passed %d, expected failures "
+               "%d, unexpected failures %d, unexpected passes %d\n"
+               "onnx-backend: %d passed, %d failed\n" % (
+                   len(tests), counts["PASS"], counts["XFAIL"],
+                   counts["FAIL"], counts["XPASS"], counts["PASS"], failed))
+    print(summary, end="")
+    if args.summary:
+        with open(args.summary, "w") as f:
+            f.write(summary)
     return 1 if failed else 0
 
 
