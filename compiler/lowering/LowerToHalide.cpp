@@ -79,6 +79,16 @@ std::vector<Halide::Var> makeVars(size_t rank) {
   return vars;
 }
 
+std::vector<Halide::Expr> broadcastCoords(const std::vector<Halide::Var> &vars,
+                                          const Shape &in, const Shape &out) {
+  std::vector<Halide::Expr> coords;
+  for (size_t d = 0; d < in.size(); ++d) {
+    bool repeated = in[in.size() - 1 - d] == 1 && out[out.size() - 1 - d] != 1;
+    coords.push_back(repeated ? Halide::Expr(0) : Halide::Expr(vars[d]));
+  }
+  return coords;
+}
+
 std::vector<Halide::Expr> asExprs(const std::vector<Halide::Var> &vars) {
   return std::vector<Halide::Expr>(vars.begin(), vars.end());
 }
@@ -110,16 +120,36 @@ static LogicalResult lowerOp(Operation &op, LoweringState &state) {
       .Case([&](nn::DenseOp o) { return lowerDense(o, state); })
       .Case([&](nn::MaxPool2dOp o) { return lowerMaxPool2d(o, state); })
       .Case([&](nn::AvgPool2dOp o) { return lowerAvgPool2d(o, state); })
+      .Case([&](nn::GlobalAvgPool2dOp o) {
+        return lowerGlobalAvgPool2d(o, state);
+      })
+      .Case([&](nn::GlobalMaxPool2dOp o) {
+        return lowerGlobalMaxPool2d(o, state);
+      })
+      .Case([&](nn::BatchNormOp o) { return lowerBatchNorm(o, state); })
+      .Case([&](nn::LrnOp o) { return lowerLrn(o, state); })
       .Case([&](nn::ReluOp o) { return lowerRelu(o, state); })
+      .Case([&](nn::SigmoidOp o) { return lowerSigmoid(o, state); })
+      .Case([&](nn::TanhOp o) { return lowerTanh(o, state); })
+      .Case([&](nn::LeakyReluOp o) { return lowerLeakyRelu(o, state); })
+      .Case([&](nn::ClipOp o) { return lowerClip(o, state); })
       .Case([&](nn::AddOp o) { return lowerAdd(o, state); })
+      .Case([&](nn::SubOp o) { return lowerSub(o, state); })
+      .Case([&](nn::MulOp o) { return lowerMul(o, state); })
+      .Case([&](nn::DivOp o) { return lowerDiv(o, state); })
       .Case([&](nn::FlattenOp o) { return lowerFlatten(o, state); })
+      .Case([&](nn::ReshapeOp o) { return lowerReshape(o, state); })
+      .Case([&](nn::TransposeOp o) { return lowerTranspose(o, state); })
+      .Case([&](nn::ConcatOp o) { return lowerConcat(o, state); })
+      .Case([&](nn::PadOp o) { return lowerPad(o, state); })
+      .Case([&](nn::ReduceMeanOp o) { return lowerReduceMean(o, state); })
+      .Case([&](nn::MatmulOp o) { return lowerMatmul(o, state); })
       .Case([&](nn::SoftmaxOp o) { return lowerSoftmax(o, state); })
+      .Case([&](nn::LogSoftmaxOp o) { return lowerLogSoftmax(o, state); })
       .Case([&](func::ReturnOp) { return success(); })
       .Default([&](Operation *other) {
         return other->emitError()
-               << "'" << other->getName()
-               << "' has no Halide lowering yet (supported: conv2d, dense, "
-               << "max_pool2d, avg_pool2d, relu, add, flatten, softmax)";
+               << "'" << other->getName() << "' has no Halide lowering yet";
       });
 }
 

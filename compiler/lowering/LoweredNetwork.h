@@ -28,10 +28,30 @@ enum class LayerKind {
   Dense,
   MaxPool2d,
   AvgPool2d,
+  GlobalAvgPool2d,
+  GlobalMaxPool2d,
+  BatchNorm,
+  Lrn,
+  // Unary element-wise activations; the baseline schedule inlines them.
   Relu,
+  Sigmoid,
+  Tanh,
+  LeakyRelu,
+  Clip,
+  // Binary arithmetic with broadcasting.
   Add,
+  Sub,
+  Mul,
+  Div,
   Flatten,
+  Reshape,
+  Transpose,
+  Concat,
+  Pad,
+  ReduceMean,
+  Matmul,
   Softmax,
+  LogSoftmax,
   OutputCopy, // an output that is an input or another output
 };
 

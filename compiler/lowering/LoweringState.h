@@ -57,17 +57,59 @@ inline Halide::Expr extent(const Shape &shape, size_t dim) {
   return Halide::Expr(static_cast<int>(shape[dim]));
 }
 
+/// Coordinates, in Halide order, of the element of a tensor of shape `in`
+/// that numpy broadcasting pairs with the output element at `vars` (Halide
+/// order, of the output's rank >= in's rank): ranks align from the right
+/// (Halide dimension 0 is the innermost in both), and a size-1 dimension is
+/// read at index 0.
+std::vector<Halide::Expr> broadcastCoords(const std::vector<Halide::Var> &vars,
+                                          const Shape &in, const Shape &out);
+
 // Per-family lowerings; each defines the op's result Func in the state.
+// ConvLowering.cpp, PoolLowering.cpp
 mlir::LogicalResult lowerConv2d(kiln::nn::Conv2dOp op, LoweringState &state);
 mlir::LogicalResult lowerDense(kiln::nn::DenseOp op, LoweringState &state);
 mlir::LogicalResult lowerMaxPool2d(kiln::nn::MaxPool2dOp op,
                                    LoweringState &state);
 mlir::LogicalResult lowerAvgPool2d(kiln::nn::AvgPool2dOp op,
                                    LoweringState &state);
+mlir::LogicalResult lowerGlobalAvgPool2d(kiln::nn::GlobalAvgPool2dOp op,
+                                         LoweringState &state);
+mlir::LogicalResult lowerGlobalMaxPool2d(kiln::nn::GlobalMaxPool2dOp op,
+                                         LoweringState &state);
+// NormLowering.cpp
+mlir::LogicalResult lowerBatchNorm(kiln::nn::BatchNormOp op,
+                                   LoweringState &state);
+mlir::LogicalResult lowerLrn(kiln::nn::LrnOp op, LoweringState &state);
+// ElementwiseLowering.cpp
 mlir::LogicalResult lowerRelu(kiln::nn::ReluOp op, LoweringState &state);
+mlir::LogicalResult lowerSigmoid(kiln::nn::SigmoidOp op, LoweringState &state);
+mlir::LogicalResult lowerTanh(kiln::nn::TanhOp op, LoweringState &state);
+mlir::LogicalResult lowerLeakyRelu(kiln::nn::LeakyReluOp op,
+                                   LoweringState &state);
+mlir::LogicalResult lowerClip(kiln::nn::ClipOp op, LoweringState &state);
+// BinaryLowering.cpp
 mlir::LogicalResult lowerAdd(kiln::nn::AddOp op, LoweringState &state);
+mlir::LogicalResult lowerSub(kiln::nn::SubOp op, LoweringState &state);
+mlir::LogicalResult lowerMul(kiln::nn::MulOp op, LoweringState &state);
+mlir::LogicalResult lowerDiv(kiln::nn::DivOp op, LoweringState &state);
+// ReshapeLowering.cpp
 mlir::LogicalResult lowerFlatten(kiln::nn::FlattenOp op, LoweringState &state);
+mlir::LogicalResult lowerReshape(kiln::nn::ReshapeOp op, LoweringState &state);
+mlir::LogicalResult lowerTranspose(kiln::nn::TransposeOp op,
+                                   LoweringState &state);
+// ConcatPadLowering.cpp
+mlir::LogicalResult lowerConcat(kiln::nn::ConcatOp op, LoweringState &state);
+mlir::LogicalResult lowerPad(kiln::nn::PadOp op, LoweringState &state);
+// ReduceLowering.cpp
+mlir::LogicalResult lowerReduceMean(kiln::nn::ReduceMeanOp op,
+                                    LoweringState &state);
+// MatmulLowering.cpp
+mlir::LogicalResult lowerMatmul(kiln::nn::MatmulOp op, LoweringState &state);
+// SoftmaxLowering.cpp
 mlir::LogicalResult lowerSoftmax(kiln::nn::SoftmaxOp op, LoweringState &state);
+mlir::LogicalResult lowerLogSoftmax(kiln::nn::LogSoftmaxOp op,
+                                    LoweringState &state);
 
 } // namespace kiln::lowering
 

@@ -1,9 +1,10 @@
-//===- PoolLowering.cpp - max_pool2d and avg_pool2d -----------------------===//
+//===- PoolLowering.cpp - windowed and global pooling ---------------------===//
 //
 // Windows are read with a guard instead of a padded copy: positions outside
 // the input never win a max and count as zero in an average. The average's
 // divisor follows PyTorch: with count_include_pad the window is clipped to
-// the padded input, without it to the input itself.
+// the padded input, without it to the input itself. The global pools reduce
+// each whole H x W plane to one value.
 //
 //===----------------------------------------------------------------------===//
 
@@ -97,6 +98,37 @@ LogicalResult lowerAvgPool2d(nn::AvgPool2dOp op, LoweringState &state) {
   state.define(op.getOutput(), layer.func);
   state.addLayer(std::move(layer));
   return success();
+}
+
+// An [N, C, 1, 1] result reducing each H x W plane of the input with
+// `reduce` (Halide::sum or Halide::maximum) over `r`.
+template <typename GlobalPoolOp, typename Reduce>
+static LogicalResult lowerGlobalPool(GlobalPoolOp op, LayerKind kind,
+                                     LoweringState &state, Reduce reduce) {
+  Shape in = shapeOf(op.getInput());
+  LoweredLayer layer{kind, Func(state.nameFor(op)), shapeOf(op.getOutput())};
+  std::vector<Halide::Var> v = makeVars(4);
+  Halide::RDom r(0, static_cast<int>(in[3]), 0, static_cast<int>(in[2]),
+                 state.nameFor(op, "r"));
+  Func input = state.lookup(op.getInput());
+  layer.func(v[0], v[1], v[2], v[3]) = reduce(input(r.x, r.y, v[2], v[3]));
+  state.define(op.getOutput(), layer.func);
+  state.addLayer(std::move(layer));
+  return success();
+}
+
+LogicalResult lowerGlobalAvgPool2d(nn::GlobalAvgPool2dOp op,
+                                   LoweringState &state) {
+  Shape in = shapeOf(op.getInput());
+  float count = static_cast<float>(in[2] * in[3]);
+  return lowerGlobalPool(op, LayerKind::GlobalAvgPool2d, state,
+                         [count](Expr x) { return Halide::sum(x) / count; });
+}
+
+LogicalResult lowerGlobalMaxPool2d(nn::GlobalMaxPool2dOp op,
+                                   LoweringState &state) {
+  return lowerGlobalPool(op, LayerKind::GlobalMaxPool2d, state,
+                         [](Expr x) { return Halide::maximum(x); });
 }
 
 } // namespace kiln::lowering

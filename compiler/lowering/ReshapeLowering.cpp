@@ -1,8 +1,11 @@
-//===- ReshapeLowering.cpp - flatten --------------------------------------===//
+//===- ReshapeLowering.cpp - flatten, reshape and transpose ---------------===//
 //
-// Flatten keeps the row-major element order, so output element (i, m) is the
-// input element whose linear index is m * inner + i; the index arithmetic
-// recovers its coordinates.
+// Ops that only move elements, so each is one pure definition reading the
+// input at remapped coordinates. Flatten and reshape keep the row-major
+// element order: output element (i, m) of a flatten is the input element
+// whose linear index is m * inner + i, and a reshape goes through the
+// linear index of the output element; the index arithmetic recovers the
+// input's coordinates. Transpose reads with its dimensions permuted.
 //
 //===----------------------------------------------------------------------===//
 
@@ -34,6 +37,44 @@ LogicalResult lowerFlatten(nn::FlattenOp op, LoweringState &state) {
     linear = linear / size;
   }
   layer.func(v[0], v[1]) = state.lookup(op.getInput())(coords);
+  state.define(op.getOutput(), layer.func);
+  state.addLayer(std::move(layer));
+  return success();
+}
+
+LogicalResult lowerReshape(nn::ReshapeOp op, LoweringState &state) {
+  Shape in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
+  LoweredLayer layer{LayerKind::Reshape, Func(state.nameFor(op)), out};
+  std::vector<Halide::Var> v = makeVars(out.size());
+
+  // Row-major linear index of the output element; Halide dimension 0 is the
+  // innermost (last nn dimension).
+  Expr linear = 0;
+  for (size_t d = out.size(); d-- > 0;)
+    linear = linear * static_cast<int>(out[out.size() - 1 - d]) + v[d];
+  std::vector<Expr> coords(in.size());
+  for (size_t d = 0; d < in.size(); ++d) {
+    int size = static_cast<int>(in[in.size() - 1 - d]);
+    coords[d] = linear % size;
+    linear = linear / size;
+  }
+  layer.func(v) = state.lookup(op.getInput())(coords);
+  state.define(op.getOutput(), layer.func);
+  state.addLayer(std::move(layer));
+  return success();
+}
+
+LogicalResult lowerTranspose(nn::TransposeOp op, LoweringState &state) {
+  Shape out = shapeOf(op.getOutput());
+  size_t rank = out.size();
+  LoweredLayer layer{LayerKind::Transpose, Func(state.nameFor(op)), out};
+  std::vector<Halide::Var> v = makeVars(rank);
+  // nn output dimension i is nn input dimension permutation[i]; Halide
+  // numbers both from the other end.
+  std::vector<Expr> coords(rank);
+  for (auto [i, p] : llvm::enumerate(op.getPermutation()))
+    coords[rank - 1 - static_cast<size_t>(p)] = v[rank - 1 - i];
+  layer.func(v) = state.lookup(op.getInput())(coords);
   state.define(op.getOutput(), layer.func);
   state.addLayer(std::move(layer));
   return success();

@@ -1,7 +1,10 @@
 //===- CpuBaseline.cpp - the straightforward, correct CPU schedule --------===//
 //
-// Each layer is computed whole (compute_root) in program order; ReLU is
-// inlined into its consumer, padded inputs into their convolution. Within a
+// Each layer is computed whole (compute_root) in program order; the unary
+// activations (ReLU, sigmoid, tanh, leaky ReLU, clip) are inlined into their
+// consumer, padded inputs into their convolution. Per-channel or per-row
+// helpers (batch_norm's multiplier, softmax's max and sum) are computed once,
+// whole; other helpers (LRN's sum of squares) are inlined. Within a
 // layer the innermost dimension (image width, or the feature index of a
 // matrix) is vectorized when it is at least one vector wide, and the
 // outermost non-batch dimension (channels) runs in parallel. Convolutions
@@ -23,6 +26,26 @@ using lowering::LoweredLayer;
 
 namespace {
 
+bool isActivation(LayerKind kind) {
+  switch (kind) {
+  case LayerKind::Relu:
+  case LayerKind::Sigmoid:
+  case LayerKind::Tanh:
+  case LayerKind::LeakyRelu:
+  case LayerKind::Clip:
+    return true;
+  default:
+    return false;
+  }
+}
+
+// Layers whose helpers are reductions or per-channel values that every
+// output element reads: computing them inline would redo them per element.
+bool hasRootHelpers(LayerKind kind) {
+  return kind == LayerKind::Softmax || kind == LayerKind::LogSoftmax ||
+         kind == LayerKind::BatchNorm;
+}
+
 bool isOutput(const lowering::LoweredNetwork &network, const Halide::Func &f) {
   for (const Halide::Func &out : network.outputs)
     if (out.name() == f.name())
@@ -37,7 +60,7 @@ bool isOutput(const lowering::LoweredNetwork &network, const Halide::Func &f) {
 void vectorizeAndParallelize(Halide::Stage stage, const LoweredLayer &layer,
                              int vectorWidth, Halide::TailStrategy tail) {
   std::vector<Halide::Var> vars = layer.func.args();
-  if (layer.shape.back() >= vectorWidth)
+  if (!layer.shape.empty() && layer.shape.back() >= vectorWidth)
     stage.vectorize(vars[0], vectorWidth, tail);
   if (vars.size() >= 2)
     stage.parallel(vars[vars.size() >= 3 ? vars.size() - 2 : 1]);
@@ -49,7 +72,7 @@ void scheduleCpuBaseline(lowering::LoweredNetwork &network,
                          const Halide::Target &target) {
   int vectorWidth = target.natural_vector_size<float>();
   for (LoweredLayer &layer : network.layers) {
-    if (layer.kind == LayerKind::Relu && !isOutput(network, layer.func))
+    if (isActivation(layer.kind) && !isOutput(network, layer.func))
       continue; // inlined into its consumer
     layer.func.compute_root();
     vectorizeAndParallelize(layer.func, layer, vectorWidth,
@@ -69,7 +92,7 @@ void scheduleCpuBaseline(lowering::LoweredNetwork &network,
       vectorizeAndParallelize(update, layer, vectorWidth,
                               Halide::TailStrategy::GuardWithIf);
     }
-    if (layer.kind == LayerKind::Softmax)
+    if (hasRootHelpers(layer.kind))
       for (Halide::Func &helper : layer.helpers)
         helper.compute_root();
   }

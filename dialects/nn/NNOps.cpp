@@ -1,13 +1,16 @@
-//===- NNOps.cpp - type inference, verifiers and folders of nn ops --------===//
+//===- NNOps.cpp - type inference, verifiers and folders of nn layers -----===//
 //
 // Type inference delegates to the shape rules in NNShapes.cpp and turns their
 // message into a diagnostic at the op, prefixed with the op name, e.g.
 //   nn.conv2d: kernel 5x5 (dilation 1x1) with padding [0, 0, 0, 0] does not
 //   fit input 3x3
+// The tensor-manipulation ops (concat, reshape, binary arithmetic, ...) are
+// in NNTensorOps.cpp.
 //
 //===----------------------------------------------------------------------===//
 
 #include "dialects/nn/NNDialect.h"
+#include "dialects/nn/NNOpsSupport.h"
 #include "dialects/nn/NNShapes.h"
 
 #include "mlir/IR/Builders.h"
@@ -15,25 +18,9 @@
 
 using namespace mlir;
 using namespace kiln::nn;
+using namespace kiln::nn::detail;
 
 namespace {
-
-ArrayRef<int64_t> shapeOf(Value value) {
-  return cast<RankedTensorType>(value.getType()).getShape();
-}
-
-// Stores the inferred tensor type, or reports the rule's message at the op.
-LogicalResult setInferredType(MLIRContext *context,
-                              std::optional<Location> location,
-                              StringRef opName, llvm::Expected<Shape> shape,
-                              SmallVectorImpl<Type> &inferred) {
-  if (!shape) {
-    std::string message = llvm::toString(shape.takeError());
-    return emitOptionalError(location, opName, ": ", message);
-  }
-  inferred.push_back(RankedTensorType::get(*shape, Float32Type::get(context)));
-  return success();
-}
 
 // Sets `length` to the bias's length (null without a bias); reports an
 // error when the bias is not 1-D.
@@ -127,6 +114,57 @@ LogicalResult FlattenOp::inferReturnTypes(MLIRContext *context,
 }
 
 LogicalResult SoftmaxOp::verify() {
+  auto axis = normalizeAxis(getAxis(), getType().getRank());
+  if (!axis)
+    return emitOpError() << llvm::toString(axis.takeError());
+  return success();
+}
+
+LogicalResult GlobalAvgPool2dOp::inferReturnTypes(
+    MLIRContext *context, std::optional<Location> location, Adaptor adaptor,
+    SmallVectorImpl<Type> &inferred) {
+  return setInferredType(context, location, getOperationName(),
+                         inferGlobalPool2dShape(shapeOf(adaptor.getInput())),
+                         inferred);
+}
+
+LogicalResult GlobalMaxPool2dOp::inferReturnTypes(
+    MLIRContext *context, std::optional<Location> location, Adaptor adaptor,
+    SmallVectorImpl<Type> &inferred) {
+  return setInferredType(context, location, getOperationName(),
+                         inferGlobalPool2dShape(shapeOf(adaptor.getInput())),
+                         inferred);
+}
+
+LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *context,
+                                            std::optional<Location> location,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &inferred) {
+  ArrayRef<int64_t> params[] = {
+      shapeOf(adaptor.getScale()), shapeOf(adaptor.getBias()),
+      shapeOf(adaptor.getMean()), shapeOf(adaptor.getVariance())};
+  return setInferredType(
+      context, location, getOperationName(),
+      inferBatchNormShape(shapeOf(adaptor.getInput()), params,
+                          adaptor.getEpsilon().convertToDouble()),
+      inferred);
+}
+
+LogicalResult LrnOp::verify() {
+  auto shape = inferLrnShape(getType().getShape(), getSize());
+  if (!shape)
+    return emitOpError() << llvm::toString(shape.takeError());
+  return success();
+}
+
+LogicalResult ClipOp::verify() {
+  if (auto err = checkClipBounds(getMin().convertToDouble(),
+                                 getMax().convertToDouble()))
+    return emitOpError() << llvm::toString(std::move(err));
+  return success();
+}
+
+LogicalResult LogSoftmaxOp::verify() {
   auto axis = normalizeAxis(getAxis(), getType().getRank());
   if (!axis)
     return emitOpError() << llvm::toString(axis.takeError());

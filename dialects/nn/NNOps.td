@@ -3,6 +3,8 @@
 // One record per op. Ops whose result shape depends on attributes infer it
 // (InferTypeOpAdaptor); the shape rules live in NNShapes.cpp so that the
 // frontends can check a layer with the same rule before building it.
+// Element-wise, normalization and tensor-manipulation ops live in the files
+// included at the end, one family each.
 //
 //===----------------------------------------------------------------------===//
 
@@ -135,35 +137,42 @@ def NN_AvgPool2dOp : NN_Pool2dOp<"avg_pool2d",
   }];
 }
 
-//===----------------------------------------------------------------------===//
-// Element-wise ops and reshapes
-//===----------------------------------------------------------------------===//
-
-def NN_ReluOp : NN_Op<"relu", [Pure, SameOperandsAndResultType]> {
-  let summary = "max(x, 0), element-wise";
-  let description = [{
-    ```mlir
-    %y = nn.relu %x : tensor<1x6x24x24xf32>
-    ```
-  }];
+class NN_GlobalPool2dOp<string mnemonic>
+    : NN_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
   let arguments = (ins NN_Tensor:$input);
   let results = (outs NN_Tensor:$output);
-  let assemblyFormat = "$input attr-dict `:` type($output)";
+  let assemblyFormat = [{
+    $input attr-dict `:` type($input) `->` type($output)
+  }];
 }
 
-def NN_AddOp : NN_Op<"add", [Pure, Commutative, SameOperandsAndResultType]> {
-  let summary = "Element-wise sum of two tensors of the same shape";
+def NN_GlobalAvgPool2dOp : NN_GlobalPool2dOp<"global_avg_pool2d"> {
+  let summary = "Mean over the whole image, per channel";
   let description = [{
-    Used for residual connections.
+    Reduces each H x W plane of an NCHW tensor to its mean, giving
+    `[N, C, 1, 1]` (PyTorch's `AdaptiveAvgPool2d(1)`).
 
     ```mlir
-    %y = nn.add %a, %b : tensor<1x64x56x56xf32>
+    %y = nn.global_avg_pool2d %x : tensor<1x512x7x7xf32> -> tensor<1x512x1x1xf32>
     ```
   }];
-  let arguments = (ins NN_Tensor:$lhs, NN_Tensor:$rhs);
-  let results = (outs NN_Tensor:$output);
-  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($output)";
 }
+
+def NN_GlobalMaxPool2dOp : NN_GlobalPool2dOp<"global_max_pool2d"> {
+  let summary = "Maximum over the whole image, per channel";
+  let description = [{
+    Reduces each H x W plane of an NCHW tensor to its largest value, giving
+    `[N, C, 1, 1]` (PyTorch's `AdaptiveMaxPool2d(1)`).
+
+    ```mlir
+    %y = nn.global_max_pool2d %x : tensor<1x512x7x7xf32> -> tensor<1x512x1x1xf32>
+    ```
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Reshapes and softmax
+//===----------------------------------------------------------------------===//
 
 def NN_FlattenOp : NN_Op<"flatten", [Pure, InferTypeOpAdaptor]> {
   let summary = "Collapse to 2-D: [prod(dims[:axis]), prod(dims[axis:])]";
@@ -196,5 +205,26 @@ def NN_SoftmaxOp : NN_Op<"softmax", [Pure, SameOperandsAndResultType]> {
   let assemblyFormat = "$input attr-dict `:` type($output)";
   let hasVerifier = 1;
 }
+
+def NN_LogSoftmaxOp : NN_Op<"log_softmax", [Pure, SameOperandsAndResultType]> {
+  let summary = "log(softmax(x)) along one axis, computed stably";
+  let description = [{
+    `x - max - log(sum(exp(x - max)))` along `axis` (negative values count
+    from the end): accurate where `log` of a tiny softmax value would not be.
+
+    ```mlir
+    %y = nn.log_softmax %x {axis = 1 : i64} : tensor<1x10xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input,
+                       DefaultValuedAttr<I64Attr, "-1">:$axis);
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($output)";
+  let hasVerifier = 1;
+}
+
+include "dialects/nn/NNElementwiseOps.td"
+include "dialects/nn/NNNormOps.td"
+include "dialects/nn/NNTensorOps.td"
 
 #endif // KILN_NN_OPS

@@ -6,43 +6,15 @@
 //===----------------------------------------------------------------------===//
 
 #include "dialects/nn/NNShapes.h"
-
-#include "llvm/Support/FormatVariadic.h"
+#include "dialects/nn/NNShapeChecks.h"
 
 using llvm::ArrayRef;
 using llvm::Expected;
 
 namespace kiln::nn {
+using namespace detail;
+
 namespace {
-
-llvm::Error fail(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
-
-llvm::Error checkCount(llvm::StringRef what, ArrayRef<int64_t> values,
-                       size_t expected) {
-  if (values.size() == expected)
-    return llvm::Error::success();
-  return fail(llvm::formatv("{0} needs {1} values, got {2}", what, expected,
-                            values.size()));
-}
-
-llvm::Error checkAllAtLeast(llvm::StringRef what, ArrayRef<int64_t> values,
-                            int64_t minimum) {
-  for (int64_t v : values)
-    if (v < minimum)
-      return fail(
-          llvm::formatv("{0} must be >= {1}, got {2}", what, minimum, v));
-  return llvm::Error::success();
-}
-
-llvm::Error checkRank(llvm::StringRef what, ArrayRef<int64_t> shape,
-                      size_t rank) {
-  if (shape.size() == rank)
-    return llvm::Error::success();
-  return fail(llvm::formatv("{0} must have rank {1}, got shape {2}", what, rank,
-                            formatShape(shape)));
-}
 
 // Output extent of a sliding window, or an error when the window does not fit.
 Expected<int64_t> windowOutputSize(llvm::StringRef what, int64_t inputSize,
@@ -225,6 +197,58 @@ Expected<Shape> inferFlattenShape(ArrayRef<int64_t> input, int64_t axis) {
     axis += rank;
   return Shape{elementCount(input.take_front(axis)),
                elementCount(input.drop_front(axis))};
+}
+
+Expected<Shape> inferBatchNormShape(ArrayRef<int64_t> input,
+                                    ArrayRef<ArrayRef<int64_t>> params,
+                                    double epsilon) {
+  static const char *names[] = {"scale", "bias", "mean", "variance"};
+  if (auto err = checkRank("input (NCHW)", input, 4))
+    return std::move(err);
+  if (params.size() != 4)
+    return fail(llvm::formatv("needs 4 parameter tensors (scale, bias, mean, "
+                              "variance), got {0}",
+                              params.size()));
+  for (auto [name, shape] : llvm::zip(names, params)) {
+    if (shape.size() != 1 || shape[0] != input[1])
+      return fail(llvm::formatv("{0} must have shape {1} (one value per "
+                                "channel of the input {2}), got {3}",
+                                name, input[1], formatShape(input),
+                                formatShape(shape)));
+  }
+  // Not `epsilon < 0`: a NaN epsilon must be rejected too.
+  if (!(epsilon >= 0))
+    return fail(
+        llvm::formatv("epsilon must be >= 0, got {0}", formatNumber(epsilon)));
+  return Shape(input.begin(), input.end());
+}
+
+Expected<Shape> inferLrnShape(ArrayRef<int64_t> input, int64_t size) {
+  if (auto err = checkMinRank("input (channels in dimension 1)", input, 3))
+    return std::move(err);
+  if (size < 1)
+    return fail(llvm::formatv("size must be >= 1, got {0}", size));
+  return Shape(input.begin(), input.end());
+}
+
+LrnWindow lrnWindow(int64_t size) {
+  // PyTorch pads size // 2 channels before and (size - 1) // 2 after. ONNX's
+  // LRN centres an even window the other way (floor((size - 1) / 2) before);
+  // both agree for odd sizes, the ones networks use.
+  return {size / 2, (size - 1) / 2};
+}
+
+Expected<Shape> inferGlobalPool2dShape(ArrayRef<int64_t> input) {
+  if (auto err = checkRank("input (NCHW)", input, 4))
+    return std::move(err);
+  return Shape{input[0], input[1], 1, 1};
+}
+
+llvm::Error checkClipBounds(double min, double max) {
+  if (min <= max)
+    return llvm::Error::success();
+  return fail(llvm::formatv("min ({0}) must not be greater than max ({1})",
+                            formatNumber(min), formatNumber(max)));
 }
 
 } // namespace kiln::nn

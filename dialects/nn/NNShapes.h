@@ -52,6 +52,70 @@ llvm::Expected<Shape> inferPool2dShape(llvm::ArrayRef<int64_t> input,
 llvm::Expected<Shape> inferFlattenShape(llvm::ArrayRef<int64_t> input,
                                         int64_t axis);
 
+/// NCHW input; `params` are the shapes of scale, bias, mean and variance,
+/// each [C]. The result has the input's shape.
+llvm::Expected<Shape>
+inferBatchNormShape(llvm::ArrayRef<int64_t> input,
+                    llvm::ArrayRef<llvm::ArrayRef<int64_t>> params,
+                    double epsilon);
+
+/// Across-channel LRN over dimension 1 of a rank >= 3 input.
+llvm::Expected<Shape> inferLrnShape(llvm::ArrayRef<int64_t> input,
+                                    int64_t size);
+
+/// The channel window of LRN as in torch.nn.LocalResponseNorm: output channel
+/// c sums channels [c - before, c + after], clipped to the input.
+struct LrnWindow {
+  int64_t before, after;
+};
+LrnWindow lrnWindow(int64_t size);
+
+/// NCHW input to [N, C, 1, 1].
+llvm::Expected<Shape> inferGlobalPool2dShape(llvm::ArrayRef<int64_t> input);
+
+/// clip's bounds: min must not exceed max.
+llvm::Error checkClipBounds(double min, double max);
+
+//===----------------------------------------------------------------------===//
+// Tensor manipulation (NNTensorShapes.cpp)
+//===----------------------------------------------------------------------===//
+
+/// numpy broadcasting: shapes aligned from the right, each dimension equal
+/// or 1.
+llvm::Expected<Shape> inferBroadcastShape(llvm::ArrayRef<int64_t> lhs,
+                                          llvm::ArrayRef<int64_t> rhs);
+
+/// Inputs of equal rank that agree in every dimension but `axis`.
+llvm::Expected<Shape>
+inferConcatShape(llvm::ArrayRef<llvm::ArrayRef<int64_t>> inputs, int64_t axis);
+
+/// `requested` may hold one -1 (the size that keeps the element count) and
+/// zeros (copy the input's size in that dimension), as in ONNX Reshape.
+llvm::Expected<Shape> resolveReshapeShape(llvm::ArrayRef<int64_t> input,
+                                          llvm::ArrayRef<int64_t> requested);
+/// A reshape's result must hold as many elements as its input.
+llvm::Error checkReshape(llvm::ArrayRef<int64_t> input,
+                         llvm::ArrayRef<int64_t> output);
+
+/// Output dimension i is input dimension permutation[i].
+llvm::Expected<Shape> inferTransposeShape(llvm::ArrayRef<int64_t> input,
+                                          llvm::ArrayRef<int64_t> permutation);
+
+/// `pads` is [begin of each dimension..., end of each dimension...] (ONNX).
+llvm::Expected<Shape> inferPadShape(llvm::ArrayRef<int64_t> input,
+                                    llvm::ArrayRef<int64_t> pads);
+
+/// Reduction over `axes` (negative count from the end, no repeats); reduced
+/// dimensions become 1 with `keepDims`, or disappear.
+llvm::Expected<Shape> inferReduceShape(llvm::ArrayRef<int64_t> input,
+                                       llvm::ArrayRef<int64_t> axes,
+                                       bool keepDims);
+
+/// numpy matmul of rank >= 2 operands: [..., M, K] x [..., K, N] with the
+/// leading (batch) dimensions broadcast.
+llvm::Expected<Shape> inferMatmulShape(llvm::ArrayRef<int64_t> lhs,
+                                       llvm::ArrayRef<int64_t> rhs);
+
 /// Checks that `axis` names a dimension of a tensor of rank `rank`
 /// (negative values count from the end) and returns it as a positive index.
 llvm::Expected<int64_t> normalizeAxis(int64_t axis, int64_t rank);

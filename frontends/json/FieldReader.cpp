@@ -57,6 +57,18 @@ FailureOr<int64_t> FieldReader::getInt(llvm::StringRef field,
   return value->get<int64_t>();
 }
 
+FailureOr<double> FieldReader::getNumber(llvm::StringRef field,
+                                         std::optional<double> fallback) {
+  const Json *value = lookup(field);
+  if (!value && fallback)
+    return *fallback;
+  if (!value || !value->is_number()) {
+    emitTypeError(field, "a number");
+    return failure();
+  }
+  return value->get<double>();
+}
+
 FailureOr<bool> FieldReader::getBool(llvm::StringRef field,
                                      std::optional<bool> fallback) {
   const Json *value = lookup(field);

@@ -35,6 +35,9 @@ public:
   mlir::FailureOr<std::string> getString(llvm::StringRef field);
   mlir::FailureOr<int64_t> getInt(llvm::StringRef field,
                                   std::optional<int64_t> fallback = {});
+  /// A number (integer or not), as a double.
+  mlir::FailureOr<double> getNumber(llvm::StringRef field,
+                                    std::optional<double> fallback = {});
   mlir::FailureOr<bool> getBool(llvm::StringRef field,
                                 std::optional<bool> fallback = {});
   /// A list of integers of any length (a shape).

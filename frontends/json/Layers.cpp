@@ -19,10 +19,29 @@ const llvm::StringMap<LayerBuilder> &registry() {
       {"dense", buildDense},
       {"max_pool2d", buildMaxPool2d},
       {"avg_pool2d", buildAvgPool2d},
+      {"global_avg_pool2d", buildGlobalAvgPool2d},
+      {"global_max_pool2d", buildGlobalMaxPool2d},
+      {"batch_norm", buildBatchNorm},
+      {"lrn", buildLrn},
       {"relu", buildRelu},
+      {"sigmoid", buildSigmoid},
+      {"tanh", buildTanh},
+      {"leaky_relu", buildLeakyRelu},
+      {"clip", buildClip},
+      {"dropout", buildDropout},
       {"add", buildAdd},
+      {"sub", buildSub},
+      {"mul", buildMul},
+      {"div", buildDiv},
       {"flatten", buildFlatten},
       {"softmax", buildSoftmax},
+      {"log_softmax", buildLogSoftmax},
+      {"concat", buildConcat},
+      {"reshape", buildReshape},
+      {"transpose", buildTranspose},
+      {"pad", buildPad},
+      {"reduce_mean", buildReduceMean},
+      {"matmul", buildMatmul},
   };
   return builders;
 }
@@ -64,15 +83,33 @@ LogicalResult LayerContext::expectRank(Value value, int64_t rank) {
 FailureOr<Value> LayerContext::takeWeight(llvm::StringRef suffix,
                                           ArrayRef<int64_t> shape,
                                           int64_t fanIn) {
+  return takeWeight(suffix, shape, RandomInit::uniform(fanIn));
+}
+
+FailureOr<Value> LayerContext::takeWeight(llvm::StringRef suffix,
+                                          ArrayRef<int64_t> shape,
+                                          const RandomInit &init) {
   std::string tensorName = name + "." + suffix.str();
   if (auto count = nn::checkedElementCount(shape); !count) {
     emitError() << tensorName << ": " << llvm::toString(count.takeError());
     return failure();
   }
-  auto value = weights.take(loc, tensorName, shape, fanIn);
+  auto value = weights.take(loc, tensorName, shape, init);
   if (failed(value))
     return failure();
   return nn::ConstantOp::create(builder, loc, *value).getResult();
+}
+
+FailureOr<Type> LayerContext::resultType(llvm::Expected<nn::Shape> shape) {
+  if (!shape) {
+    emitError() << llvm::toString(shape.takeError());
+    return failure();
+  }
+  return Type(RankedTensorType::get(*shape, builder.getF32Type()));
+}
+
+ArrayRef<int64_t> LayerContext::inputShape(size_t index) const {
+  return cast<RankedTensorType>(inputs[index].getType()).getShape();
 }
 
 } // namespace kiln::jsonimport

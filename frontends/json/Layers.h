@@ -12,6 +12,8 @@
 #include "frontends/json/FieldReader.h"
 #include "frontends/json/WeightSource.h"
 
+#include "dialects/nn/NNShapes.h"
+
 #include "mlir/IR/Builders.h"
 
 namespace kiln::jsonimport {
@@ -34,6 +36,14 @@ struct LayerContext {
   mlir::FailureOr<mlir::Value> takeWeight(llvm::StringRef suffix,
                                           llvm::ArrayRef<int64_t> shape,
                                           int64_t fanIn);
+  mlir::FailureOr<mlir::Value> takeWeight(llvm::StringRef suffix,
+                                          llvm::ArrayRef<int64_t> shape,
+                                          const RandomInit &init);
+  /// The f32 tensor type of a shape rule's result, or the rule's message
+  /// reported at the layer.
+  mlir::FailureOr<mlir::Type> resultType(llvm::Expected<nn::Shape> shape);
+  /// The shape of input `index`.
+  llvm::ArrayRef<int64_t> inputShape(size_t index) const;
 };
 
 using LayerBuilder = mlir::FailureOr<mlir::Value> (*)(LayerContext &);
@@ -48,10 +58,29 @@ mlir::FailureOr<mlir::Value> buildConv2d(LayerContext &layer);    // ConvLayers
 mlir::FailureOr<mlir::Value> buildDense(LayerContext &layer);     // ConvLayers
 mlir::FailureOr<mlir::Value> buildMaxPool2d(LayerContext &layer); // Pool
 mlir::FailureOr<mlir::Value> buildAvgPool2d(LayerContext &layer); // Pool
-mlir::FailureOr<mlir::Value> buildRelu(LayerContext &layer);      // Simple
-mlir::FailureOr<mlir::Value> buildAdd(LayerContext &layer);       // Simple
-mlir::FailureOr<mlir::Value> buildFlatten(LayerContext &layer);   // Simple
-mlir::FailureOr<mlir::Value> buildSoftmax(LayerContext &layer);   // Simple
+mlir::FailureOr<mlir::Value> buildGlobalAvgPool2d(LayerContext &layer); // Pool
+mlir::FailureOr<mlir::Value> buildGlobalMaxPool2d(LayerContext &layer); // Pool
+mlir::FailureOr<mlir::Value> buildBatchNorm(LayerContext &layer);       // Norm
+mlir::FailureOr<mlir::Value> buildLrn(LayerContext &layer);             // Norm
+mlir::FailureOr<mlir::Value> buildRelu(LayerContext &layer);       // Activation
+mlir::FailureOr<mlir::Value> buildSigmoid(LayerContext &layer);    // Activation
+mlir::FailureOr<mlir::Value> buildTanh(LayerContext &layer);       // Activation
+mlir::FailureOr<mlir::Value> buildLeakyRelu(LayerContext &layer);  // Activation
+mlir::FailureOr<mlir::Value> buildClip(LayerContext &layer);       // Activation
+mlir::FailureOr<mlir::Value> buildDropout(LayerContext &layer);    // Activation
+mlir::FailureOr<mlir::Value> buildAdd(LayerContext &layer);        // Arithmetic
+mlir::FailureOr<mlir::Value> buildSub(LayerContext &layer);        // Arithmetic
+mlir::FailureOr<mlir::Value> buildMul(LayerContext &layer);        // Arithmetic
+mlir::FailureOr<mlir::Value> buildDiv(LayerContext &layer);        // Arithmetic
+mlir::FailureOr<mlir::Value> buildFlatten(LayerContext &layer);    // Simple
+mlir::FailureOr<mlir::Value> buildSoftmax(LayerContext &layer);    // Simple
+mlir::FailureOr<mlir::Value> buildLogSoftmax(LayerContext &layer); // Simple
+mlir::FailureOr<mlir::Value> buildConcat(LayerContext &layer);     // Tensor
+mlir::FailureOr<mlir::Value> buildReshape(LayerContext &layer);    // Tensor
+mlir::FailureOr<mlir::Value> buildTranspose(LayerContext &layer);  // Tensor
+mlir::FailureOr<mlir::Value> buildPad(LayerContext &layer);        // Tensor
+mlir::FailureOr<mlir::Value> buildReduceMean(LayerContext &layer); // Tensor
+mlir::FailureOr<mlir::Value> buildMatmul(LayerContext &layer);     // Tensor
 
 } // namespace kiln::jsonimport
 

@@ -1,4 +1,4 @@
-//===- PoolLayers.cpp - max_pool2d and avg_pool2d layers ------------------===//
+//===- PoolLayers.cpp - windowed and global pooling layers ----------------===//
 
 #include "frontends/json/Layers.h"
 
@@ -72,6 +72,26 @@ FailureOr<Value> buildAvgPool2d(LayerContext &layer) {
              b.getDenseI64ArrayAttr(pool->padding),
              b.getBoolAttr(pool->ceilMode), b.getBoolAttr(*countIncludePad))
       .getResult();
+}
+
+template <typename GlobalPoolOp>
+static FailureOr<Value> buildGlobalPool(LayerContext &layer) {
+  if (failed(layer.expectInputs(1)) ||
+      failed(layer.expectRank(layer.inputs[0], 4)))
+    return failure();
+  auto type = layer.resultType(nn::inferGlobalPool2dShape(layer.inputShape(0)));
+  if (failed(type))
+    return failure();
+  return GlobalPoolOp::create(layer.builder, layer.loc, *type, layer.inputs[0])
+      .getResult();
+}
+
+FailureOr<Value> buildGlobalAvgPool2d(LayerContext &layer) {
+  return buildGlobalPool<nn::GlobalAvgPool2dOp>(layer);
+}
+
+FailureOr<Value> buildGlobalMaxPool2d(LayerContext &layer) {
+  return buildGlobalPool<nn::GlobalMaxPool2dOp>(layer);
 }
 
 } // namespace kiln::jsonimport

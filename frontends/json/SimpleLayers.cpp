@@ -1,4 +1,4 @@
-//===- SimpleLayers.cpp - relu, add, flatten and softmax layers -----------===//
+//===- SimpleLayers.cpp - flatten, softmax and log_softmax layers ---------===//
 
 #include "frontends/json/Layers.h"
 
@@ -8,29 +8,6 @@
 using namespace mlir;
 
 namespace kiln::jsonimport {
-
-FailureOr<Value> buildRelu(LayerContext &layer) {
-  if (failed(layer.expectInputs(1)))
-    return failure();
-  return nn::ReluOp::create(layer.builder, layer.loc, layer.inputs[0])
-      .getResult();
-}
-
-FailureOr<Value> buildAdd(LayerContext &layer) {
-  if (failed(layer.expectInputs(2)))
-    return failure();
-  Type lhs = layer.inputs[0].getType(), rhs = layer.inputs[1].getType();
-  if (lhs != rhs) {
-    layer.emitError() << "adds tensors of the same shape, got "
-                      << nn::formatShape(cast<ShapedType>(lhs).getShape())
-                      << " and "
-                      << nn::formatShape(cast<ShapedType>(rhs).getShape());
-    return failure();
-  }
-  return nn::AddOp::create(layer.builder, layer.loc, layer.inputs[0],
-                           layer.inputs[1])
-      .getResult();
-}
 
 FailureOr<Value> buildFlatten(LayerContext &layer) {
   auto axis = layer.fields.getInt("axis", 1);
@@ -50,7 +27,10 @@ FailureOr<Value> buildFlatten(LayerContext &layer) {
       .getResult();
 }
 
-FailureOr<Value> buildSoftmax(LayerContext &layer) {
+// softmax and log_softmax: one input, an axis (default 1, the channels or
+// classes) checked against its rank.
+template <typename Op>
+static FailureOr<Value> buildAxisNormalization(LayerContext &layer) {
   auto axis = layer.fields.getInt("axis", 1);
   if (failed(axis) || failed(layer.expectInputs(1)))
     return failure();
@@ -61,9 +41,16 @@ FailureOr<Value> buildSoftmax(LayerContext &layer) {
     return failure();
   }
   OpBuilder &b = layer.builder;
-  return nn::SoftmaxOp::create(b, layer.loc, layer.inputs[0],
-                               b.getI64IntegerAttr(*axis))
+  return Op::create(b, layer.loc, layer.inputs[0], b.getI64IntegerAttr(*axis))
       .getResult();
+}
+
+FailureOr<Value> buildSoftmax(LayerContext &layer) {
+  return buildAxisNormalization<nn::SoftmaxOp>(layer);
+}
+
+FailureOr<Value> buildLogSoftmax(LayerContext &layer) {
+  return buildAxisNormalization<nn::LogSoftmaxOp>(layer);
 }
 
 } // namespace kiln::jsonimport

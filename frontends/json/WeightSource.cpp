@@ -10,6 +10,7 @@
 
 #include "llvm/Support/MemoryBuffer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -31,7 +32,8 @@ public:
       : path(std::move(path)), buffer(std::move(buffer)) {}
 
   FailureOr<ElementsAttr> take(Location layerLoc, llvm::StringRef tensorName,
-                               ArrayRef<int64_t> shape, int64_t) override {
+                               ArrayRef<int64_t> shape,
+                               const RandomInit &) override {
     uint64_t bytes = nn::elementCount(shape) * sizeof(float);
     uint64_t size = buffer->getBufferSize();
     if (offset + bytes > size) {
@@ -78,10 +80,15 @@ public:
 
   FailureOr<ElementsAttr> take(Location layerLoc, llvm::StringRef tensorName,
                                ArrayRef<int64_t> shape,
-                               int64_t fanIn) override {
-    float bound =
-        1.0f / std::sqrt(static_cast<float>(std::max<int64_t>(fanIn, 1)));
+                               const RandomInit &init) override {
     std::vector<float> values(nn::elementCount(shape));
+    if (init.constant) {
+      // Filled tensors draw no numbers, so later tensors are unchanged.
+      std::fill(values.begin(), values.end(), *init.constant);
+      return makeBlob(layerLoc.getContext(), tensorName, shape, values);
+    }
+    float bound =
+        1.0f / std::sqrt(static_cast<float>(std::max<int64_t>(init.fanIn, 1)));
     for (float &v : values) {
       // 24 random bits give every float in [0, 1) the same spacing.
       float unit = static_cast<float>(splitmix64(state) >> 40) / 16777216.0f;
@@ -99,7 +106,7 @@ private:
 class MissingWeights : public WeightSource {
 public:
   FailureOr<ElementsAttr> take(Location layerLoc, llvm::StringRef tensorName,
-                               ArrayRef<int64_t>, int64_t) override {
+                               ArrayRef<int64_t>, const RandomInit &) override {
     emitError(layerLoc) << "needs weights (" << tensorName
                         << ") but the network has no \"weights\" field: add "
                         << "\"weights\": {\"file\": \"...\"} or "

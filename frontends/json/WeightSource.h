@@ -15,18 +15,32 @@
 #include "mlir/IR/Location.h"
 
 #include <memory>
+#include <optional>
 
 namespace kiln::jsonimport {
+
+/// How the random source fills a tensor: uniformly at PyTorch's default
+/// scale for its fan-in, or with one value (batch norm's scale 1, variance 1
+/// and zero statistics, PyTorch's initial values, which keep the layer
+/// well-defined: a random variance could be negative). Weight files ignore
+/// it.
+struct RandomInit {
+  int64_t fanIn = 1;
+  std::optional<float> constant;
+
+  static RandomInit uniform(int64_t fanIn) { return {fanIn, std::nullopt}; }
+  static RandomInit filled(float value) { return {1, value}; }
+};
 
 class WeightSource {
 public:
   virtual ~WeightSource() = default;
 
-  /// The next tensor, of `shape`, for the layer at `layerLoc`. `fanIn` is the
-  /// number of inputs each output sums over (the random initializer's scale).
+  /// The next tensor, of `shape`, for the layer at `layerLoc`; `init` says
+  /// how a random source fills it.
   virtual mlir::FailureOr<mlir::ElementsAttr>
   take(mlir::Location layerLoc, llvm::StringRef tensorName,
-       llvm::ArrayRef<int64_t> shape, int64_t fanIn) = 0;
+       llvm::ArrayRef<int64_t> shape, const RandomInit &init) = 0;
 
   /// After the last layer: reports data that no layer used.
   virtual mlir::LogicalResult finish(mlir::Location fileLoc) = 0;

@@ -399,3 +399,254 @@ func.func @conv_zero_kernel(%x: tensor<1x3x9x10xf32>, %w: tensor<4x3x0x3xf32>) -
   %0 = nn.conv2d %x, %w {strides = array<i64: 1, 1>, padding = array<i64: 0, 0, 0, 0>, dilation = array<i64: 3, 1>, groups = 1 : i64} : (tensor<1x3x9x10xf32>, tensor<4x3x0x3xf32>) -> tensor<1x4x12x8xf32>
   return %0 : tensor<1x4x12x8xf32>
 }
+
+//===----------------------------------------------------------------------===//
+// nn.global_avg_pool2d, nn.global_max_pool2d
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @global_pool_rank(%x: tensor<2x3x5xf32>) -> tensor<2x3x1x1xf32> {
+  // expected-error @+2 {{nn.global_avg_pool2d: input (NCHW) must have rank 4, got shape 2x3x5}}
+  // expected-error @+1 {{'nn.global_avg_pool2d' op failed to infer returned types}}
+  %0 = nn.global_avg_pool2d %x : tensor<2x3x5xf32> -> tensor<2x3x1x1xf32>
+  return %0 : tensor<2x3x1x1xf32>
+}
+
+// -----
+
+func.func @global_max_pool_type(%x: tensor<2x3x5x5xf32>) -> tensor<2x3x5x1xf32> {
+  // expected-error @+2 {{'nn.global_max_pool2d' op inferred type(s) 'tensor<2x3x1x1xf32>' are incompatible with return type(s) of operation 'tensor<2x3x5x1xf32>'}}
+  // expected-error @+1 {{'nn.global_max_pool2d' op failed to infer returned types}}
+  %0 = nn.global_max_pool2d %x : tensor<2x3x5x5xf32> -> tensor<2x3x5x1xf32>
+  return %0 : tensor<2x3x5x1xf32>
+}
+
+//===----------------------------------------------------------------------===//
+// nn.batch_norm
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @batch_norm_rank(%x: tensor<4x3x3xf32>, %p: tensor<4xf32>) -> tensor<4x3x3xf32> {
+  // expected-error @+2 {{nn.batch_norm: input (NCHW) must have rank 4, got shape 4x3x3}}
+  // expected-error @+1 {{'nn.batch_norm' op failed to infer returned types}}
+  %0 = nn.batch_norm %x, %p, %p, %p, %p : (tensor<4x3x3xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<4x3x3xf32>
+  return %0 : tensor<4x3x3xf32>
+}
+
+// -----
+
+func.func @batch_norm_param_size(%x: tensor<1x4x3x3xf32>, %p: tensor<4xf32>, %v: tensor<3xf32>) -> tensor<1x4x3x3xf32> {
+  // expected-error @+2 {{nn.batch_norm: variance must have shape 4 (one value per channel of the input 1x4x3x3), got 3}}
+  // expected-error @+1 {{'nn.batch_norm' op failed to infer returned types}}
+  %0 = nn.batch_norm %x, %p, %p, %p, %v : (tensor<1x4x3x3xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<3xf32>) -> tensor<1x4x3x3xf32>
+  return %0 : tensor<1x4x3x3xf32>
+}
+
+// -----
+
+func.func @batch_norm_epsilon(%x: tensor<1x4x3x3xf32>, %p: tensor<4xf32>) -> tensor<1x4x3x3xf32> {
+  // expected-error @+2 {{nn.batch_norm: epsilon must be >= 0, got -1}}
+  // expected-error @+1 {{'nn.batch_norm' op failed to infer returned types}}
+  %0 = nn.batch_norm %x, %p, %p, %p, %p {epsilon = -1.0 : f32} : (tensor<1x4x3x3xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x3x3xf32>
+  return %0 : tensor<1x4x3x3xf32>
+}
+
+//===----------------------------------------------------------------------===//
+// nn.lrn
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @lrn_size(%x: tensor<1x4x3x3xf32>) -> tensor<1x4x3x3xf32> {
+  // expected-error @+1 {{'nn.lrn' op size must be >= 1, got 0}}
+  %0 = nn.lrn %x {size = 0 : i64} : tensor<1x4x3x3xf32>
+  return %0 : tensor<1x4x3x3xf32>
+}
+
+// -----
+
+func.func @lrn_rank(%x: tensor<4x3xf32>) -> tensor<4x3xf32> {
+  // expected-error @+1 {{'nn.lrn' op input (channels in dimension 1) must have rank >= 3, got shape 4x3}}
+  %0 = nn.lrn %x {size = 3 : i64} : tensor<4x3xf32>
+  return %0 : tensor<4x3xf32>
+}
+
+//===----------------------------------------------------------------------===//
+// Activations
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @clip_bounds(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  // expected-error @+1 {{'nn.clip' op min (6) must not be greater than max (0)}}
+  %0 = nn.clip %x {min = 6.0 : f32, max = 0.0 : f32} : tensor<1x4xf32>
+  return %0 : tensor<1x4xf32>
+}
+
+// -----
+
+func.func @sigmoid_type(%x: tensor<1x4xf32>) -> tensor<1x5xf32> {
+  // expected-error @+1 {{'nn.sigmoid' op requires the same type for all operands and results}}
+  %0 = "nn.sigmoid"(%x) : (tensor<1x4xf32>) -> tensor<1x5xf32>
+  return %0 : tensor<1x5xf32>
+}
+
+//===----------------------------------------------------------------------===//
+// Binary arithmetic
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @add_no_broadcast(%a: tensor<2x3xf32>, %b: tensor<4x3xf32>) -> tensor<4x3xf32> {
+  // expected-error @+2 {{nn.add: shapes 2x3 and 4x3 do not broadcast: dimension 0 of the result would be 2 and 4 (sizes must be equal, or one of them 1)}}
+  // expected-error @+1 {{'nn.add' op failed to infer returned types}}
+  %0 = nn.add %a, %b : (tensor<2x3xf32>, tensor<4x3xf32>) -> tensor<4x3xf32>
+  return %0 : tensor<4x3xf32>
+}
+
+// -----
+
+func.func @div_result_type(%a: tensor<2x3xf32>, %b: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error @+2 {{'nn.div' op inferred type(s) 'tensor<2x3xf32>' are incompatible with return type(s) of operation 'tensor<3xf32>'}}
+  // expected-error @+1 {{'nn.div' op failed to infer returned types}}
+  %0 = nn.div %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+//===----------------------------------------------------------------------===//
+// nn.concat
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @concat_other_dim(%a: tensor<1x2x3x3xf32>, %b: tensor<1x2x4x3xf32>) -> tensor<1x4x3x3xf32> {
+  // expected-error @+2 {{nn.concat: input 1 has shape 1x2x4x3 and input 0 has shape 1x2x3x3: they differ in dimension 2, but only the axis (1) may differ}}
+  // expected-error @+1 {{'nn.concat' op failed to infer returned types}}
+  %0 = nn.concat %a, %b {axis = 1 : i64} : (tensor<1x2x3x3xf32>, tensor<1x2x4x3xf32>) -> tensor<1x4x3x3xf32>
+  return %0 : tensor<1x4x3x3xf32>
+}
+
+// -----
+
+func.func @concat_rank(%a: tensor<1x2x3x3xf32>, %b: tensor<2x3x3xf32>) -> tensor<1x4x3x3xf32> {
+  // expected-error @+2 {{nn.concat: input 1 has shape 2x3x3, of rank 3, but input 0 has shape 1x2x3x3, of rank 4}}
+  // expected-error @+1 {{'nn.concat' op failed to infer returned types}}
+  %0 = nn.concat %a, %b {axis = 1 : i64} : (tensor<1x2x3x3xf32>, tensor<2x3x3xf32>) -> tensor<1x4x3x3xf32>
+  return %0 : tensor<1x4x3x3xf32>
+}
+
+// -----
+
+func.func @concat_axis(%a: tensor<1x2xf32>) -> tensor<1x2xf32> {
+  // expected-error @+2 {{nn.concat: axis 2 is out of range for rank 2}}
+  // expected-error @+1 {{'nn.concat' op failed to infer returned types}}
+  %0 = nn.concat %a {axis = 2 : i64} : (tensor<1x2xf32>) -> tensor<1x2xf32>
+  return %0 : tensor<1x2xf32>
+}
+
+// -----
+
+func.func @concat_no_inputs() -> tensor<1x2xf32> {
+  // expected-error @+2 {{nn.concat: needs at least one input}}
+  // expected-error @+1 {{'nn.concat' op failed to infer returned types}}
+  %0 = nn.concat {axis = 0 : i64} : () -> tensor<1x2xf32>
+  return %0 : tensor<1x2xf32>
+}
+
+//===----------------------------------------------------------------------===//
+// nn.reshape, nn.transpose, nn.pad
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @reshape_count(%x: tensor<2x3xf32>) -> tensor<4x2xf32> {
+  // expected-error @+1 {{'nn.reshape' op cannot reshape 2x3 (6 elements) to 4x2 (8 elements)}}
+  %0 = nn.reshape %x : tensor<2x3xf32> -> tensor<4x2xf32>
+  return %0 : tensor<4x2xf32>
+}
+
+// -----
+
+func.func @transpose_not_permutation(%x: tensor<2x3x4xf32>) -> tensor<2x3x4xf32> {
+  // expected-error @+2 {{nn.transpose: permutation [0, 2, 2] must list each dimension of the input 2x3x4 (0 to 2) once}}
+  // expected-error @+1 {{'nn.transpose' op failed to infer returned types}}
+  %0 = nn.transpose %x {permutation = array<i64: 0, 2, 2>} : tensor<2x3x4xf32> -> tensor<2x3x4xf32>
+  return %0 : tensor<2x3x4xf32>
+}
+
+// -----
+
+func.func @pad_count(%x: tensor<2x3xf32>) -> tensor<4x3xf32> {
+  // expected-error @+2 {{nn.pad: pads needs 4 values (the begin of each of the 2 dimensions, then the end of each), got 2}}
+  // expected-error @+1 {{'nn.pad' op failed to infer returned types}}
+  %0 = nn.pad %x {pads = array<i64: 1, 1>} : tensor<2x3xf32> -> tensor<4x3xf32>
+  return %0 : tensor<4x3xf32>
+}
+
+// -----
+
+func.func @pad_negative(%x: tensor<2x3xf32>) -> tensor<1x3xf32> {
+  // expected-error @+2 {{nn.pad: pads must be >= 0, got -1}}
+  // expected-error @+1 {{'nn.pad' op failed to infer returned types}}
+  %0 = nn.pad %x {pads = array<i64: -1, 0, 0, 0>} : tensor<2x3xf32> -> tensor<1x3xf32>
+  return %0 : tensor<1x3xf32>
+}
+
+//===----------------------------------------------------------------------===//
+// nn.reduce_mean, nn.log_softmax, nn.matmul
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @reduce_mean_repeated_axis(%x: tensor<2x3x4xf32>) -> tensor<2x1x4xf32> {
+  // expected-error @+2 {{nn.reduce_mean: axes [1, -2] name dimension 1 twice}}
+  // expected-error @+1 {{'nn.reduce_mean' op failed to infer returned types}}
+  %0 = nn.reduce_mean %x {axes = array<i64: 1, -2>} : tensor<2x3x4xf32> -> tensor<2x1x4xf32>
+  return %0 : tensor<2x1x4xf32>
+}
+
+// -----
+
+func.func @reduce_mean_no_axes(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+2 {{nn.reduce_mean: axes must name at least one dimension}}
+  // expected-error @+1 {{'nn.reduce_mean' op failed to infer returned types}}
+  %0 = nn.reduce_mean %x {axes = array<i64>} : tensor<2x3xf32> -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @log_softmax_axis(%x: tensor<2x10xf32>) -> tensor<2x10xf32> {
+  // expected-error @+1 {{'nn.log_softmax' op axis -3 is out of range for rank 2}}
+  %0 = nn.log_softmax %x {axis = -3 : i64} : tensor<2x10xf32>
+  return %0 : tensor<2x10xf32>
+}
+
+// -----
+
+func.func @matmul_inner(%a: tensor<3x4xf32>, %b: tensor<5x6xf32>) -> tensor<3x6xf32> {
+  // expected-error @+2 {{nn.matmul: lhs 3x4 has 4 columns but rhs 5x6 has 5 rows}}
+  // expected-error @+1 {{'nn.matmul' op failed to infer returned types}}
+  %0 = nn.matmul %a, %b : (tensor<3x4xf32>, tensor<5x6xf32>) -> tensor<3x6xf32>
+  return %0 : tensor<3x6xf32>
+}
+
+// -----
+
+func.func @matmul_rank(%a: tensor<4xf32>, %b: tensor<4x6xf32>) -> tensor<6xf32> {
+  // expected-error @+2 {{nn.matmul: lhs [..., M, K] must have rank >= 2, got shape 4}}
+  // expected-error @+1 {{'nn.matmul' op failed to infer returned types}}
+  %0 = nn.matmul %a, %b : (tensor<4xf32>, tensor<4x6xf32>) -> tensor<6xf32>
+  return %0 : tensor<6xf32>
+}
+
+// -----
+
+func.func @matmul_batch(%a: tensor<2x3x4xf32>, %b: tensor<3x4x6xf32>) -> tensor<2x3x6xf32> {
+  // expected-error @+2 {{nn.matmul: the batch dimensions of 2x3x4 and 3x4x6 do not broadcast: shapes 2 and 3 do not broadcast: dimension 0 of the result would be 2 and 3 (sizes must be equal, or one of them 1)}}
+  // expected-error @+1 {{'nn.matmul' op failed to infer returned types}}
+  %0 = nn.matmul %a, %b : (tensor<2x3x4xf32>, tensor<3x4x6xf32>) -> tensor<2x3x6xf32>
+  return %0 : tensor<2x3x6xf32>
+}

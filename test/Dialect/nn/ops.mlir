@@ -81,14 +81,134 @@ func.func @avg_pool2d(%x: tensor<1x2x5x5xf32>) -> (tensor<1x2x2x2xf32>, tensor<1
   return %0, %1, %2 : tensor<1x2x2x2xf32>, tensor<1x2x5x5xf32>, tensor<1x2x3x3xf32>
 }
 
-// CHECK-LABEL: func.func @relu_add
-// CHECK-SAME: (%[[A:.+]]: tensor<1x4x3x3xf32>, %[[B:.+]]: tensor<1x4x3x3xf32>)
-func.func @relu_add(%a: tensor<1x4x3x3xf32>, %b: tensor<1x4x3x3xf32>) -> tensor<1x4x3x3xf32> {
-  // CHECK: %[[R:.+]] = nn.relu %[[A]] : tensor<1x4x3x3xf32>
+// CHECK-LABEL: func.func @global_pools
+// CHECK-SAME: (%[[X:.+]]: tensor<2x3x5x7xf32>)
+func.func @global_pools(%x: tensor<2x3x5x7xf32>) -> (tensor<2x3x1x1xf32>, tensor<2x3x1x1xf32>) {
+  // CHECK: %{{.+}} = nn.global_avg_pool2d %[[X]] : tensor<2x3x5x7xf32> -> tensor<2x3x1x1xf32>
+  %0 = nn.global_avg_pool2d %x : tensor<2x3x5x7xf32> -> tensor<2x3x1x1xf32>
+  // CHECK: %{{.+}} = nn.global_max_pool2d %[[X]] : tensor<2x3x5x7xf32> -> tensor<2x3x1x1xf32>
+  %1 = nn.global_max_pool2d %x : tensor<2x3x5x7xf32> -> tensor<2x3x1x1xf32>
+  return %0, %1 : tensor<2x3x1x1xf32>, tensor<2x3x1x1xf32>
+}
+
+// CHECK-LABEL: func.func @batch_norm
+// CHECK-SAME: (%[[X:.+]]: tensor<1x4x3x3xf32>, %[[S:.+]]: tensor<4xf32>, %[[B:.+]]: tensor<4xf32>, %[[M:.+]]: tensor<4xf32>, %[[V:.+]]: tensor<4xf32>)
+func.func @batch_norm(%x: tensor<1x4x3x3xf32>, %s: tensor<4xf32>, %b: tensor<4xf32>, %m: tensor<4xf32>, %v: tensor<4xf32>) -> (tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>) {
+  // The default epsilon (1e-5) is not printed.
+  // CHECK: %{{.+}} = nn.batch_norm %[[X]], %[[S]], %[[B]], %[[M]], %[[V]] : (tensor<1x4x3x3xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x3x3xf32>
+  %0 = nn.batch_norm %x, %s, %b, %m, %v : (tensor<1x4x3x3xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x3x3xf32>
+  // CHECK: %{{.+}} = nn.batch_norm %[[X]], %[[S]], %[[B]], %[[M]], %[[V]] {epsilon = 1.000000e-03 : f32} : (tensor<1x4x3x3xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x3x3xf32>
+  %1 = nn.batch_norm %x, %s, %b, %m, %v {epsilon = 1.0e-3 : f32} : (tensor<1x4x3x3xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x3x3xf32>
+  return %0, %1 : tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>
+}
+
+// CHECK-LABEL: func.func @lrn
+// CHECK-SAME: (%[[X:.+]]: tensor<1x6x4x4xf32>, %[[Y:.+]]: tensor<2x6x5xf32>)
+func.func @lrn(%x: tensor<1x6x4x4xf32>, %y: tensor<2x6x5xf32>) -> (tensor<1x6x4x4xf32>, tensor<2x6x5xf32>) {
+  // CHECK: %{{.+}} = nn.lrn %[[X]] {alpha = 2.000000e-04 : f32, beta = 5.000000e-01 : f32, bias = 2.000000e+00 : f32, size = 5 : i64} : tensor<1x6x4x4xf32>
+  %0 = nn.lrn %x {size = 5 : i64, alpha = 2.0e-4 : f32, beta = 0.5 : f32, bias = 2.0 : f32} : tensor<1x6x4x4xf32>
+  // Defaults for alpha, beta and bias (not printed); rank 3 is enough.
+  // CHECK: %{{.+}} = nn.lrn %[[Y]] {size = 2 : i64} : tensor<2x6x5xf32>
+  %1 = nn.lrn %y {size = 2 : i64} : tensor<2x6x5xf32>
+  return %0, %1 : tensor<1x6x4x4xf32>, tensor<2x6x5xf32>
+}
+
+// CHECK-LABEL: func.func @activations
+// CHECK-SAME: (%[[A:.+]]: tensor<1x4x3x3xf32>)
+func.func @activations(%a: tensor<1x4x3x3xf32>) -> (tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>) {
+  // CHECK: %{{.+}} = nn.relu %[[A]] : tensor<1x4x3x3xf32>
   %0 = nn.relu %a : tensor<1x4x3x3xf32>
-  // CHECK: %{{.+}} = nn.add %[[R]], %[[B]] : tensor<1x4x3x3xf32>
-  %1 = nn.add %0, %b : tensor<1x4x3x3xf32>
-  return %1 : tensor<1x4x3x3xf32>
+  // CHECK: %{{.+}} = nn.sigmoid %[[A]] : tensor<1x4x3x3xf32>
+  %1 = nn.sigmoid %a : tensor<1x4x3x3xf32>
+  // CHECK: %{{.+}} = nn.tanh %[[A]] : tensor<1x4x3x3xf32>
+  %2 = nn.tanh %a : tensor<1x4x3x3xf32>
+  // The default alpha (0.01) is not printed.
+  // CHECK: %{{.+}} = nn.leaky_relu %[[A]] : tensor<1x4x3x3xf32>
+  %3 = nn.leaky_relu %a : tensor<1x4x3x3xf32>
+  // CHECK: %{{.+}} = nn.leaky_relu %[[A]] {alpha = 2.000000e-01 : f32} : tensor<1x4x3x3xf32>
+  %4 = nn.leaky_relu %a {alpha = 0.2 : f32} : tensor<1x4x3x3xf32>
+  // ReLU6.
+  // CHECK: %{{.+}} = nn.clip %[[A]] {max = 6.000000e+00 : f32, min = 0.000000e+00 : f32} : tensor<1x4x3x3xf32>
+  %5 = nn.clip %a {min = 0.0 : f32, max = 6.0 : f32} : tensor<1x4x3x3xf32>
+  return %0, %1, %2, %3, %4, %5 : tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>
+}
+
+// CHECK-LABEL: func.func @binary
+// CHECK-SAME: (%[[A:.+]]: tensor<1x4x3x3xf32>, %[[B:.+]]: tensor<1x4x3x3xf32>, %[[C:.+]]: tensor<1x4x1x1xf32>, %[[R:.+]]: tensor<3xf32>, %[[M:.+]]: tensor<2x1x3xf32>, %[[N:.+]]: tensor<5x1xf32>)
+func.func @binary(%a: tensor<1x4x3x3xf32>, %b: tensor<1x4x3x3xf32>, %c: tensor<1x4x1x1xf32>, %r: tensor<3xf32>, %m: tensor<2x1x3xf32>, %n: tensor<5x1xf32>) -> (tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<2x5x3xf32>) {
+  // Same shapes (a residual add).
+  // CHECK: %{{.+}} = nn.add %[[A]], %[[B]] : (tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>) -> tensor<1x4x3x3xf32>
+  %0 = nn.add %a, %b : (tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>) -> tensor<1x4x3x3xf32>
+  // Per-channel values, size-1 dimensions repeated.
+  // CHECK: %{{.+}} = nn.mul %[[A]], %[[C]] : (tensor<1x4x3x3xf32>, tensor<1x4x1x1xf32>) -> tensor<1x4x3x3xf32>
+  %1 = nn.mul %a, %c : (tensor<1x4x3x3xf32>, tensor<1x4x1x1xf32>) -> tensor<1x4x3x3xf32>
+  // A lower-rank operand aligns from the right.
+  // CHECK: %{{.+}} = nn.sub %[[A]], %[[R]] : (tensor<1x4x3x3xf32>, tensor<3xf32>) -> tensor<1x4x3x3xf32>
+  %2 = nn.sub %a, %r : (tensor<1x4x3x3xf32>, tensor<3xf32>) -> tensor<1x4x3x3xf32>
+  // CHECK: %{{.+}} = nn.div %[[C]], %[[A]] : (tensor<1x4x1x1xf32>, tensor<1x4x3x3xf32>) -> tensor<1x4x3x3xf32>
+  %3 = nn.div %c, %a : (tensor<1x4x1x1xf32>, tensor<1x4x3x3xf32>) -> tensor<1x4x3x3xf32>
+  // Both operands broadcast: 2x1x3 and 5x1 give 2x5x3.
+  // CHECK: %{{.+}} = nn.add %[[M]], %[[N]] : (tensor<2x1x3xf32>, tensor<5x1xf32>) -> tensor<2x5x3xf32>
+  %4 = nn.add %m, %n : (tensor<2x1x3xf32>, tensor<5x1xf32>) -> tensor<2x5x3xf32>
+  return %0, %1, %2, %3, %4 : tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<2x5x3xf32>
+}
+
+// CHECK-LABEL: func.func @concat
+// CHECK-SAME: (%[[A:.+]]: tensor<1x2x3x3xf32>, %[[B:.+]]: tensor<1x5x3x3xf32>)
+func.func @concat(%a: tensor<1x2x3x3xf32>, %b: tensor<1x5x3x3xf32>) -> (tensor<1x9x3x3xf32>, tensor<1x2x3x6xf32>, tensor<1x2x3x3xf32>) {
+  // CHECK: %{{.+}} = nn.concat %[[A]], %[[B]], %[[A]] {axis = 1 : i64} : (tensor<1x2x3x3xf32>, tensor<1x5x3x3xf32>, tensor<1x2x3x3xf32>) -> tensor<1x9x3x3xf32>
+  %0 = nn.concat %a, %b, %a {axis = 1 : i64} : (tensor<1x2x3x3xf32>, tensor<1x5x3x3xf32>, tensor<1x2x3x3xf32>) -> tensor<1x9x3x3xf32>
+  // CHECK: %{{.+}} = nn.concat %[[A]], %[[A]] {axis = -1 : i64} : (tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>) -> tensor<1x2x3x6xf32>
+  %1 = nn.concat %a, %a {axis = -1 : i64} : (tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>) -> tensor<1x2x3x6xf32>
+  // CHECK: %{{.+}} = nn.concat %[[A]] {axis = 0 : i64} : (tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32>
+  %2 = nn.concat %a {axis = 0 : i64} : (tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32>
+  return %0, %1, %2 : tensor<1x9x3x3xf32>, tensor<1x2x3x6xf32>, tensor<1x2x3x3xf32>
+}
+
+// CHECK-LABEL: func.func @reshape_transpose
+// CHECK-SAME: (%[[X:.+]]: tensor<2x3x4xf32>)
+func.func @reshape_transpose(%x: tensor<2x3x4xf32>) -> (tensor<4x6xf32>, tensor<24xf32>, tensor<4x2x3xf32>) {
+  // CHECK: %{{.+}} = nn.reshape %[[X]] : tensor<2x3x4xf32> -> tensor<4x6xf32>
+  %0 = nn.reshape %x : tensor<2x3x4xf32> -> tensor<4x6xf32>
+  // CHECK: %{{.+}} = nn.reshape %[[X]] : tensor<2x3x4xf32> -> tensor<24xf32>
+  %1 = nn.reshape %x : tensor<2x3x4xf32> -> tensor<24xf32>
+  // Output dimension i is input dimension permutation[i].
+  // CHECK: %{{.+}} = nn.transpose %[[X]] {permutation = array<i64: 2, 0, 1>} : tensor<2x3x4xf32> -> tensor<4x2x3xf32>
+  %2 = nn.transpose %x {permutation = array<i64: 2, 0, 1>} : tensor<2x3x4xf32> -> tensor<4x2x3xf32>
+  return %0, %1, %2 : tensor<4x6xf32>, tensor<24xf32>, tensor<4x2x3xf32>
+}
+
+// CHECK-LABEL: func.func @pad
+// CHECK-SAME: (%[[X:.+]]: tensor<1x2x3x4xf32>)
+func.func @pad(%x: tensor<1x2x3x4xf32>) -> (tensor<1x2x6x7xf32>, tensor<2x2x3x4xf32>) {
+  // Begins [0, 0, 1, 2], ends [0, 0, 2, 1].
+  // CHECK: %{{.+}} = nn.pad %[[X]] {pads = array<i64: 0, 0, 1, 2, 0, 0, 2, 1>} : tensor<1x2x3x4xf32> -> tensor<1x2x6x7xf32>
+  %0 = nn.pad %x {pads = array<i64: 0, 0, 1, 2, 0, 0, 2, 1>} : tensor<1x2x3x4xf32> -> tensor<1x2x6x7xf32>
+  // CHECK: %{{.+}} = nn.pad %[[X]] {pads = array<i64: 1, 0, 0, 0, 0, 0, 0, 0>, value = -1.500000e+00 : f32} : tensor<1x2x3x4xf32> -> tensor<2x2x3x4xf32>
+  %1 = nn.pad %x {pads = array<i64: 1, 0, 0, 0, 0, 0, 0, 0>, value = -1.5 : f32} : tensor<1x2x3x4xf32> -> tensor<2x2x3x4xf32>
+  return %0, %1 : tensor<1x2x6x7xf32>, tensor<2x2x3x4xf32>
+}
+
+// CHECK-LABEL: func.func @reduce_mean
+// CHECK-SAME: (%[[X:.+]]: tensor<2x3x4x5xf32>)
+func.func @reduce_mean(%x: tensor<2x3x4x5xf32>) -> (tensor<2x3x1x1xf32>, tensor<3x4xf32>) {
+  // keepdims defaults to true.
+  // CHECK: %{{.+}} = nn.reduce_mean %[[X]] {axes = array<i64: 2, 3>} : tensor<2x3x4x5xf32> -> tensor<2x3x1x1xf32>
+  %0 = nn.reduce_mean %x {axes = array<i64: 2, 3>} : tensor<2x3x4x5xf32> -> tensor<2x3x1x1xf32>
+  // CHECK: %{{.+}} = nn.reduce_mean %[[X]] {axes = array<i64: -1, 0>, keepdims = false} : tensor<2x3x4x5xf32> -> tensor<3x4xf32>
+  %1 = nn.reduce_mean %x {axes = array<i64: -1, 0>, keepdims = false} : tensor<2x3x4x5xf32> -> tensor<3x4xf32>
+  return %0, %1 : tensor<2x3x1x1xf32>, tensor<3x4xf32>
+}
+
+// CHECK-LABEL: func.func @matmul
+// CHECK-SAME: (%[[A:.+]]: tensor<3x4xf32>, %[[B:.+]]: tensor<4x5xf32>, %[[BA:.+]]: tensor<2x1x3x4xf32>, %[[BB:.+]]: tensor<6x4x5xf32>)
+func.func @matmul(%a: tensor<3x4xf32>, %b: tensor<4x5xf32>, %ba: tensor<2x1x3x4xf32>, %bb: tensor<6x4x5xf32>) -> (tensor<3x5xf32>, tensor<2x6x3x5xf32>) {
+  // CHECK: %{{.+}} = nn.matmul %[[A]], %[[B]] : (tensor<3x4xf32>, tensor<4x5xf32>) -> tensor<3x5xf32>
+  %0 = nn.matmul %a, %b : (tensor<3x4xf32>, tensor<4x5xf32>) -> tensor<3x5xf32>
+  // Batch dimensions 2x1 and 6 broadcast to 2x6.
+  // CHECK: %{{.+}} = nn.matmul %[[BA]], %[[BB]] : (tensor<2x1x3x4xf32>, tensor<6x4x5xf32>) -> tensor<2x6x3x5xf32>
+  %1 = nn.matmul %ba, %bb : (tensor<2x1x3x4xf32>, tensor<6x4x5xf32>) -> tensor<2x6x3x5xf32>
+  return %0, %1 : tensor<3x5xf32>, tensor<2x6x3x5xf32>
 }
 
 // CHECK-LABEL: func.func @flatten
@@ -118,6 +238,17 @@ func.func @softmax(%x: tensor<2x10xf32>) -> (tensor<2x10xf32>, tensor<2x10xf32>,
   // CHECK: %{{.+}} = nn.softmax %[[X]] {axis = -2 : i64} : tensor<2x10xf32>
   %2 = nn.softmax %x {axis = -2 : i64} : tensor<2x10xf32>
   return %0, %1, %2 : tensor<2x10xf32>, tensor<2x10xf32>, tensor<2x10xf32>
+}
+
+// CHECK-LABEL: func.func @log_softmax
+// CHECK-SAME: (%[[X:.+]]: tensor<2x10xf32>)
+func.func @log_softmax(%x: tensor<2x10xf32>) -> (tensor<2x10xf32>, tensor<2x10xf32>) {
+  // The default axis is -1.
+  // CHECK: %{{.+}} = nn.log_softmax %[[X]] : tensor<2x10xf32>
+  %0 = nn.log_softmax %x : tensor<2x10xf32>
+  // CHECK: %{{.+}} = nn.log_softmax %[[X]] {axis = 0 : i64} : tensor<2x10xf32>
+  %1 = nn.log_softmax %x {axis = 0 : i64} : tensor<2x10xf32>
+  return %0, %1 : tensor<2x10xf32>, tensor<2x10xf32>
 }
 
 // The blob: a 4-byte alignment (4), then the f32 values 1.0 and 2.0.

@@ -1,0 +1,54 @@
+//===- BinaryLowering.cpp - add, sub, mul and div with broadcasting -------===//
+//
+// numpy broadcasting without copies: each operand is read at the output's
+// coordinates, aligned from the innermost dimension, with its size-1
+// dimensions read at index 0 (broadcastCoords). Same-shape operands (residual
+// adds) read both at the output position.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/lowering/LoweringState.h"
+
+using namespace mlir;
+using Halide::Expr;
+using Halide::Func;
+
+namespace kiln::lowering {
+
+template <typename Op, typename Fn>
+static LogicalResult lowerBinary(Op op, LayerKind kind, LoweringState &state,
+                                 Fn fn) {
+  Shape shape = shapeOf(op.getOutput());
+  LoweredLayer layer{kind, Func(state.nameFor(op)), shape};
+  std::vector<Halide::Var> v = makeVars(shape.size());
+  Expr lhs = state.lookup(op.getLhs())(
+      broadcastCoords(v, shapeOf(op.getLhs()), shape));
+  Expr rhs = state.lookup(op.getRhs())(
+      broadcastCoords(v, shapeOf(op.getRhs()), shape));
+  layer.func(v) = fn(lhs, rhs);
+  state.define(op.getOutput(), layer.func);
+  state.addLayer(std::move(layer));
+  return success();
+}
+
+LogicalResult lowerAdd(nn::AddOp op, LoweringState &state) {
+  return lowerBinary(op, LayerKind::Add, state,
+                     [](Expr a, Expr b) { return a + b; });
+}
+
+LogicalResult lowerSub(nn::SubOp op, LoweringState &state) {
+  return lowerBinary(op, LayerKind::Sub, state,
+                     [](Expr a, Expr b) { return a - b; });
+}
+
+LogicalResult lowerMul(nn::MulOp op, LoweringState &state) {
+  return lowerBinary(op, LayerKind::Mul, state,
+                     [](Expr a, Expr b) { return a * b; });
+}
+
+LogicalResult lowerDiv(nn::DivOp op, LoweringState &state) {
+  return lowerBinary(op, LayerKind::Div, state,
+                     [](Expr a, Expr b) { return a / b; });
+}
+
+} // namespace kiln::lowering

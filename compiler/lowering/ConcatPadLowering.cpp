@@ -1,0 +1,79 @@
+//===- ConcatPadLowering.cpp - concat and constant pad --------------------===//
+//
+// Both build a tensor out of regions: concat takes each range of the axis
+// from one input, pad surrounds the input with a constant. Each region is
+// chosen with a select, and reads are clamped into the input so that
+// Halide's bounds inference (which looks at every branch of a select) never
+// asks for elements outside the input's fixed bounds.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/lowering/LoweringState.h"
+
+#include "dialects/nn/NNShapes.h"
+
+using namespace mlir;
+using Halide::Expr;
+using Halide::Func;
+
+namespace kiln::lowering {
+
+LogicalResult lowerConcat(nn::ConcatOp op, LoweringState &state) {
+  Shape out = shapeOf(op.getOutput());
+  size_t rank = out.size();
+  size_t axis =
+      rank - 1 -
+      static_cast<size_t>(cantFail(nn::normalizeAxis(op.getAxis(), rank)));
+  LoweredLayer layer{LayerKind::Concat, Func(state.nameFor(op)), out};
+  std::vector<Halide::Var> v = makeVars(rank);
+
+  // Built from the last input backwards, so that each select picks its
+  // input when the coordinate is below that input's end.
+  Expr value;
+  std::vector<int> begins;
+  int begin = 0;
+  for (Value input : op.getInputs()) {
+    begins.push_back(begin);
+    begin += static_cast<int>(shapeOf(input)[rank - 1 - axis]);
+  }
+  for (size_t i = op.getInputs().size(); i-- > 0;) {
+    Value input = op.getInputs()[i];
+    int size = static_cast<int>(shapeOf(input)[rank - 1 - axis]);
+    std::vector<Expr> coords = asExprs(v);
+    coords[axis] = Halide::clamp(v[axis] - begins[i], 0, size - 1);
+    Expr read = state.lookup(input)(coords);
+    value = value.defined()
+                ? Halide::select(v[axis] < begins[i] + size, read, value)
+                : read;
+  }
+  layer.func(v) = value;
+  state.define(op.getOutput(), layer.func);
+  state.addLayer(std::move(layer));
+  return success();
+}
+
+LogicalResult lowerPad(nn::PadOp op, LoweringState &state) {
+  Shape in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
+  size_t rank = in.size();
+  ArrayRef<int64_t> pads = op.getPads();
+  LoweredLayer layer{LayerKind::Pad, Func(state.nameFor(op)), out};
+  std::vector<Halide::Var> v = makeVars(rank);
+
+  std::vector<Expr> coords(rank);
+  Expr inside = Halide::Internal::const_true();
+  for (size_t d = 0; d < rank; ++d) {
+    size_t dim = rank - 1 - d; // nn dimension of Halide dimension d
+    int size = static_cast<int>(in[dim]);
+    Expr position = v[d] - static_cast<int>(pads[dim]);
+    inside = inside && position >= 0 && position < size;
+    coords[d] = Halide::clamp(position, 0, size - 1);
+  }
+  float value = op.getValue().convertToFloat();
+  layer.func(v) =
+      Halide::select(inside, state.lookup(op.getInput())(coords), value);
+  state.define(op.getOutput(), layer.func);
+  state.addLayer(std::move(layer));
+  return success();
+}
+
+} // namespace kiln::lowering
