@@ -25,9 +25,11 @@ LogicalResult lowerFlatten(nn::FlattenOp op, LoweringState &state) {
   // Halide dimension d of the input is nn dimension rank-1-d; the first
   // `inner` Halide dimensions come from the output's i, the rest from n.
   size_t rank = in.size();
-  size_t innerDims =
-      rank - static_cast<size_t>(op.getAxis() < 0 ? op.getAxis() + rank
-                                                  : op.getAxis());
+  // The axis attribute is signed; count negative values from the end.
+  int64_t axis = static_cast<int64_t>(op.getAxis());
+  if (axis < 0)
+    axis += static_cast<int64_t>(rank);
+  size_t innerDims = rank - static_cast<size_t>(axis);
   std::vector<Expr> coords(rank);
   Expr inner = v[0], outer = v[1];
   for (size_t d = 0; d < rank; ++d) {

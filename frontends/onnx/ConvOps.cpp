@@ -117,35 +117,91 @@ FailureOr<SmallVector<Value>> importConv(NodeContext &node) {
   return SmallVector<Value>{*conv};
 }
 
+// A 2-D transpose, for Gemm's transA / transB.
+static FailureOr<Value> transpose2d(NodeContext &node, Value value) {
+  OpBuilder &b = node.getBuilder();
+  return nn::createInferred<nn::TransposeOp>(b, node.getLoc(), value,
+                                             b.getDenseI64ArrayAttr({1, 0}));
+}
+
+// Y = alpha * A' * B' + beta * C. The common fully connected form
+// (transB = 1, alpha = beta = 1, 1-D C) is one nn.dense with its bias; other
+// forms add transposes, scalings and a broadcasting add around it.
 FailureOr<SmallVector<Value>> importGemm(NodeContext &node) {
   if (failed(node.expectInputs(2, 3)))
     return failure();
   auto a = node.input(0), bMatrix = node.input(1);
   if (failed(a) || failed(bMatrix))
     return failure();
-  if (node.intAttr("transA", 0) != 0 || node.intAttr("transB", 0) != 1 ||
-      node.floatAttr("alpha", 1.0f) != 1.0f ||
-      node.floatAttr("beta", 1.0f) != 1.0f) {
-    node.emitError() << "only the fully connected form (transA = 0, "
-                     << "transB = 1, alpha = beta = 1) is supported";
-    return failure();
-  }
-  Value bias;
+  Value lhs = *a, weight = *bMatrix, c;
   if (node.hasInput(2)) {
-    auto c = node.input(2);
-    if (failed(c))
+    auto input = node.input(2);
+    if (failed(input))
       return failure();
-    if (NodeContext::shapeOf(*c).size() != 1) {
-      node.emitError() << "only a 1-D C (a bias per output) is supported";
-      return failure();
-    }
-    bias = *c;
+    c = *input;
   }
-  auto dense = nn::createInferred<nn::DenseOp>(node.getBuilder(), node.getLoc(),
-                                               *a, *bMatrix, bias);
-  if (failed(dense))
+  float alpha = node.floatAttr("alpha", 1.0f);
+  float beta = node.floatAttr("beta", 1.0f);
+  if (node.intAttr("transA", 0) != 0) {
+    auto transposed = transpose2d(node, lhs);
+    if (failed(transposed))
+      return failure();
+    lhs = *transposed;
+  }
+  // nn.dense wants the weight as [outputs, inputs], i.e. B transposed.
+  if (node.intAttr("transB", 0) == 0) {
+    auto transposed = transpose2d(node, weight);
+    if (failed(transposed))
+      return failure();
+    weight = *transposed;
+  }
+
+  ArrayRef<int64_t> weightShape = NodeContext::shapeOf(weight);
+  bool cIsBias = c && alpha == 1.0f && beta == 1.0f &&
+                 NodeContext::shapeOf(c).size() == 1 &&
+                 weightShape.size() == 2 &&
+                 NodeContext::shapeOf(c)[0] == weightShape[0];
+  OpBuilder &b = node.getBuilder();
+  auto product = nn::createInferred<nn::DenseOp>(b, node.getLoc(), lhs, weight,
+                                                 cIsBias ? c : Value());
+  if (failed(product))
     return failure();
-  return SmallVector<Value>{*dense};
+  Value result = *product;
+  if (alpha != 1.0f) {
+    auto scaled = nn::createInferred<nn::MulOp>(b, node.getLoc(), result,
+                                                node.scalar(alpha));
+    if (failed(scaled))
+      return failure();
+    result = *scaled;
+  }
+  if (c && !cIsBias) {
+    Value addend = c;
+    if (beta != 1.0f) {
+      auto scaled =
+          nn::createInferred<nn::MulOp>(b, node.getLoc(), c, node.scalar(beta));
+      if (failed(scaled))
+        return failure();
+      addend = *scaled;
+    }
+    auto sum = nn::createInferred<nn::AddOp>(b, node.getLoc(), result, addend);
+    if (failed(sum))
+      return failure();
+    result = *sum;
+  }
+  return SmallVector<Value>{result};
+}
+
+FailureOr<SmallVector<Value>> importMatMul(NodeContext &node) {
+  if (failed(node.expectInputs(2, 2)))
+    return failure();
+  auto lhs = node.input(0), rhs = node.input(1);
+  if (failed(lhs) || failed(rhs))
+    return failure();
+  auto product = nn::createInferred<nn::MatmulOp>(node.getBuilder(),
+                                                  node.getLoc(), *lhs, *rhs);
+  if (failed(product))
+    return failure();
+  return SmallVector<Value>{*product};
 }
 
 } // namespace kiln::onnximport

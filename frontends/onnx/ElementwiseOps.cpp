@@ -1,38 +1,51 @@
-//===- ElementwiseOps.cpp - Relu and Add ----------------------------------===//
+//===- ElementwiseOps.cpp - Add, Sub, Mul, Div ----------------------------===//
+//
+// From opset 7 these broadcast like numpy, as the nn ops do. Opset 6's
+// explicit `broadcast` attribute aligned the smaller operand at `axis`
+// instead; that legacy form is imported only when it means the same thing.
+//
+//===----------------------------------------------------------------------===//
 
 #include "frontends/onnx/NodeImporter.h"
 
+#include "dialects/nn/NNBuilders.h"
 #include "dialects/nn/NNDialect.h"
-#include "dialects/nn/NNShapes.h"
 
 using namespace mlir;
 
 namespace kiln::onnximport {
 
-FailureOr<SmallVector<Value>> importRelu(NodeContext &node) {
-  if (failed(node.expectInputs(1, 1)))
-    return failure();
-  auto input = node.input(0);
-  if (failed(input))
-    return failure();
-  return SmallVector<Value>{
-      nn::ReluOp::create(node.getBuilder(), node.getLoc(), *input)};
-}
-
-FailureOr<SmallVector<Value>> importAdd(NodeContext &node) {
+template <typename OpTy>
+static FailureOr<SmallVector<Value>> importBinary(NodeContext &node) {
   if (failed(node.expectInputs(2, 2)))
     return failure();
   auto lhs = node.input(0), rhs = node.input(1);
   if (failed(lhs) || failed(rhs))
     return failure();
-  if (lhs->getType() != rhs->getType()) {
-    node.emitError() << "broadcasting is not supported yet: "
-                     << nn::formatShape(NodeContext::shapeOf(*lhs)) << " + "
-                     << nn::formatShape(NodeContext::shapeOf(*rhs));
+  if (node.getOpset() < 7 && node.intAttr("broadcast", 0) != 0 &&
+      node.intAttr("axis")) {
+    node.emitError() << "opset 6 broadcasting along an explicit axis is not "
+                     << "supported";
     return failure();
   }
-  return SmallVector<Value>{
-      nn::AddOp::create(node.getBuilder(), node.getLoc(), *lhs, *rhs)};
+  auto result =
+      nn::createInferred<OpTy>(node.getBuilder(), node.getLoc(), *lhs, *rhs);
+  if (failed(result))
+    return failure();
+  return SmallVector<Value>{*result};
+}
+
+FailureOr<SmallVector<Value>> importAdd(NodeContext &node) {
+  return importBinary<nn::AddOp>(node);
+}
+FailureOr<SmallVector<Value>> importSub(NodeContext &node) {
+  return importBinary<nn::SubOp>(node);
+}
+FailureOr<SmallVector<Value>> importMul(NodeContext &node) {
+  return importBinary<nn::MulOp>(node);
+}
+FailureOr<SmallVector<Value>> importDiv(NodeContext &node) {
+  return importBinary<nn::DivOp>(node);
 }
 
 } // namespace kiln::onnximport

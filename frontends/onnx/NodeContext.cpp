@@ -3,6 +3,9 @@
 #include "frontends/onnx/GraphImporter.h"
 #include "frontends/onnx/NodeImporter.h"
 
+#include "dialects/nn/NNDialect.h"
+#include "dialects/nn/NNShapes.h"
+
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
 
@@ -39,6 +42,42 @@ LogicalResult NodeContext::expectInputs(int min, int max) {
               << (min == max ? "" : " to " + std::to_string(max))
               << " inputs, got " << node.input_size();
   return failure();
+}
+
+FailureOr<SmallVector<int64_t>> NodeContext::constantInts(int i) {
+  const HostTensor *tensor = constantInput(i);
+  if (!tensor || tensor->isFloat) {
+    emitError() << "input #" << i << " ('"
+                << (i < node.input_size() ? node.input(i) : "")
+                << "') must be a constant integer tensor: Kiln compiles "
+                << "static shapes";
+    return failure();
+  }
+  return SmallVector<int64_t>(tensor->ints.begin(), tensor->ints.end());
+}
+
+FailureOr<float> NodeContext::constantFloat(int i) {
+  const HostTensor *tensor = constantInput(i);
+  if (!tensor || !tensor->isFloat || tensor->floats.size() != 1) {
+    emitError() << "input #" << i << " must be a constant float scalar";
+    return failure();
+  }
+  return tensor->floats.front();
+}
+
+Value NodeContext::scalar(float value) {
+  auto type = RankedTensorType::get({1}, builder.getF32Type());
+  return nn::ConstantOp::create(builder, loc,
+                                DenseElementsAttr::get(type, value));
+}
+
+FailureOr<Value> NodeContext::reshape(Value value, ArrayRef<int64_t> shape) {
+  if (auto error = nn::checkReshape(shapeOf(value), shape)) {
+    emitError() << llvm::toString(std::move(error));
+    return failure();
+  }
+  auto type = RankedTensorType::get(shape, builder.getF32Type());
+  return nn::ReshapeOp::create(builder, loc, type, value).getResult();
 }
 
 const onnx::AttributeProto *NodeContext::findAttr(llvm::StringRef name) const {

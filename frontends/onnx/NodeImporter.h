@@ -41,6 +41,17 @@ public:
   const HostTensor *constantInput(int i) const;
   /// Reports an error unless the node has between min and max inputs.
   mlir::LogicalResult expectInputs(int min, int max);
+  /// Input `i` as constant integers (a shape, axes, pads); reports an error
+  /// when it is computed at run time.
+  mlir::FailureOr<llvm::SmallVector<int64_t>> constantInts(int i);
+  /// Input `i` as one constant float (Clip's bounds, Pad's value).
+  mlir::FailureOr<float> constantFloat(int i);
+
+  /// An nn.constant holding one float, as a tensor<1xf32> that broadcasts.
+  mlir::Value scalar(float value);
+  /// nn.reshape of `value` to `shape` (same element count, checked).
+  mlir::FailureOr<mlir::Value> reshape(mlir::Value value,
+                                       llvm::ArrayRef<int64_t> shape);
 
   std::optional<int64_t> intAttr(llvm::StringRef name) const;
   std::optional<float> floatAttr(llvm::StringRef name) const;
@@ -94,15 +105,35 @@ const OpSupport *lookupOp(llvm::StringRef opType);
 // Importers, one family per file.
 #define KILN_ONNX_IMPORTER(Name)                                               \
   mlir::FailureOr<llvm::SmallVector<mlir::Value>> import##Name(NodeContext &)
-KILN_ONNX_IMPORTER(Conv);        // ConvOps.cpp
-KILN_ONNX_IMPORTER(Gemm);        // ConvOps.cpp
-KILN_ONNX_IMPORTER(MaxPool);     // PoolOps.cpp
-KILN_ONNX_IMPORTER(AveragePool); // PoolOps.cpp
-KILN_ONNX_IMPORTER(Relu);        // ElementwiseOps.cpp
-KILN_ONNX_IMPORTER(Add);         // ElementwiseOps.cpp
-KILN_ONNX_IMPORTER(Identity);    // ShapeOps.cpp (also Dropout)
-KILN_ONNX_IMPORTER(Flatten);     // ShapeOps.cpp
-KILN_ONNX_IMPORTER(Softmax);     // SoftmaxOps.cpp
+KILN_ONNX_IMPORTER(Conv);               // ConvOps.cpp
+KILN_ONNX_IMPORTER(Gemm);               // ConvOps.cpp
+KILN_ONNX_IMPORTER(MatMul);             // ConvOps.cpp
+KILN_ONNX_IMPORTER(MaxPool);            // PoolOps.cpp
+KILN_ONNX_IMPORTER(AveragePool);        // PoolOps.cpp
+KILN_ONNX_IMPORTER(GlobalAveragePool);  // PoolOps.cpp
+KILN_ONNX_IMPORTER(GlobalMaxPool);      // PoolOps.cpp
+KILN_ONNX_IMPORTER(Relu);               // ActivationOps.cpp
+KILN_ONNX_IMPORTER(LeakyRelu);          // ActivationOps.cpp
+KILN_ONNX_IMPORTER(Sigmoid);            // ActivationOps.cpp
+KILN_ONNX_IMPORTER(Tanh);               // ActivationOps.cpp
+KILN_ONNX_IMPORTER(Clip);               // ActivationOps.cpp
+KILN_ONNX_IMPORTER(Add);                // ElementwiseOps.cpp
+KILN_ONNX_IMPORTER(Sub);                // ElementwiseOps.cpp
+KILN_ONNX_IMPORTER(Mul);                // ElementwiseOps.cpp
+KILN_ONNX_IMPORTER(Div);                // ElementwiseOps.cpp
+KILN_ONNX_IMPORTER(BatchNormalization); // NormOps.cpp
+KILN_ONNX_IMPORTER(LRN);                // NormOps.cpp
+KILN_ONNX_IMPORTER(Identity);           // ShapeOps.cpp (also Dropout)
+KILN_ONNX_IMPORTER(Flatten);            // ShapeOps.cpp
+KILN_ONNX_IMPORTER(Reshape);            // ShapeOps.cpp
+KILN_ONNX_IMPORTER(Squeeze);            // ShapeOps.cpp
+KILN_ONNX_IMPORTER(Unsqueeze);          // ShapeOps.cpp
+KILN_ONNX_IMPORTER(Transpose);          // ShapeOps.cpp
+KILN_ONNX_IMPORTER(Concat);             // ShapeOps.cpp
+KILN_ONNX_IMPORTER(Pad);                // ShapeOps.cpp
+KILN_ONNX_IMPORTER(ReduceMean);         // ReduceOps.cpp
+KILN_ONNX_IMPORTER(Softmax);            // SoftmaxOps.cpp
+KILN_ONNX_IMPORTER(LogSoftmax);         // SoftmaxOps.cpp
 #undef KILN_ONNX_IMPORTER
 
 } // namespace kiln::onnximport

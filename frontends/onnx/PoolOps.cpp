@@ -68,4 +68,26 @@ FailureOr<SmallVector<Value>> importAveragePool(NodeContext &node) {
   return SmallVector<Value>{*pool};
 }
 
+template <typename OpTy>
+static FailureOr<SmallVector<Value>> importGlobalPool(NodeContext &node) {
+  if (failed(node.expectInputs(1, 1)))
+    return failure();
+  auto input = node.input(0);
+  if (failed(input))
+    return failure();
+  auto pool =
+      nn::createInferred<OpTy>(node.getBuilder(), node.getLoc(), *input);
+  if (failed(pool))
+    return failure();
+  return SmallVector<Value>{*pool};
+}
+
+FailureOr<SmallVector<Value>> importGlobalAveragePool(NodeContext &node) {
+  return importGlobalPool<nn::GlobalAvgPool2dOp>(node);
+}
+
+FailureOr<SmallVector<Value>> importGlobalMaxPool(NodeContext &node) {
+  return importGlobalPool<nn::GlobalMaxPool2dOp>(node);
+}
+
 } // namespace kiln::onnximport

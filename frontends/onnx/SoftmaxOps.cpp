@@ -1,8 +1,10 @@
-//===- SoftmaxOps.cpp - Softmax -------------------------------------------===//
+//===- SoftmaxOps.cpp - Softmax and LogSoftmax ----------------------------===//
 //
-// Before opset 13, Softmax(axis) normalizes over all dimensions from `axis`
-// on (the input is seen as 2-D); from 13 on, over `axis` alone. The two agree
-// when `axis` is the last dimension, the only old form imported here.
+// Before opset 13, Softmax(axis) and LogSoftmax(axis) normalize over all
+// dimensions from `axis` on, the input being seen as 2-D
+// [prod(dims before axis), prod(dims from axis)]; from 13 on, over `axis`
+// alone. The old form becomes reshape -> normalize over the last axis ->
+// reshape back (no reshape when `axis` is already the last dimension).
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,13 +17,15 @@ using namespace mlir;
 
 namespace kiln::onnximport {
 
-FailureOr<SmallVector<Value>> importSoftmax(NodeContext &node) {
+template <typename OpTy>
+static FailureOr<SmallVector<Value>> importNormalize(NodeContext &node) {
   if (failed(node.expectInputs(1, 1)))
     return failure();
   auto input = node.input(0);
   if (failed(input))
     return failure();
-  int64_t rank = NodeContext::shapeOf(*input).size();
+  ArrayRef<int64_t> shape = NodeContext::shapeOf(*input);
+  int64_t rank = shape.size();
   bool coerced = node.getOpset() < 13;
   int64_t axis = node.intAttr("axis", coerced ? 1 : -1);
   auto normalized = nn::normalizeAxis(axis, rank);
@@ -29,16 +33,30 @@ FailureOr<SmallVector<Value>> importSoftmax(NodeContext &node) {
     node.emitError() << llvm::toString(normalized.takeError());
     return failure();
   }
-  if (coerced && *normalized != rank - 1) {
-    node.emitError() << "before opset 13, Softmax over axis " << axis
-                     << " of a rank-" << rank
-                     << " input spans several dimensions; only the last axis "
-                     << "is supported";
-    return failure();
-  }
   OpBuilder &b = node.getBuilder();
-  return SmallVector<Value>{nn::SoftmaxOp::create(
-      b, node.getLoc(), *input, b.getI64IntegerAttr(*normalized))};
+  if (!coerced || *normalized == rank - 1)
+    return SmallVector<Value>{OpTy::create(b, node.getLoc(), *input,
+                                           b.getI64IntegerAttr(*normalized))};
+
+  SmallVector<int64_t> flat = {nn::elementCount(shape.take_front(*normalized)),
+                               nn::elementCount(shape.drop_front(*normalized))};
+  auto flattened = node.reshape(*input, flat);
+  if (failed(flattened))
+    return failure();
+  Value result =
+      OpTy::create(b, node.getLoc(), *flattened, b.getI64IntegerAttr(1));
+  auto restored = node.reshape(result, shape);
+  if (failed(restored))
+    return failure();
+  return SmallVector<Value>{*restored};
+}
+
+FailureOr<SmallVector<Value>> importSoftmax(NodeContext &node) {
+  return importNormalize<nn::SoftmaxOp>(node);
+}
+
+FailureOr<SmallVector<Value>> importLogSoftmax(NodeContext &node) {
+  return importNormalize<nn::LogSoftmaxOp>(node);
 }
 
 } // namespace kiln::onnximport

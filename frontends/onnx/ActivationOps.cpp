@@ -1,0 +1,84 @@
+//===- ActivationOps.cpp - Relu, LeakyRelu, Sigmoid, Tanh, Clip -----------===//
+//
+// Clip's bounds are attributes before opset 11 and optional constant inputs
+// from 11 on; either way they become nn.clip's attributes (ReLU6 is
+// Clip(0, 6)).
+//
+//===----------------------------------------------------------------------===//
+
+#include "frontends/onnx/NodeImporter.h"
+
+#include "dialects/nn/NNDialect.h"
+#include "dialects/nn/NNShapes.h"
+
+#include <limits>
+
+using namespace mlir;
+
+namespace kiln::onnximport {
+
+template <typename OpTy>
+static FailureOr<SmallVector<Value>> importUnary(NodeContext &node) {
+  if (failed(node.expectInputs(1, 1)))
+    return failure();
+  auto input = node.input(0);
+  if (failed(input))
+    return failure();
+  return SmallVector<Value>{
+      OpTy::create(node.getBuilder(), node.getLoc(), *input)};
+}
+
+FailureOr<SmallVector<Value>> importRelu(NodeContext &node) {
+  return importUnary<nn::ReluOp>(node);
+}
+FailureOr<SmallVector<Value>> importSigmoid(NodeContext &node) {
+  return importUnary<nn::SigmoidOp>(node);
+}
+FailureOr<SmallVector<Value>> importTanh(NodeContext &node) {
+  return importUnary<nn::TanhOp>(node);
+}
+
+FailureOr<SmallVector<Value>> importLeakyRelu(NodeContext &node) {
+  if (failed(node.expectInputs(1, 1)))
+    return failure();
+  auto input = node.input(0);
+  if (failed(input))
+    return failure();
+  OpBuilder &b = node.getBuilder();
+  return SmallVector<Value>{nn::LeakyReluOp::create(
+      b, node.getLoc(), *input,
+      b.getF32FloatAttr(node.floatAttr("alpha", 0.01f)))};
+}
+
+FailureOr<SmallVector<Value>> importClip(NodeContext &node) {
+  if (failed(node.expectInputs(1, 3)))
+    return failure();
+  auto input = node.input(0);
+  if (failed(input))
+    return failure();
+  float min = std::numeric_limits<float>::lowest();
+  float max = std::numeric_limits<float>::max();
+  if (node.getOpset() < 11) {
+    min = node.floatAttr("min", min);
+    max = node.floatAttr("max", max);
+  } else {
+    for (int i : {1, 2}) {
+      if (!node.hasInput(i))
+        continue;
+      auto bound = node.constantFloat(i);
+      if (failed(bound))
+        return failure();
+      (i == 1 ? min : max) = *bound;
+    }
+  }
+  if (auto error = nn::checkClipBounds(min, max)) {
+    node.emitError() << llvm::toString(std::move(error));
+    return failure();
+  }
+  OpBuilder &b = node.getBuilder();
+  return SmallVector<Value>{nn::ClipOp::create(b, node.getLoc(), *input,
+                                               b.getF32FloatAttr(min),
+                                               b.getF32FloatAttr(max))};
+}
+
+} // namespace kiln::onnximport

@@ -1,0 +1,32 @@
+//===- ReduceOps.cpp - ReduceMean -----------------------------------------===//
+
+#include "frontends/onnx/NodeImporter.h"
+
+#include "dialects/nn/NNBuilders.h"
+#include "dialects/nn/NNDialect.h"
+
+using namespace mlir;
+
+namespace kiln::onnximport {
+
+FailureOr<SmallVector<Value>> importReduceMean(NodeContext &node) {
+  if (failed(node.expectInputs(1, 1)))
+    return failure();
+  auto input = node.input(0);
+  if (failed(input))
+    return failure();
+  // Without axes ONNX reduces over every dimension.
+  SmallVector<int64_t> all;
+  for (int64_t d = 0, e = NodeContext::shapeOf(*input).size(); d < e; ++d)
+    all.push_back(d);
+  OpBuilder &b = node.getBuilder();
+  auto mean = nn::createInferred<nn::ReduceMeanOp>(
+      b, node.getLoc(), *input,
+      b.getDenseI64ArrayAttr(node.intsAttr("axes").value_or(all)),
+      b.getBoolAttr(node.intAttr("keepdims", 1) != 0));
+  if (failed(mean))
+    return failure();
+  return SmallVector<Value>{*mean};
+}
+
+} // namespace kiln::onnximport
