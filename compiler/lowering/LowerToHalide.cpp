@@ -10,6 +10,8 @@
 #include "compiler/lowering/LowerToHalide.h"
 #include "compiler/lowering/LoweringState.h"
 
+#include "runtime/include/kiln/runtime.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 
 #include "mlir/IR/BuiltinDialect.h"
@@ -49,7 +51,15 @@ std::string LoweringState::nameFor(Operation *op, llvm::StringRef suffix) {
   return uniqueName(base);
 }
 
-static void fixDenseShape(Halide::OutputImageParam param, const Shape &shape) {
+// Fixes a buffer's shape and dense strides, and the alignment of its host
+// pointer. Halide 14 emits aligned (masked) vector accesses for the tails of
+// vectorized loops over external buffers whatever their declared alignment,
+// so the runtime hands the pipeline only KILN_ALIGNMENT-aligned memory: the
+// weights file places every tensor so, and misaligned inputs and outputs are
+// copied. Declaring it also makes Halide check it on entry.
+static void fixDenseShape(Halide::OutputImageParam param, const Shape &shape,
+                          int hostAlignment) {
+  param.set_host_alignment(hostAlignment);
   int stride = 1;
   for (size_t d = 0; d < shape.size(); ++d) {
     int extent = static_cast<int>(shape[shape.size() - 1 - d]);
@@ -63,7 +73,7 @@ void LoweringState::addWeight(Value result, ElementsAttr data,
   Shape shape = shapeOf(result);
   Halide::ImageParam param(Halide::Float(32), shape.size(),
                            uniqueName("w_" + name.str()));
-  fixDenseShape(param, shape);
+  fixDenseShape(param, shape, KILN_ALIGNMENT);
   network.weights.push_back({{name.str(), shape}, param, data});
   define(result, param);
 }
@@ -163,7 +173,7 @@ FailureOr<LoweredNetwork> lowerToHalide(ModuleOp module) {
     NamedTensor tensor{tensorName(func, i, false, "input"), shapeOf(arg)};
     Halide::ImageParam param(Halide::Float(32), tensor.shape.size(),
                              state.uniqueName("in_" + tensor.name));
-    fixDenseShape(param, tensor.shape);
+    fixDenseShape(param, tensor.shape, KILN_ALIGNMENT);
     network.inputs.push_back(param);
     network.inputTensors.push_back(tensor);
     state.define(arg, param);
@@ -189,7 +199,7 @@ FailureOr<LoweredNetwork> lowerToHalide(ModuleOp module) {
       network.layers.push_back({LayerKind::OutputCopy, copy, tensor.shape});
       out = copy;
     }
-    fixDenseShape(out.output_buffer(), tensor.shape);
+    fixDenseShape(out.output_buffer(), tensor.shape, KILN_ALIGNMENT);
     network.outputs.push_back(out);
     network.outputTensors.push_back(tensor);
   }

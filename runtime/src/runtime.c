@@ -225,6 +225,22 @@ static kiln_status check_io(const char *kind, int32_t count,
   return KILN_OK;
 }
 
+/* The buffer Halide sees for a caller's tensor: the caller's memory when it
+ * is KILN_ALIGNMENT-aligned, otherwise an aligned copy (the pipeline assumes
+ * that alignment for its vector loads and stores). */
+static void *aligned_view(void *data, size_t bytes, int copy_in,
+                          void **scratch) {
+  *scratch = NULL;
+  if ((uintptr_t)data % KILN_ALIGNMENT == 0)
+    return data;
+  size_t padded =
+      (bytes + KILN_ALIGNMENT - 1) / KILN_ALIGNMENT * KILN_ALIGNMENT;
+  *scratch = aligned_alloc(KILN_ALIGNMENT, padded);
+  if (*scratch && copy_in)
+    memcpy(*scratch, data, bytes);
+  return *scratch;
+}
+
 kiln_status kiln_model_run(const kiln_model *model, const float *const *inputs,
                            const size_t *input_counts, float *const *outputs,
                            const size_t *output_counts) {
@@ -248,36 +264,57 @@ kiln_status kiln_model_run(const kiln_model *model, const float *const *inputs,
       calloc((size_t)total * KILN_MAX_RANK, sizeof *dims);
   /* args[0] points to the user_context, then one buffer per tensor. */
   void **args = calloc((size_t)total + 1, sizeof *args);
-  if (!buffers || !dims || !args) {
-    free(buffers);
-    free(dims);
-    free(args);
-    return fail(KILN_ERROR_OUT_OF_MEMORY, "model '%s': out of memory",
-                info->name);
-  }
+  /* Aligned copies of misaligned inputs and outputs (null when unused). */
+  void **scratch = calloc((size_t)total, sizeof *scratch);
+  int ok = buffers && dims && args && scratch;
 
   int32_t arg = 0;
-  for (int32_t i = 0; i < info->num_inputs; ++i, ++arg)
+  for (int32_t i = 0; ok && i < info->num_inputs; ++i, ++arg) {
+    /* Halide never writes inputs; the cast only drops const. */
+    void *data =
+        aligned_view((void *)(uintptr_t)inputs[i],
+                     input_counts[i] * sizeof(float), 1, &scratch[arg]);
+    ok = data != NULL;
     describe_buffer(&buffers[arg], &dims[arg * KILN_MAX_RANK], &info->inputs[i],
-                    (void *)inputs[i]);
-  for (int32_t i = 0; i < info->num_weights; ++i, ++arg)
+                    data);
+  }
+  for (int32_t i = 0; ok && i < info->num_weights; ++i, ++arg)
     describe_buffer(&buffers[arg], &dims[arg * KILN_MAX_RANK],
                     &info->weights[i],
                     model->weights + info->weights[i].offset);
-  for (int32_t i = 0; i < info->num_outputs; ++i, ++arg)
+  for (int32_t i = 0; ok && i < info->num_outputs; ++i, ++arg) {
+    void *data = aligned_view(outputs[i], output_counts[i] * sizeof(float), 0,
+                              &scratch[arg]);
+    ok = data != NULL;
     describe_buffer(&buffers[arg], &dims[arg * KILN_MAX_RANK],
-                    &info->outputs[i], outputs[i]);
+                    &info->outputs[i], data);
+  }
+
+  int code = 0;
   kiln_call call;
   call.message[0] = '\0';
-  void *user_context = &call;
-  args[0] = &user_context;
-  for (int32_t i = 0; i < total; ++i)
-    args[i + 1] = &buffers[i];
-
-  int code = info->pipeline_argv(args);
+  if (ok) {
+    void *user_context = &call;
+    args[0] = &user_context;
+    for (int32_t i = 0; i < total; ++i)
+      args[i + 1] = &buffers[i];
+    code = info->pipeline_argv(args);
+    /* Copy results out of the aligned scratch outputs. */
+    int32_t first_output = info->num_inputs + info->num_weights;
+    for (int32_t i = 0; code == 0 && i < info->num_outputs; ++i)
+      if (scratch[first_output + i])
+        memcpy(outputs[i], scratch[first_output + i],
+               output_counts[i] * sizeof(float));
+  }
+  for (int32_t i = 0; scratch && i < total; ++i)
+    free(scratch[i]);
+  free(scratch);
   free(buffers);
   free(dims);
   free(args);
+  if (!ok)
+    return fail(KILN_ERROR_OUT_OF_MEMORY, "model '%s': out of memory",
+                info->name);
   if (code != 0)
     return fail(KILN_ERROR_PIPELINE, "model '%s': %s (Halide error %d)",
                 info->name,

@@ -35,6 +35,11 @@ const char *kiln_status_name(kiln_status status);
 
 #define KILN_MAX_RANK 8
 
+/* Inputs and outputs at this byte alignment are used in place; others are
+ * copied to aligned memory for the call (allocate with
+ * aligned_alloc(KILN_ALIGNMENT, ...) to avoid the copy). */
+#define KILN_ALIGNMENT 64
+
 /* One tensor of a model: an input, an output or a weight. Shapes are in the
  * model's order (NCHW for images); data is dense, row-major float32. */
 typedef struct kiln_tensor_info {
