@@ -19,9 +19,7 @@ namespace kiln::onnximport {
 
 template <typename OpTy>
 static FailureOr<SmallVector<Value>> importUnary(NodeContext &node) {
-  if (failed(node.expectInputs(1, 1)))
-    return failure();
-  auto input = node.input(0);
+  auto input = node.onlyInput();
   if (failed(input))
     return failure();
   return SmallVector<Value>{
@@ -39,9 +37,7 @@ FailureOr<SmallVector<Value>> importTanh(NodeContext &node) {
 }
 
 FailureOr<SmallVector<Value>> importLeakyRelu(NodeContext &node) {
-  if (failed(node.expectInputs(1, 1)))
-    return failure();
-  auto input = node.input(0);
+  auto input = node.onlyInput();
   if (failed(input))
     return failure();
   OpBuilder &b = node.getBuilder();

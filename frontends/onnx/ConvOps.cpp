@@ -106,15 +106,12 @@ FailureOr<SmallVector<Value>> importConv(NodeContext &node) {
     return failure();
 
   OpBuilder &b = node.getBuilder();
-  auto conv = nn::createInferred<nn::Conv2dOp>(
+  return oneResult(nn::createInferred<nn::Conv2dOp>(
       b, node.getLoc(), *input, *weight, bias,
       b.getDenseI64ArrayAttr(window->strides),
       b.getDenseI64ArrayAttr(window->pads),
       b.getDenseI64ArrayAttr(window->dilations),
-      b.getI64IntegerAttr(node.intAttr("group", 1)));
-  if (failed(conv))
-    return failure();
-  return SmallVector<Value>{*conv};
+      b.getI64IntegerAttr(node.intAttr("group", 1))));
 }
 
 // A 2-D transpose, for Gemm's transA / transB.
@@ -197,11 +194,8 @@ FailureOr<SmallVector<Value>> importMatMul(NodeContext &node) {
   auto lhs = node.input(0), rhs = node.input(1);
   if (failed(lhs) || failed(rhs))
     return failure();
-  auto product = nn::createInferred<nn::MatmulOp>(node.getBuilder(),
-                                                  node.getLoc(), *lhs, *rhs);
-  if (failed(product))
-    return failure();
-  return SmallVector<Value>{*product};
+  return oneResult(nn::createInferred<nn::MatmulOp>(node.getBuilder(),
+                                                    node.getLoc(), *lhs, *rhs));
 }
 
 } // namespace kiln::onnximport

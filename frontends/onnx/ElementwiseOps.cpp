@@ -28,11 +28,8 @@ static FailureOr<SmallVector<Value>> importBinary(NodeContext &node) {
                      << "supported";
     return failure();
   }
-  auto result =
-      nn::createInferred<OpTy>(node.getBuilder(), node.getLoc(), *lhs, *rhs);
-  if (failed(result))
-    return failure();
-  return SmallVector<Value>{*result};
+  return oneResult(
+      nn::createInferred<OpTy>(node.getBuilder(), node.getLoc(), *lhs, *rhs));
 }
 
 FailureOr<SmallVector<Value>> importAdd(NodeContext &node) {

@@ -35,6 +35,12 @@ const HostTensor *NodeContext::constantInput(int i) const {
   return hasInput(i) ? graph.lookupConstant(node.input(i)) : nullptr;
 }
 
+FailureOr<Value> NodeContext::onlyInput() {
+  if (failed(expectInputs(1, 1)))
+    return failure();
+  return input(0);
+}
+
 LogicalResult NodeContext::expectInputs(int min, int max) {
   if (node.input_size() >= min && node.input_size() <= max)
     return success();

@@ -39,6 +39,8 @@ public:
   mlir::FailureOr<mlir::Value> input(int i);
   /// Input `i` when it is a constant (initializer or Constant node).
   const HostTensor *constantInput(int i) const;
+  /// The input of a node that takes exactly one.
+  mlir::FailureOr<mlir::Value> onlyInput();
   /// Reports an error unless the node has between min and max inputs.
   mlir::LogicalResult expectInputs(int min, int max);
   /// Input `i` as constant integers (a shape, axes, pads); reports an error
@@ -88,6 +90,14 @@ struct Window2d {
 };
 mlir::FailureOr<Window2d> readWindow2d(NodeContext &node, mlir::Value input,
                                        llvm::ArrayRef<int64_t> kernel);
+
+/// The outputs of a node with one output, or failure.
+inline mlir::FailureOr<llvm::SmallVector<mlir::Value>>
+oneResult(mlir::FailureOr<mlir::Value> value) {
+  if (mlir::failed(value))
+    return mlir::failure();
+  return llvm::SmallVector<mlir::Value>{*value};
+}
 
 /// Returns the node's outputs, in order (fewer than the node declares when
 /// the rest are optional outputs nobody uses).

@@ -33,18 +33,13 @@ FailureOr<SmallVector<Value>> importBatchNormalization(NodeContext &node) {
     operands.push_back(*operand);
   }
   OpBuilder &b = node.getBuilder();
-  auto normalized = nn::createInferred<nn::BatchNormOp>(
+  return oneResult(nn::createInferred<nn::BatchNormOp>(
       b, node.getLoc(), operands[0], operands[1], operands[2], operands[3],
-      operands[4], b.getF32FloatAttr(node.floatAttr("epsilon", 1e-5f)));
-  if (failed(normalized))
-    return failure();
-  return SmallVector<Value>{*normalized};
+      operands[4], b.getF32FloatAttr(node.floatAttr("epsilon", 1e-5f))));
 }
 
 FailureOr<SmallVector<Value>> importLRN(NodeContext &node) {
-  if (failed(node.expectInputs(1, 1)))
-    return failure();
-  auto input = node.input(0);
+  auto input = node.onlyInput();
   if (failed(input))
     return failure();
   auto size = node.intAttr("size");

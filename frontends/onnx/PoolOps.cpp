@@ -27,29 +27,22 @@ static FailureOr<Window2d> readPoolWindow(NodeContext &node, Value input) {
 }
 
 FailureOr<SmallVector<Value>> importMaxPool(NodeContext &node) {
-  if (failed(node.expectInputs(1, 1)))
-    return failure();
-  auto input = node.input(0);
+  auto input = node.onlyInput();
   if (failed(input))
     return failure();
   auto window = readPoolWindow(node, *input);
   if (failed(window))
     return failure();
   OpBuilder &b = node.getBuilder();
-  auto pool = nn::createInferred<nn::MaxPool2dOp>(
+  return oneResult(nn::createInferred<nn::MaxPool2dOp>(
       b, node.getLoc(), *input, b.getDenseI64ArrayAttr(window->kernel),
       b.getDenseI64ArrayAttr(window->strides),
       b.getDenseI64ArrayAttr(window->pads),
-      b.getBoolAttr(node.intAttr("ceil_mode", 0) != 0));
-  if (failed(pool))
-    return failure();
-  return SmallVector<Value>{*pool};
+      b.getBoolAttr(node.intAttr("ceil_mode", 0) != 0)));
 }
 
 FailureOr<SmallVector<Value>> importAveragePool(NodeContext &node) {
-  if (failed(node.expectInputs(1, 1)))
-    return failure();
-  auto input = node.input(0);
+  auto input = node.onlyInput();
   if (failed(input))
     return failure();
   auto window = readPoolWindow(node, *input);
@@ -57,29 +50,21 @@ FailureOr<SmallVector<Value>> importAveragePool(NodeContext &node) {
     return failure();
   OpBuilder &b = node.getBuilder();
   // ONNX's default is count_include_pad = 0 (PyTorch's is 1).
-  auto pool = nn::createInferred<nn::AvgPool2dOp>(
+  return oneResult(nn::createInferred<nn::AvgPool2dOp>(
       b, node.getLoc(), *input, b.getDenseI64ArrayAttr(window->kernel),
       b.getDenseI64ArrayAttr(window->strides),
       b.getDenseI64ArrayAttr(window->pads),
       b.getBoolAttr(node.intAttr("ceil_mode", 0) != 0),
-      b.getBoolAttr(node.intAttr("count_include_pad", 0) != 0));
-  if (failed(pool))
-    return failure();
-  return SmallVector<Value>{*pool};
+      b.getBoolAttr(node.intAttr("count_include_pad", 0) != 0)));
 }
 
 template <typename OpTy>
 static FailureOr<SmallVector<Value>> importGlobalPool(NodeContext &node) {
-  if (failed(node.expectInputs(1, 1)))
-    return failure();
-  auto input = node.input(0);
+  auto input = node.onlyInput();
   if (failed(input))
     return failure();
-  auto pool =
-      nn::createInferred<OpTy>(node.getBuilder(), node.getLoc(), *input);
-  if (failed(pool))
-    return failure();
-  return SmallVector<Value>{*pool};
+  return oneResult(
+      nn::createInferred<OpTy>(node.getBuilder(), node.getLoc(), *input));
 }
 
 FailureOr<SmallVector<Value>> importGlobalAveragePool(NodeContext &node) {

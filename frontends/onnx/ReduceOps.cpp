@@ -10,9 +10,7 @@ using namespace mlir;
 namespace kiln::onnximport {
 
 FailureOr<SmallVector<Value>> importReduceMean(NodeContext &node) {
-  if (failed(node.expectInputs(1, 1)))
-    return failure();
-  auto input = node.input(0);
+  auto input = node.onlyInput();
   if (failed(input))
     return failure();
   // Without axes ONNX reduces over every dimension.
@@ -20,13 +18,10 @@ FailureOr<SmallVector<Value>> importReduceMean(NodeContext &node) {
   for (int64_t d = 0, e = NodeContext::shapeOf(*input).size(); d < e; ++d)
     all.push_back(d);
   OpBuilder &b = node.getBuilder();
-  auto mean = nn::createInferred<nn::ReduceMeanOp>(
+  return oneResult(nn::createInferred<nn::ReduceMeanOp>(
       b, node.getLoc(), *input,
       b.getDenseI64ArrayAttr(node.intsAttr("axes").value_or(all)),
-      b.getBoolAttr(node.intAttr("keepdims", 1) != 0));
-  if (failed(mean))
-    return failure();
-  return SmallVector<Value>{*mean};
+      b.getBoolAttr(node.intAttr("keepdims", 1) != 0)));
 }
 
 } // namespace kiln::onnximport

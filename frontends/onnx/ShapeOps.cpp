@@ -29,25 +29,17 @@ FailureOr<SmallVector<Value>> importIdentity(NodeContext &node) {
 }
 
 FailureOr<SmallVector<Value>> importFlatten(NodeContext &node) {
-  if (failed(node.expectInputs(1, 1)))
-    return failure();
-  auto input = node.input(0);
+  auto input = node.onlyInput();
   if (failed(input))
     return failure();
   OpBuilder &b = node.getBuilder();
-  auto flat = nn::createInferred<nn::FlattenOp>(
-      b, node.getLoc(), *input, b.getI64IntegerAttr(node.intAttr("axis", 1)));
-  if (failed(flat))
-    return failure();
-  return SmallVector<Value>{*flat};
+  return oneResult(nn::createInferred<nn::FlattenOp>(
+      b, node.getLoc(), *input, b.getI64IntegerAttr(node.intAttr("axis", 1))));
 }
 
 static FailureOr<SmallVector<Value>> reshapeTo(NodeContext &node, Value input,
                                                ArrayRef<int64_t> shape) {
-  auto reshaped = node.reshape(input, shape);
-  if (failed(reshaped))
-    return failure();
-  return SmallVector<Value>{*reshaped};
+  return oneResult(node.reshape(input, shape));
 }
 
 FailureOr<SmallVector<Value>> importReshape(NodeContext &node) {
@@ -148,9 +140,7 @@ FailureOr<SmallVector<Value>> importUnsqueeze(NodeContext &node) {
 }
 
 FailureOr<SmallVector<Value>> importTranspose(NodeContext &node) {
-  if (failed(node.expectInputs(1, 1)))
-    return failure();
-  auto input = node.input(0);
+  auto input = node.onlyInput();
   if (failed(input))
     return failure();
   int64_t rank = NodeContext::shapeOf(*input).size();
@@ -158,12 +148,9 @@ FailureOr<SmallVector<Value>> importTranspose(NodeContext &node) {
   for (int64_t d = rank - 1; d >= 0; --d)
     reversed.push_back(d);
   OpBuilder &b = node.getBuilder();
-  auto transposed = nn::createInferred<nn::TransposeOp>(
+  return oneResult(nn::createInferred<nn::TransposeOp>(
       b, node.getLoc(), *input,
-      b.getDenseI64ArrayAttr(node.intsAttr("perm").value_or(reversed)));
-  if (failed(transposed))
-    return failure();
-  return SmallVector<Value>{*transposed};
+      b.getDenseI64ArrayAttr(node.intsAttr("perm").value_or(reversed))));
 }
 
 FailureOr<SmallVector<Value>> importConcat(NodeContext &node) {
@@ -180,11 +167,8 @@ FailureOr<SmallVector<Value>> importConcat(NodeContext &node) {
     inputs.push_back(*input);
   }
   OpBuilder &b = node.getBuilder();
-  auto joined = nn::createInferred<nn::ConcatOp>(b, node.getLoc(), inputs,
-                                                 b.getI64IntegerAttr(*axis));
-  if (failed(joined))
-    return failure();
-  return SmallVector<Value>{*joined};
+  return oneResult(nn::createInferred<nn::ConcatOp>(
+      b, node.getLoc(), inputs, b.getI64IntegerAttr(*axis)));
 }
 
 FailureOr<SmallVector<Value>> importPad(NodeContext &node) {
@@ -215,12 +199,9 @@ FailureOr<SmallVector<Value>> importPad(NodeContext &node) {
     }
   }
   OpBuilder &b = node.getBuilder();
-  auto padded = nn::createInferred<nn::PadOp>(b, node.getLoc(), *input,
-                                              b.getDenseI64ArrayAttr(pads),
-                                              b.getF32FloatAttr(value));
-  if (failed(padded))
-    return failure();
-  return SmallVector<Value>{*padded};
+  return oneResult(nn::createInferred<nn::PadOp>(b, node.getLoc(), *input,
+                                                 b.getDenseI64ArrayAttr(pads),
+                                                 b.getF32FloatAttr(value)));
 }
 
 } // namespace kiln::onnximport

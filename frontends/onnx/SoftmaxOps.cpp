@@ -19,9 +19,7 @@ namespace kiln::onnximport {
 
 template <typename OpTy>
 static FailureOr<SmallVector<Value>> importNormalize(NodeContext &node) {
-  if (failed(node.expectInputs(1, 1)))
-    return failure();
-  auto input = node.input(0);
+  auto input = node.onlyInput();
   if (failed(input))
     return failure();
   ArrayRef<int64_t> shape = NodeContext::shapeOf(*input);
@@ -45,10 +43,7 @@ static FailureOr<SmallVector<Value>> importNormalize(NodeContext &node) {
     return failure();
   Value result =
       OpTy::create(b, node.getLoc(), *flattened, b.getI64IntegerAttr(1));
-  auto restored = node.reshape(result, shape);
-  if (failed(restored))
-    return failure();
-  return SmallVector<Value>{*restored};
+  return oneResult(node.reshape(result, shape));
 }
 
 FailureOr<SmallVector<Value>> importSoftmax(NodeContext &node) {

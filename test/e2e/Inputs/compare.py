@@ -5,8 +5,7 @@ shapes must then be equal too.
 
 Prints the largest absolute and relative differences and exits non-zero when
 any value is outside |actual - expected| <= atol + rtol * |expected| (numpy's
-allclose rule) or when the files differ in length. check() is also used by
-test/families/Inputs/compare_npy.py for .npy files.
+allclose rule) or when the files differ in length.
 """
 import argparse
 import sys
