@@ -104,11 +104,14 @@ def _build(name):
         return tv.resnet18(weights=None)
     if name == "resnet50":
         return tv.resnet50(weights=None)
+    # Beyond the classic families: depthwise convolutions with ReLU6 (Clip).
+    if name == "mobilenet_v2":
+        return tv.mobilenet_v2(weights=None)
     raise ValueError(f"unknown model '{name}'")
 
 
 MODELS = ["lenet5", "alexnet", "alexnet_lrn", "vgg16", "vgg19", "googlenet",
-          "resnet18", "resnet50"]
+          "resnet18", "resnet50", "mobilenet_v2"]
 
 # Models that have a Kiln JSON form, and where it is (relative to the repo).
 JSON_FORMS = {
