@@ -26,9 +26,11 @@ struct Window {
   Expr clampedValue;
 };
 
+// `dilation` spaces the window's elements ([h, w]; max pooling only).
 template <typename PoolOp>
 Window makeWindow(PoolOp op, LoweringState &state,
-                  const std::vector<Halide::Var> &v) {
+                  const std::vector<Halide::Var> &v,
+                  ArrayRef<int64_t> dilation = {1, 1}) {
   Shape in = shapeOf(op.getInput());
   ArrayRef<int64_t> kernel = op.getKernel(), strides = op.getStrides(),
                     padding = op.getPadding();
@@ -36,9 +38,9 @@ Window makeWindow(PoolOp op, LoweringState &state,
   w.r = Halide::RDom(0, static_cast<int>(kernel[1]), 0,
                      static_cast<int>(kernel[0]), state.nameFor(op, "r"));
   w.ix = v[0] * static_cast<int>(strides[1]) - static_cast<int>(padding[1]) +
-         w.r.x;
+         w.r.x * static_cast<int>(dilation[1]);
   w.iy = v[1] * static_cast<int>(strides[0]) - static_cast<int>(padding[0]) +
-         w.r.y;
+         w.r.y * static_cast<int>(dilation[0]);
   Expr width = extent(in, 3), height = extent(in, 2);
   w.inside = w.ix >= 0 && w.ix < width && w.iy >= 0 && w.iy < height;
   Func input = state.lookup(op.getInput());
@@ -62,7 +64,7 @@ LogicalResult lowerMaxPool2d(nn::MaxPool2dOp op, LoweringState &state) {
   LoweredLayer layer{LayerKind::MaxPool2d, Func(state.nameFor(op)),
                      shapeOf(op.getOutput())};
   std::vector<Halide::Var> v = makeVars(4);
-  Window w = makeWindow(op, state, v);
+  Window w = makeWindow(op, state, v, op.getDilation());
   Expr lowest = Expr(-std::numeric_limits<float>::infinity());
   layer.func(v[0], v[1], v[2], v[3]) =
       Halide::maximum(Halide::select(w.inside, w.clampedValue, lowest));

@@ -84,6 +84,8 @@ static LogicalResult inferPoolType(MLIRContext *context,
                                    SmallVectorImpl<Type> &inferred) {
   Pool2dParams params{adaptor.getKernel(), adaptor.getStrides(),
                       adaptor.getPadding(), adaptor.getCeilMode()};
+  if constexpr (std::is_same_v<PoolOp, MaxPool2dOp>)
+    params.dilation = adaptor.getDilation();
   return setInferredType(context, location, PoolOp::getOperationName(),
                          inferPool2dShape(shapeOf(adaptor.getInput()), params),
                          inferred);

@@ -106,12 +106,14 @@ class NN_Pool2dOp<string mnemonic, dag extraArguments = (ins)>
   }];
 }
 
-def NN_MaxPool2dOp : NN_Pool2dOp<"max_pool2d"> {
+def NN_MaxPool2dOp : NN_Pool2dOp<"max_pool2d",
+    (ins DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilation)> {
   let summary = "2-D max pooling";
   let description = [{
     The largest value of each `kernel` window of an NCHW tensor. Padded
     positions never win. `padding` is `[top, left, bottom, right]`; with
-    `ceil_mode` the output size is rounded up, as in PyTorch.
+    `ceil_mode` the output size is rounded up, as in PyTorch; `dilation`
+    ([h, w], default 1) spaces the window's elements.
 
     ```mlir
     %y = nn.max_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>,

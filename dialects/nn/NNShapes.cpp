@@ -170,18 +170,27 @@ Expected<Shape> inferPool2dShape(ArrayRef<int64_t> input,
     return std::move(err);
   if (auto err = checkAllAtLeast("padding", p.padding, 0))
     return std::move(err);
+  static const int64_t noDilation[] = {1, 1};
+  ArrayRef<int64_t> dilation = p.dilation.empty() ? noDilation : p.dilation;
+  if (auto err = checkCount("dilation", dilation, 2))
+    return std::move(err);
+  if (auto err = checkAllAtLeast("dilation", dilation, 1))
+    return std::move(err);
+  // The window's extent in the input.
+  int64_t extent[2] = {(p.kernel[0] - 1) * dilation[0] + 1,
+                       (p.kernel[1] - 1) * dilation[1] + 1};
   // A window made only of padding has no value to take the max or mean of.
   for (int i = 0; i < 4; ++i)
-    if (p.padding[i] >= p.kernel[i % 2])
+    if (p.padding[i] >= extent[i % 2])
       return fail(llvm::formatv("padding {0} must be smaller than the kernel "
                                 "{1}x{2}",
-                                p.padding[i], p.kernel[0], p.kernel[1]));
+                                p.padding[i], extent[0], extent[1]));
   auto oh = windowOutputSize("height", input[2], p.padding[0], p.padding[2],
-                             p.kernel[0], p.strides[0], p.ceilMode);
+                             extent[0], p.strides[0], p.ceilMode);
   if (!oh)
     return oh.takeError();
   auto ow = windowOutputSize("width", input[3], p.padding[1], p.padding[3],
-                             p.kernel[1], p.strides[1], p.ceilMode);
+                             extent[1], p.strides[1], p.ceilMode);
   if (!ow)
     return ow.takeError();
   return Shape{input[0], input[1], *oh, *ow};

@@ -33,6 +33,7 @@ struct Pool2dParams {
   llvm::ArrayRef<int64_t> strides; // [h, w]
   llvm::ArrayRef<int64_t> padding; // [top, left, bottom, right]
   bool ceilMode = false;
+  llvm::ArrayRef<int64_t> dilation = {}; // [h, w]; empty means 1x1
 };
 
 /// NCHW input, OIHW weight (I = C / groups), optional [O] bias.

@@ -12,14 +12,14 @@ namespace kiln::jsonimport {
 namespace {
 
 struct PoolFields {
-  SmallVector<int64_t> kernel, strides, padding;
+  SmallVector<int64_t> kernel, strides, padding, dilation;
   bool ceilMode = false;
   Type resultType;
 };
 
-// Reads and checks the fields both pools share; the stride defaults to the
-// kernel, as in PyTorch.
-FailureOr<PoolFields> readPoolFields(LayerContext &layer) {
+// Reads and checks the fields both pools share, and `dilation` when the pool
+// has it; the stride defaults to the kernel, as in PyTorch.
+FailureOr<PoolFields> readPoolFields(LayerContext &layer, bool hasDilation) {
   FieldReader &f = layer.fields;
   auto kernel = f.getPair("kernel");
   if (failed(kernel))
@@ -27,26 +27,31 @@ FailureOr<PoolFields> readPoolFields(LayerContext &layer) {
   auto strides = f.getPair("stride", *kernel);
   auto padding = f.getPadding("padding");
   auto ceilMode = f.getBool("ceil_mode", false);
+  auto dilation =
+      hasDilation ? f.getPair("dilation", SmallVector<int64_t>{1, 1})
+                  : FailureOr<SmallVector<int64_t>>(SmallVector<int64_t>{1, 1});
   if (failed(strides) || failed(padding) || failed(ceilMode) ||
-      failed(layer.expectInputs(1)) ||
+      failed(dilation) || failed(layer.expectInputs(1)) ||
       failed(layer.expectRank(layer.inputs[0], 4)))
     return failure();
 
   auto inType = cast<RankedTensorType>(layer.inputs[0].getType());
-  nn::Pool2dParams params{*kernel, *strides, *padding, *ceilMode};
+  nn::Pool2dParams params{*kernel, *strides, *padding, *ceilMode, *dilation};
   auto shape = nn::inferPool2dShape(inType.getShape(), params);
   if (!shape) {
     layer.emitError() << llvm::toString(shape.takeError());
     return failure();
   }
-  return PoolFields{*kernel, *strides, *padding, *ceilMode,
-                    RankedTensorType::get(*shape, inType.getElementType())};
+  return PoolFields{
+      *kernel,   *strides,
+      *padding,  *dilation,
+      *ceilMode, RankedTensorType::get(*shape, inType.getElementType())};
 }
 
 } // namespace
 
 FailureOr<Value> buildMaxPool2d(LayerContext &layer) {
-  auto pool = readPoolFields(layer);
+  auto pool = readPoolFields(layer, /*hasDilation=*/true);
   if (failed(pool))
     return failure();
   OpBuilder &b = layer.builder;
@@ -55,13 +60,14 @@ FailureOr<Value> buildMaxPool2d(LayerContext &layer) {
                                  b.getDenseI64ArrayAttr(pool->kernel),
                                  b.getDenseI64ArrayAttr(pool->strides),
                                  b.getDenseI64ArrayAttr(pool->padding),
-                                 b.getBoolAttr(pool->ceilMode))
+                                 b.getBoolAttr(pool->ceilMode),
+                                 b.getDenseI64ArrayAttr(pool->dilation))
       .getResult();
 }
 
 FailureOr<Value> buildAvgPool2d(LayerContext &layer) {
   auto countIncludePad = layer.fields.getBool("count_include_pad", true);
-  auto pool = readPoolFields(layer);
+  auto pool = readPoolFields(layer, /*hasDilation=*/false);
   if (failed(countIncludePad) || failed(pool))
     return failure();
   OpBuilder &b = layer.builder;

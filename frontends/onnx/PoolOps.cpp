@@ -9,8 +9,9 @@ using namespace mlir;
 
 namespace kiln::onnximport {
 
-// The window of a pooling node; nn pools have no dilation.
-static FailureOr<Window2d> readPoolWindow(NodeContext &node, Value input) {
+// The window of a pooling node; only max pooling may be dilated.
+static FailureOr<Window2d> readPoolWindow(NodeContext &node, Value input,
+                                          bool dilationAllowed) {
   auto kernel = node.intsAttr("kernel_shape");
   if (!kernel) {
     node.emitError() << "kernel_shape is required";
@@ -19,8 +20,9 @@ static FailureOr<Window2d> readPoolWindow(NodeContext &node, Value input) {
   auto window = readWindow2d(node, input, *kernel);
   if (failed(window))
     return failure();
-  if (window->dilations[0] != 1 || window->dilations[1] != 1) {
-    node.emitError() << "dilated pooling is not supported";
+  if (!dilationAllowed &&
+      (window->dilations[0] != 1 || window->dilations[1] != 1)) {
+    node.emitError() << "dilated average pooling is not supported";
     return failure();
   }
   return window;
@@ -30,7 +32,7 @@ FailureOr<SmallVector<Value>> importMaxPool(NodeContext &node) {
   auto input = node.onlyInput();
   if (failed(input))
     return failure();
-  auto window = readPoolWindow(node, *input);
+  auto window = readPoolWindow(node, *input, /*dilationAllowed=*/true);
   if (failed(window))
     return failure();
   OpBuilder &b = node.getBuilder();
@@ -38,14 +40,15 @@ FailureOr<SmallVector<Value>> importMaxPool(NodeContext &node) {
       b, node.getLoc(), *input, b.getDenseI64ArrayAttr(window->kernel),
       b.getDenseI64ArrayAttr(window->strides),
       b.getDenseI64ArrayAttr(window->pads),
-      b.getBoolAttr(node.intAttr("ceil_mode", 0) != 0)));
+      b.getBoolAttr(node.intAttr("ceil_mode", 0) != 0),
+      b.getDenseI64ArrayAttr(window->dilations)));
 }
 
 FailureOr<SmallVector<Value>> importAveragePool(NodeContext &node) {
   auto input = node.onlyInput();
   if (failed(input))
     return failure();
-  auto window = readPoolWindow(node, *input);
+  auto window = readPoolWindow(node, *input, /*dilationAllowed=*/false);
   if (failed(window))
     return failure();
   OpBuilder &b = node.getBuilder();

@@ -81,6 +81,14 @@ func.func @avg_pool2d(%x: tensor<1x2x5x5xf32>) -> (tensor<1x2x2x2xf32>, tensor<1
   return %0, %1, %2 : tensor<1x2x2x2xf32>, tensor<1x2x5x5xf32>, tensor<1x2x3x3xf32>
 }
 
+// A dilated max pool: the 3x3 window with dilation 2x1 spans 5x3 inputs.
+// CHECK-LABEL: func.func @max_pool2d_dilated
+func.func @max_pool2d_dilated(%x: tensor<1x2x9x9xf32>) -> tensor<1x2x3x4xf32> {
+  // CHECK: nn.max_pool2d %{{.+}} {dilation = array<i64: 2, 1>, kernel = array<i64: 3, 3>, padding = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : tensor<1x2x9x9xf32> -> tensor<1x2x3x4xf32>
+  %0 = nn.max_pool2d %x {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, padding = array<i64: 0, 0, 0, 0>, dilation = array<i64: 2, 1>} : tensor<1x2x9x9xf32> -> tensor<1x2x3x4xf32>
+  return %0 : tensor<1x2x3x4xf32>
+}
+
 // CHECK-LABEL: func.func @global_pools
 // CHECK-SAME: (%[[X:.+]]: tensor<2x3x5x7xf32>)
 func.func @global_pools(%x: tensor<2x3x5x7xf32>) -> (tensor<2x3x1x1xf32>, tensor<2x3x1x1xf32>) {
