@@ -1,6 +1,7 @@
 //===- kiln-run.cpp - compile a model for the host and run it on files ----===//
 //
-//   kiln-run MODEL.json -i IN0 [-i IN1 ...] -o OUTDIR [--weights=FILE]
+//   kiln-run MODEL.json|MODEL.onnx -i IN0 [-i IN1 ...] -o OUTDIR
+//   [--weights=FILE]
 //            [--target=host] [--format=npy|pb] [--benchmark N] [--keep-temps]
 //
 // Answers "what does the compiled model compute for this input?" without
@@ -41,7 +42,8 @@ enum class Format { Npy, Pb };
 cl::OptionCategory category("kiln-run options");
 
 cl::opt<std::string> modelFile(cl::Positional, cl::Required,
-                               cl::desc("<network.json>"), cl::cat(category));
+                               cl::desc("<network.json | model.onnx>"),
+                               cl::cat(category));
 cl::list<std::string> inputFiles("i",
                                  cl::desc("An input tensor (.npy or .pb), one "
                                           "per model input, in order"),

@@ -1,6 +1,7 @@
 //===- kilnc.cpp - the Kiln compiler driver -------------------------------===//
 //
-//   kilnc model.json -o DIR [--target=host|<halide target>] [--emit=...]
+//   kilnc model.json|model.onnx -o DIR [--target=host|<halide target>]
+//   [--emit=...]
 //
 // Imports the network into the nn dialect, runs the nn pipeline, lowers to a
 // Halide pipeline, schedules it for the target and writes DIR/<name>.a,
@@ -31,7 +32,8 @@ enum class Emit { Library, Mlir };
 cl::OptionCategory category("kilnc options");
 
 cl::opt<std::string> inputFile(cl::Positional, cl::Required,
-                               cl::desc("<network.json>"), cl::cat(category));
+                               cl::desc("<network.json | model.onnx>"),
+                               cl::cat(category));
 cl::opt<std::string> outputDir("o",
                                cl::desc("Directory for <name>.a, .h and "
                                         ".weights (created if missing)"),
