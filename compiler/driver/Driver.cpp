@@ -60,6 +60,7 @@ OwningOpRef<ModuleOp> importAndOptimize(MLIRContext &context,
     return nullptr;
   PipelineOptions pipelineOptions;
   pipelineOptions.optLevel = options.optLevel;
+  pipelineOptions.remarks = options.remarks;
   buildKilnPipeline(pm, pipelineOptions);
   if (failed(pm.run(*module)))
     return nullptr;

@@ -25,7 +25,8 @@ struct CompileOptions {
   std::string weightsFile; // overrides the network's weights when set
   std::string outputDir;
   std::string target = "host"; // "host" or a Halide target string
-  unsigned optLevel = 1;
+  unsigned optLevel = 1;       // 0 turns the nn optimizations off
+  bool remarks = false;        // report each optimization candidate
 };
 
 /// Loads the dialects the tools need into `context`.

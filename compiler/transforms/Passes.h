@@ -16,6 +16,10 @@ struct PipelineOptions : public mlir::PassPipelineOptions<PipelineOptions> {
   Option<unsigned> optLevel{*this, "opt-level",
                             llvm::cl::desc("0 turns the nn optimizations off"),
                             llvm::cl::init(1)};
+  Option<bool> remarks{*this, "remarks",
+                       llvm::cl::desc("Say for each optimization candidate "
+                                      "whether it was applied, and why not"),
+                       llvm::cl::init(false)};
 };
 
 /// Adds the nn passes for `options` to `pm`, ending with the check that the

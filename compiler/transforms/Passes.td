@@ -15,4 +15,29 @@ def VerifyLowerable : Pass<"kiln-verify-lowerable", "mlir::ModuleOp"> {
   }];
 }
 
+def FoldBatchNorm : Pass<"kiln-fold-batch-norm", "mlir::func::FuncOp"> {
+  let summary = "Fold inference batch norm into the convolution before it";
+  let description = [{
+    At inference a batch norm is a per-channel affine map
+    y = x * f + (beta - mean * f) with f = scale / sqrt(variance + epsilon).
+    When its input is an `nn.conv2d` used only by it, and the weights and all
+    four statistics are constants, the map is folded into the convolution's
+    weights and bias (the convolution gains a bias if it had none). Any
+    other batch norm with constant statistics becomes `nn.mul` and `nn.add`
+    with [1, C, 1, 1] constants. A batch norm whose statistics are computed
+    at run time is left alone.
+
+    ```mlir
+    %y = nn.conv2d %x, %w, %b ...
+    %z = nn.batch_norm %y, %s, %t, %m, %v ...
+    // becomes
+    %z = nn.conv2d %x, %w_folded, %b_folded ...
+    ```
+  }];
+  let options = [
+    Option<"remarks", "remarks", "bool", /*default=*/"false",
+           "Emit a remark for each batch norm: folded, or why not">,
+  ];
+}
+
 #endif // KILN_TRANSFORMS_PASSES

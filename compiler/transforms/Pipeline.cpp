@@ -8,6 +8,7 @@
 
 #include "compiler/transforms/Passes.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -21,6 +22,9 @@ namespace {
 void buildKilnPipeline(mlir::OpPassManager &pm,
                        const PipelineOptions &options) {
   if (options.optLevel > 0) {
+    FoldBatchNormOptions foldBatchNorm;
+    foldBatchNorm.remarks = options.remarks;
+    pm.addNestedPass<mlir::func::FuncOp>(createFoldBatchNorm(foldBatchNorm));
     pm.addPass(mlir::createCanonicalizerPass());
     pm.addPass(mlir::createCSEPass());
   }

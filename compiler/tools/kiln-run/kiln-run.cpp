@@ -72,6 +72,14 @@ cl::opt<unsigned> benchmarkRuns(
     "benchmark",
     cl::desc("After one warm-up run, run N times and print the median latency"),
     cl::value_desc("N"), cl::init(0), cl::cat(category));
+cl::opt<unsigned> optLevel("O",
+                           cl::desc("Optimization level: -O0 turns the nn "
+                                    "optimizations off, -O1 (default) on"),
+                           cl::Prefix, cl::init(1), cl::cat(category));
+cl::opt<bool> remarks("remarks",
+                      cl::desc("Say for each optimization candidate whether "
+                               "it was applied, and why not"),
+                      cl::init(false), cl::cat(category));
 cl::opt<bool> keepTemps("keep-temps",
                         cl::desc("Keep the temporary directory (the compiled "
                                  "model and the runner) and print its path"),
@@ -134,8 +142,11 @@ bool compileModel(StringRef dir) {
   options.weightsFile = weightsFile;
   options.outputDir = dir.str();
   options.target = target;
+  options.optLevel = optLevel;
+  options.remarks = remarks;
 
   mlir::MLIRContext context;
+  context.printOpOnDiagnostic(false);
   kiln::driver::loadDialects(context);
   kiln::LayerDiagnosticHandler diagnostics(&context, "kiln-run");
   mlir::OwningOpRef<mlir::ModuleOp> module =

@@ -56,6 +56,16 @@ cl::opt<std::string>
                          "source the network names"),
                 cl::value_desc("file"), cl::cat(category));
 
+cl::opt<unsigned> optLevel("O",
+                           cl::desc("Optimization level: -O0 turns the nn "
+                                    "optimizations off, -O1 (default) on"),
+                           cl::Prefix, cl::init(1), cl::cat(category));
+cl::opt<bool> remarks("remarks",
+                      cl::desc("Say for each optimization candidate (batch "
+                               "norm to fold, ...) whether it was applied, "
+                               "and why not"),
+                      cl::init(false), cl::cat(category));
+
 int fail(const llvm::Twine &message) {
   llvm::WithColor::error(llvm::errs(), "kilnc") << message << "\n";
   return 1;
@@ -82,8 +92,12 @@ int main(int argc, char **argv) {
   options.weightsFile = weightsFile;
   options.outputDir = outputDir;
   options.target = target;
+  options.optLevel = optLevel;
+  options.remarks = remarks;
 
   MLIRContext context;
+  // Diagnostics name the layer; the op's IR would only be noise to users.
+  context.printOpOnDiagnostic(false);
   kiln::driver::loadDialects(context);
   kiln::LayerDiagnosticHandler diagnostics(&context, "kilnc");
   OwningOpRef<ModuleOp> module =
