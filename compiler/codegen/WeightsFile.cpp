@@ -2,6 +2,7 @@
 
 #include "compiler/codegen/WeightsFile.h"
 
+#include "dialects/nn/NNConstants.h"
 #include "runtime/src/weights_format.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
@@ -12,18 +13,6 @@
 
 namespace kiln::codegen {
 namespace {
-
-// The values of a weight, without copying when it is a resource blob.
-template <typename Fn> void withValues(mlir::ElementsAttr data, Fn &&fn) {
-  if (auto blob = llvm::dyn_cast<mlir::DenseF32ResourceElementsAttr>(data))
-    if (auto values = blob.tryGetAsArrayRef()) {
-      fn(*values);
-      return;
-    }
-  std::vector<float> values(data.getValues<float>().begin(),
-                            data.getValues<float>().end());
-  fn(llvm::ArrayRef<float>(values));
-}
 
 struct Fnv1a {
   uint64_t hash = 0xcbf29ce484222325ULL;
@@ -55,7 +44,7 @@ WeightsLayout layOutWeights(const std::vector<lowering::WeightParam> &weights) {
     layout.offsets.push_back(offset);
     for (int64_t d : weight.tensor.shape)
       fingerprint.add(&d, sizeof d);
-    withValues(weight.data, [&](llvm::ArrayRef<float> values) {
+    nn::withFloatValues(weight.data, [&](llvm::ArrayRef<float> values) {
       fingerprint.add(values.data(), values.size() * sizeof(float));
       offset += values.size() * sizeof(float);
     });
@@ -84,7 +73,7 @@ llvm::Error writeWeightsFile(llvm::StringRef path,
   uint64_t position = header.size();
   for (size_t i = 0; i < weights.size(); ++i) {
     out.write_zeros(layout.offsets[i] - position);
-    withValues(weights[i].data, [&](llvm::ArrayRef<float> values) {
+    nn::withFloatValues(weights[i].data, [&](llvm::ArrayRef<float> values) {
       out.write(reinterpret_cast<const char *>(values.data()),
                 values.size() * sizeof(float));
       position = layout.offsets[i] + values.size() * sizeof(float);
