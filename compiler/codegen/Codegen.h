@@ -27,6 +27,12 @@ llvm::Expected<Halide::Target> parseTarget(llvm::StringRef text);
 llvm::Error emitModel(lowering::LoweredNetwork &network,
                       const EmitOptions &options);
 
+/// Writes Halide's lowered statement of the pipeline (text, or HTML) to
+/// `out`: the loop nests and allocations the schedule produces.
+llvm::Error emitStatement(lowering::LoweredNetwork &network,
+                          const Halide::Target &target, bool html,
+                          llvm::raw_ostream &out);
+
 } // namespace kiln::codegen
 
 #endif // KILN_COMPILER_CODEGEN_CODEGEN_H

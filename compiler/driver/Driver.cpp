@@ -71,7 +71,12 @@ llvm::Error validateTarget(llvm::StringRef target) {
   return codegen::parseTarget(target).takeError();
 }
 
-llvm::Error emitLibrary(ModuleOp module, const CompileOptions &options) {
+// Lowers and schedules `module`, then hands the network to `emit`.
+static llvm::Error
+lowerThen(ModuleOp module, const CompileOptions &options,
+          llvm::function_ref<llvm::Error(lowering::LoweredNetwork &,
+                                         const Halide::Target &)>
+              emit) {
   auto target = codegen::parseTarget(options.target);
   if (!target)
     return target.takeError();
@@ -81,13 +86,30 @@ llvm::Error emitLibrary(ModuleOp module, const CompileOptions &options) {
       return llvm::createStringError(std::errc::invalid_argument,
                                      "the network could not be lowered");
     schedules::scheduleCpuBaseline(*network, *target);
-    return codegen::emitModel(*network,
-                              {options.outputDir, *target, options.inputFile});
+    return emit(*network, *target);
   } catch (const Halide::Error &error) {
     return llvm::createStringError(std::errc::invalid_argument,
                                    "internal error in Halide: %s",
                                    error.what());
   }
+}
+
+llvm::Error emitLibrary(ModuleOp module, const CompileOptions &options) {
+  return lowerThen(
+      module, options,
+      [&](lowering::LoweredNetwork &network, const Halide::Target &target) {
+        return codegen::emitModel(
+            network, {options.outputDir, target, options.inputFile});
+      });
+}
+
+llvm::Error emitStatement(ModuleOp module, const CompileOptions &options,
+                          bool html, llvm::raw_ostream &out) {
+  return lowerThen(
+      module, options,
+      [&](lowering::LoweredNetwork &network, const Halide::Target &target) {
+        return codegen::emitStatement(network, target, html, out);
+      });
 }
 
 } // namespace kiln::driver

@@ -15,6 +15,7 @@
 #include "mlir/IR/OwningOpRef.h"
 
 #include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <string>
 
@@ -42,6 +43,11 @@ llvm::Error validateTarget(llvm::StringRef target);
 /// Lowers `module` to Halide, schedules it and writes the library, header and
 /// weights into options.outputDir.
 llvm::Error emitLibrary(mlir::ModuleOp module, const CompileOptions &options);
+
+/// Lowers and schedules `module` like emitLibrary and writes Halide's lowered
+/// statement (text or HTML) to `out` instead of a library.
+llvm::Error emitStatement(mlir::ModuleOp module, const CompileOptions &options,
+                          bool html, llvm::raw_ostream &out);
 
 } // namespace kiln::driver
 

@@ -118,11 +118,11 @@ static std::string tensorName(func::FuncOp func, unsigned index, bool result,
 static LogicalResult lowerOp(Operation &op, LoweringState &state) {
   return llvm::TypeSwitch<Operation *, LogicalResult>(&op)
       .Case([&](nn::ConstantOp constant) {
-        // Resource blobs carry the tensor's name ("conv1.weight").
-        std::string name = state.nameFor(constant);
-        if (auto blob =
-                dyn_cast<DenseResourceElementsAttr>(constant.getValue()))
-          name = blob.getRawHandle().getKey().str();
+        // Resource blobs carry the tensor's name ("conv1.weight"); taking
+        // a name from the layer's location would claim the layer's own.
+        auto blob = dyn_cast<DenseResourceElementsAttr>(constant.getValue());
+        std::string name = blob ? blob.getRawHandle().getKey().str()
+                                : state.nameFor(constant);
         state.addWeight(constant.getResult(), constant.getValue(), name);
         return success();
       })

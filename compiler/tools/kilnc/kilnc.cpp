@@ -27,7 +27,7 @@ namespace cl = llvm::cl;
 
 namespace {
 
-enum class Emit { Library, Mlir };
+enum class Emit { Library, Mlir, Stmt, StmtHtml };
 
 cl::OptionCategory category("kilnc options");
 
@@ -48,7 +48,12 @@ cl::opt<Emit> emit(
     cl::values(clEnumValN(Emit::Library, "library",
                           "<name>.a, <name>.h and <name>.weights (default)"),
                clEnumValN(Emit::Mlir, "mlir",
-                          "print the nn module after import and passes")),
+                          "print the nn module after import and passes"),
+               clEnumValN(Emit::Stmt, "stmt",
+                          "print Halide's lowered statement (loops and "
+                          "allocations) for the target"),
+               clEnumValN(Emit::StmtHtml, "stmt-html",
+                          "the lowered statement as HTML")),
     cl::cat(category));
 cl::opt<std::string>
     weightsFile("weights",
@@ -113,7 +118,12 @@ int main(int argc, char **argv) {
     module->print(llvm::outs(), flags);
     return 0;
   }
-  if (llvm::Error error = kiln::driver::emitLibrary(*module, options))
+  llvm::Error error =
+      emit == Emit::Library
+          ? kiln::driver::emitLibrary(*module, options)
+          : kiln::driver::emitStatement(*module, options,
+                                        emit == Emit::StmtHtml, llvm::outs());
+  if (error)
     return fail(llvm::toString(std::move(error)));
   return 0;
 }
