@@ -40,4 +40,20 @@ def FoldBatchNorm : Pass<"kiln-fold-batch-norm", "mlir::func::FuncOp"> {
   ];
 }
 
+def FoldConstants : Pass<"kiln-fold-constants", "mlir::func::FuncOp"> {
+  let summary = "Compute constant arithmetic on weights at compile time";
+  let description = [{
+    Frontends state a model as its source wrote it: a Gemm with transB = 0
+    transposes its weight, a Reshape may reshape a constant, an exporter may
+    scale a convolution's output by a per-channel constant. This pass does
+    that work once, at compile time:
+      - `nn.transpose` and `nn.reshape` of a constant become a constant;
+      - `nn.mul` / `nn.div` of a convolution's result by a per-channel (or
+        scalar) constant scale its weights and bias;
+      - `nn.add` / `nn.sub` of a per-channel (or scalar) constant to a
+        convolution's result moves into its bias;
+    the convolution's result must have no other user.
+  }];
+}
+
 #endif // KILN_TRANSFORMS_PASSES

@@ -25,6 +25,7 @@ void buildKilnPipeline(mlir::OpPassManager &pm,
     FoldBatchNormOptions foldBatchNorm;
     foldBatchNorm.remarks = options.remarks;
     pm.addNestedPass<mlir::func::FuncOp>(createFoldBatchNorm(foldBatchNorm));
+    pm.addNestedPass<mlir::func::FuncOp>(createFoldConstants());
     pm.addPass(mlir::createCanonicalizerPass());
     pm.addPass(mlir::createCSEPass());
   }

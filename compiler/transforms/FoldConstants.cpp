@@ -1,0 +1,200 @@
+//===- FoldConstants.cpp - constant arithmetic on weights -----------------===//
+//
+// Each pattern replaces run-time work on weights with its result: a
+// transposed or reshaped constant becomes a new constant, and a per-channel
+// scale or offset applied to a convolution's output moves into the
+// convolution's weights and bias. "Per channel" means a constant that
+// broadcasts along the output channels only: shape [C, 1, 1] or
+// [1, C, 1, 1], or a single value.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/transforms/Passes.h"
+#include "dialects/nn/NNConstants.h"
+#include "dialects/nn/NNDialect.h"
+#include "dialects/nn/NNShapes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace kiln {
+#define GEN_PASS_DEF_FOLDCONSTANTS
+#include "compiler/transforms/Passes.h.inc"
+} // namespace kiln
+
+using namespace mlir;
+using namespace kiln::nn;
+
+namespace {
+
+ArrayRef<int64_t> shapeOf(Value value) {
+  return cast<RankedTensorType>(value.getType()).getShape();
+}
+
+struct FoldTransposeOfConstant : public OpRewritePattern<TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto values = constantValues(op.getInput());
+    if (!values)
+      return failure();
+    ArrayRef<int64_t> in = shapeOf(op.getInput()),
+                      out = shapeOf(op.getOutput());
+    ArrayRef<int64_t> perm = op.getPermutation();
+    size_t rank = in.size();
+    // Row-major strides of the input; output index -> input index.
+    SmallVector<int64_t> inStrides(rank, 1);
+    for (size_t d = rank; d-- > 1;)
+      inStrides[d - 1] = inStrides[d] * in[d];
+    std::vector<float> result(values->size());
+    SmallVector<int64_t> index(rank, 0);
+    for (size_t linear = 0; linear < result.size(); ++linear) {
+      int64_t source = 0;
+      for (size_t d = 0; d < rank; ++d)
+        source += index[d] * inStrides[perm[d]];
+      result[linear] = (*values)[source];
+      for (size_t d = rank; d-- > 0;) // next output index, row-major
+        if (++index[d] < out[d])
+          break;
+        else
+          index[d] = 0;
+    }
+    rewriter.replaceOp(
+        op, makeConstant(rewriter, op.getLoc(), out, result,
+                         constantName(op.getInput(), "c") + ".transposed"));
+    return success();
+  }
+};
+
+struct FoldReshapeOfConstant : public OpRewritePattern<ReshapeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ReshapeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto values = constantValues(op.getInput());
+    if (!values)
+      return failure();
+    rewriter.replaceOp(
+        op,
+        makeConstant(rewriter, op.getLoc(), shapeOf(op.getOutput()), *values,
+                     constantName(op.getInput(), "c") + ".reshaped"));
+    return success();
+  }
+};
+
+/// The per-output-channel values of `value` for `channels` channels, when it
+/// is a constant that broadcasts along the channel dimension of an NCHW
+/// tensor only.
+std::optional<std::vector<float>> perChannel(Value value, int64_t channels) {
+  auto values = constantValues(value);
+  if (!values)
+    return std::nullopt;
+  ArrayRef<int64_t> shape = shapeOf(value);
+  if (values->size() == 1)
+    return std::vector<float>(channels, values->front());
+  // numpy broadcasting aligns shapes from the right, so the channel
+  // dimension of NCHW is the third from the end: [C, 1, 1] or [1, C, 1, 1].
+  // (A [C] constant would broadcast along the width instead.)
+  int64_t rank = shape.size();
+  if (rank < 3 || rank > 4 || static_cast<int64_t>(values->size()) != channels)
+    return std::nullopt;
+  for (int64_t d = 0; d < rank; ++d)
+    if (shape[d] != (d == rank - 3 ? channels : 1))
+      return std::nullopt;
+  return values;
+}
+
+/// Applies y = conv * scale + offset (per output channel) to a convolution
+/// with constant weights and bias; null when the fold does not apply.
+Value foldAffineIntoConv(PatternRewriter &rewriter, Operation *user,
+                         Value convResult, ArrayRef<float> scale,
+                         ArrayRef<float> offset) {
+  auto conv = convResult.getDefiningOp<Conv2dOp>();
+  if (!conv || !conv->hasOneUse())
+    return nullptr;
+  auto weight = constantValues(conv.getWeight());
+  std::optional<std::vector<float>> bias;
+  if (conv.getBias())
+    bias = constantValues(conv.getBias());
+  if (!weight || (conv.getBias() && !bias))
+    return nullptr;
+  size_t channels = scale.size(), perChannelSize = weight->size() / channels;
+  for (size_t i = 0; i < weight->size(); ++i)
+    (*weight)[i] *= scale[i / perChannelSize];
+  std::vector<float> newBias(offset.begin(), offset.end());
+  for (size_t c = 0; c < channels; ++c)
+    newBias[c] += (bias ? (*bias)[c] : 0.0f) * scale[c];
+
+  rewriter.setInsertionPoint(conv);
+  // Folding twice into the same convolution keeps one ".folded" suffix.
+  std::string name = constantName(conv.getWeight(), "weight");
+  if (!llvm::StringRef(name).ends_with(".folded"))
+    name += ".folded";
+  Value w = makeConstant(rewriter, conv.getWeight().getLoc(),
+                         shapeOf(conv.getWeight()), *weight, name);
+  Value b =
+      makeConstant(rewriter, user->getLoc(), {static_cast<int64_t>(channels)},
+                   newBias, name + "_bias");
+  auto folded =
+      Conv2dOp::create(rewriter, conv.getLoc(), conv.getType(), conv.getInput(),
+                       w, b, conv.getStridesAttr(), conv.getPaddingAttr(),
+                       conv.getDilationAttr(), conv.getGroupsAttr());
+  return folded.getResult();
+}
+
+/// conv (*|/|+|-) constant, with the conv on the left (or either side for
+/// the commutative ops).
+template <typename OpTy>
+struct FoldArithmeticIntoConv : public OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(OpTy op,
+                                PatternRewriter &rewriter) const override {
+    Value conv = op.getLhs(), other = op.getRhs();
+    constexpr bool commutative =
+        std::is_same_v<OpTy, MulOp> || std::is_same_v<OpTy, AddOp>;
+    if (commutative && !conv.getDefiningOp<Conv2dOp>())
+      std::swap(conv, other);
+    if (!conv.getDefiningOp<Conv2dOp>() || op.getType() != conv.getType())
+      return failure();
+    int64_t channels = shapeOf(conv)[1];
+    auto values = perChannel(other, channels);
+    if (!values)
+      return failure();
+    std::vector<float> scale(channels, 1.0f), offset(channels, 0.0f);
+    for (int64_t c = 0; c < channels; ++c) {
+      float v = (*values)[c];
+      if constexpr (std::is_same_v<OpTy, MulOp>)
+        scale[c] = v;
+      else if constexpr (std::is_same_v<OpTy, DivOp>)
+        scale[c] = 1.0f / v;
+      else if constexpr (std::is_same_v<OpTy, AddOp>)
+        offset[c] = v;
+      else
+        offset[c] = -v;
+    }
+    Value folded = foldAffineIntoConv(rewriter, op, conv, scale, offset);
+    if (!folded)
+      return failure();
+    rewriter.replaceOp(op, folded);
+    rewriter.eraseOp(conv.getDefiningOp());
+    return success();
+  }
+};
+
+struct FoldConstantsPass
+    : public kiln::impl::FoldConstantsBase<FoldConstantsPass> {
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    patterns.add<FoldTransposeOfConstant, FoldReshapeOfConstant,
+                 FoldArithmeticIntoConv<MulOp>, FoldArithmeticIntoConv<DivOp>,
+                 FoldArithmeticIntoConv<AddOp>, FoldArithmeticIntoConv<SubOp>>(
+        &getContext());
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace

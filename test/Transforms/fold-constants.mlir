@@ -1,0 +1,72 @@
+// RUN: kiln-opt %s -split-input-file -kiln-fold-constants | FileCheck %s
+
+// A transposed constant (Gemm with transB = 0) becomes a constant.
+// CHECK-LABEL: func.func @transpose
+// CHECK: %[[W:.+]] = nn.constant dense_resource<c.transposed> : tensor<2x3xf32>
+// CHECK-NOT: nn.transpose
+// CHECK: nn.dense %arg0, %[[W]]
+// Rows of the transpose: [1, 3, 5], [2, 4, 6].
+// CHECK: c.transposed: "0x040000000000803F000040400000A04000000040000080400000C040"
+func.func @transpose(%x: tensor<1x3xf32>) -> tensor<1x2xf32> {
+  %w = nn.constant dense<[[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]> : tensor<3x2xf32>
+  %t = nn.transpose %w {permutation = array<i64: 1, 0>} : tensor<3x2xf32> -> tensor<2x3xf32>
+  %y = nn.dense %x, %t : (tensor<1x3xf32>, tensor<2x3xf32>) -> tensor<1x2xf32>
+  return %y : tensor<1x2xf32>
+}
+
+// -----
+
+// A reshaped constant becomes a constant of the new shape.
+// CHECK-LABEL: func.func @reshape
+// CHECK: nn.constant dense_resource<{{.*}}.reshaped> : tensor<1x2x1x1xf32>
+// CHECK-NOT: nn.reshape
+func.func @reshape(%x: tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32> {
+  %s = nn.constant dense<[2.0, 3.0]> : tensor<2xf32>
+  %r = nn.reshape %s : tensor<2xf32> -> tensor<1x2x1x1xf32>
+  %y = nn.mul %x, %r : (tensor<1x2x3x3xf32>, tensor<1x2x1x1xf32>) -> tensor<1x2x3x3xf32>
+  return %y : tensor<1x2x3x3xf32>
+}
+
+// -----
+
+// A per-channel scale and offset after a convolution move into its weights
+// and bias: W' = W * [2, 3]; b' = [0, 0] * [2, 3] + [1, -1].
+// CHECK-LABEL: func.func @scale_and_offset
+// (The blob manager numbers the names of blobs folded twice.)
+// CHECK-DAG: %[[W:.+]] = nn.constant dense_resource<[[WN:weight.folded(_[0-9]+)?]]> : tensor<2x1x1x1xf32>
+// CHECK-DAG: %[[B:.+]] = nn.constant dense_resource<[[BN:weight.folded_bias(_[0-9]+)?]]> : tensor<2xf32>
+// CHECK: %[[C:.+]] = nn.conv2d %arg0, %[[W]], %[[B]]
+// CHECK-NOT: nn.mul
+// CHECK-NOT: nn.add
+// CHECK: return %[[C]]
+// CHECK-DAG: [[WN]]: "0x040000000000004000004040"
+// CHECK-DAG: [[BN]]: "0x040000000000803F000080BF"
+func.func @scale_and_offset(%x: tensor<1x1x3x3xf32>) -> tensor<1x2x3x3xf32> {
+  %w = nn.constant dense<1.0> : tensor<2x1x1x1xf32>
+  %b = nn.constant dense<0.0> : tensor<2xf32>
+  %s = nn.constant dense<[[[2.0]], [[3.0]]]> : tensor<2x1x1xf32>
+  %o = nn.constant dense<[[[[1.0]], [[-1.0]]]]> : tensor<1x2x1x1xf32>
+  %c = nn.conv2d %x, %w, %b {strides = array<i64: 1, 1>, padding = array<i64: 0, 0, 0, 0>, dilation = array<i64: 1, 1>, groups = 1 : i64} : (tensor<1x1x3x3xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>) -> tensor<1x2x3x3xf32>
+  %m = nn.mul %s, %c : (tensor<2x1x1xf32>, tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32>
+  %y = nn.add %m, %o : (tensor<1x2x3x3xf32>, tensor<1x2x1x1xf32>) -> tensor<1x2x3x3xf32>
+  return %y : tensor<1x2x3x3xf32>
+}
+
+// -----
+
+// Not per channel: a [C] constant broadcasts along the width, and a
+// convolution whose result is used twice cannot change.
+// CHECK-LABEL: func.func @not_folded
+// CHECK: nn.mul
+// CHECK: nn.add
+func.func @not_folded(%x: tensor<1x1x2x2xf32>) -> (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) {
+  %w = nn.constant dense<1.0> : tensor<2x1x1x1xf32>
+  %s = nn.constant dense<[2.0, 3.0]> : tensor<2xf32>
+  %o = nn.constant dense<1.0> : tensor<1xf32>
+  %c = nn.conv2d %x, %w {strides = array<i64: 1, 1>, padding = array<i64: 0, 0, 0, 0>, dilation = array<i64: 1, 1>, groups = 1 : i64} : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %m = nn.mul %c, %s : (tensor<1x2x2x2xf32>, tensor<2xf32>) -> tensor<1x2x2x2xf32>
+  %c2 = nn.conv2d %x, %w {strides = array<i64: 1, 1>, padding = array<i64: 0, 0, 0, 0>, dilation = array<i64: 1, 1>, groups = 1 : i64} : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %a = nn.add %c2, %o : (tensor<1x2x2x2xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32>
+  %sum = nn.add %a, %c2 : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
+  return %m, %sum : tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>
+}
