@@ -3,8 +3,9 @@
 // Windows are read with a guard instead of a padded copy: positions outside
 // the input never win a max and count as zero in an average. The average's
 // divisor follows PyTorch: with count_include_pad the window is clipped to
-// the padded input, without it to the input itself. The global pools reduce
-// each whole H x W plane to one value.
+// the padded input, without it to the input itself. The window code
+// (maxPoolValue, avgPoolValue) also pools nn.fused_conv2d's convolution. The
+// global pools reduce each whole H x W plane to one value.
 //
 //===----------------------------------------------------------------------===//
 
