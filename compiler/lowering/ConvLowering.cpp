@@ -1,8 +1,10 @@
 //===- ConvLowering.cpp - conv2d and dense as Halide reductions -----------===//
 //
 // Both are a pure definition (the bias, or zero) plus an update that sums
-// over the reduction domain. Weights are read in their OIHW / [M, K] layout;
-// repacking them for speed is the schedules' business, not the algorithm's.
+// over the reduction domain; the convolution's definition (defineConv2d) is
+// shared with nn.fused_conv2d (FusedConvLowering.cpp). Weights are read in
+// their OIHW / [M, K] layout; repacking them for speed is the schedules'
+// business, not the algorithm's.
 //
 //===----------------------------------------------------------------------===//
 
@@ -30,23 +32,23 @@ static Func zeroPadded(Func input, const Shape &shape,
   return padded;
 }
 
-LogicalResult lowerConv2d(nn::Conv2dOp op, LoweringState &state) {
-  Shape in = shapeOf(op.getInput()), w = shapeOf(op.getWeight()),
-        out = shapeOf(op.getOutput());
-  ArrayRef<int64_t> strides = op.getStrides(), padding = op.getPadding(),
-                    dilation = op.getDilation();
-  int groups = static_cast<int>(op.getGroups());
+Halide::RDom defineConv2d(Func conv, Operation *op, Value input, Value weight,
+                          Value bias, const nn::Conv2dParams &params,
+                          LoweringState &state, std::vector<Func> &helpers) {
+  Shape in = shapeOf(input), w = shapeOf(weight);
+  ArrayRef<int64_t> strides = params.strides, padding = params.padding,
+                    dilation = params.dilation;
+  int groups = static_cast<int>(params.groups);
   int inPerGroup = static_cast<int>(w[1]);
-  int outPerGroup = static_cast<int>(out[1] / groups);
+  int outPerGroup = static_cast<int>(w[0] / groups);
 
-  LoweredLayer layer{LayerKind::Conv2d, Func(state.nameFor(op)), out};
-  Func input = state.lookup(op.getInput());
+  Func inputFunc = state.lookup(input);
   bool padded = llvm::any_of(padding, [](int64_t p) { return p != 0; });
   if (padded) {
-    input = zeroPadded(input, in, state.nameFor(op, "padded"));
-    layer.helpers.push_back(input);
+    inputFunc = zeroPadded(inputFunc, in, state.nameFor(op, "padded"));
+    helpers.push_back(inputFunc);
   }
-  Func weight = state.lookup(op.getWeight());
+  Func weightFunc = state.lookup(weight);
 
   std::vector<Halide::Var> v = makeVars(4);
   Halide::Var x = v[0], y = v[1], c = v[2], n = v[3];
@@ -59,12 +61,20 @@ LogicalResult lowerConv2d(nn::Conv2dOp op, LoweringState &state) {
   Expr iy = y * static_cast<int>(strides[0]) - static_cast<int>(padding[0]) +
             r.y * static_cast<int>(dilation[0]);
 
-  Func &conv = layer.func;
-  conv(x, y, c, n) = op.getBias() ? state.lookup(op.getBias())(c) : Expr(0.0f);
-  conv(x, y, c, n) += weight(r.x, r.y, r.z, c) * input(ix, iy, inChannel, n);
-  layer.reduction = r;
+  conv(x, y, c, n) = bias ? state.lookup(bias)(c) : Expr(0.0f);
+  conv(x, y, c, n) +=
+      weightFunc(r.x, r.y, r.z, c) * inputFunc(ix, iy, inChannel, n);
+  return r;
+}
 
-  state.define(op.getOutput(), conv);
+LogicalResult lowerConv2d(nn::Conv2dOp op, LoweringState &state) {
+  LoweredLayer layer{LayerKind::Conv2d, Func(state.nameFor(op)),
+                     shapeOf(op.getOutput())};
+  nn::Conv2dParams params{op.getStrides(), op.getPadding(), op.getDilation(),
+                          static_cast<int64_t>(op.getGroups())};
+  layer.reduction = defineConv2d(layer.func, op, op.getInput(), op.getWeight(),
+                                 op.getBias(), params, state, layer.helpers);
+  state.define(op.getOutput(), layer.func);
   state.addLayer(std::move(layer));
   return success();
 }

@@ -127,6 +127,7 @@ static LogicalResult lowerOp(Operation &op, LoweringState &state) {
         return success();
       })
       .Case([&](nn::Conv2dOp o) { return lowerConv2d(o, state); })
+      .Case([&](nn::FusedConv2dOp o) { return lowerFusedConv2d(o, state); })
       .Case([&](nn::DenseOp o) { return lowerDense(o, state); })
       .Case([&](nn::MaxPool2dOp o) { return lowerMaxPool2d(o, state); })
       .Case([&](nn::AvgPool2dOp o) { return lowerAvgPool2d(o, state); })

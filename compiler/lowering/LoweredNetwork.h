@@ -25,6 +25,11 @@ using Shape = std::vector<int64_t>;
 /// What a layer computes, for the scheduler.
 enum class LayerKind {
   Conv2d,
+  // nn.fused_conv2d: `func` is the pool, or else the activation, or else
+  // (neither) the convolution itself. In the first two cases helpers[0] is
+  // the convolution, whose RDom is `reduction`, and the activation of a
+  // pooled layer is a pure Func between the two that is left inline.
+  FusedConv,
   Dense,
   MaxPool2d,
   AvgPool2d,
@@ -64,6 +69,8 @@ struct LoweredLayer {
   std::vector<Halide::Func> helpers;
   /// The reduction of the layer's update definition, if it has one.
   std::optional<Halide::RDom> reduction;
+  /// FusedConv only: whether `func` is a pool over the convolution.
+  bool pooled = false;
 };
 
 struct NamedTensor {

@@ -13,6 +13,7 @@
 #include "compiler/lowering/LoweredNetwork.h"
 
 #include "dialects/nn/NNDialect.h"
+#include "dialects/nn/NNShapes.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -65,8 +66,41 @@ inline Halide::Expr extent(const Shape &shape, size_t dim) {
 std::vector<Halide::Expr> broadcastCoords(const std::vector<Halide::Var> &vars,
                                           const Shape &in, const Shape &out);
 
+// Algorithms shared by an op's own lowering and nn.fused_conv2d's.
+
+/// Defines `conv` (Funcs and RDom named after `op`'s layer) as the bias, or
+/// zero, plus the convolution sum over the returned RDom. A zero-padded copy
+/// of the input, when the padding needs one, is appended to `helpers`.
+Halide::RDom defineConv2d(Halide::Func conv, mlir::Operation *op,
+                          mlir::Value input, mlir::Value weight,
+                          mlir::Value bias, const nn::Conv2dParams &params,
+                          LoweringState &state,
+                          std::vector<Halide::Func> &helpers);
+
+/// The value at `v` (x, y, c, n) of max / average pooling `input` (NCHW
+/// shape `in`), reducing over an RDom called `rName`.
+Halide::Expr maxPoolValue(Halide::Func input, const Shape &in,
+                          const nn::Pool2dParams &params,
+                          const std::vector<Halide::Var> &v,
+                          const std::string &rName);
+Halide::Expr avgPoolValue(Halide::Func input, const Shape &in,
+                          const nn::Pool2dParams &params, bool countIncludePad,
+                          const std::vector<Halide::Var> &v,
+                          const std::string &rName);
+
+/// A unary activation by its name in nn.fused_conv2d ("relu", "clip",
+/// "leaky_relu", "sigmoid", "tanh"; "none" is the identity).
+struct Activation {
+  std::string kind = "none";
+  float min = 0.0f, max = 0.0f; // clip
+  float alpha = 0.01f;          // leaky_relu
+};
+Halide::Expr applyActivation(const Activation &activation, Halide::Expr x);
+
 // Per-family lowerings; each defines the op's result Func in the state.
-// ConvLowering.cpp, PoolLowering.cpp
+// ConvLowering.cpp, PoolLowering.cpp, FusedConvLowering.cpp
+mlir::LogicalResult lowerFusedConv2d(kiln::nn::FusedConv2dOp op,
+                                     LoweringState &state);
 mlir::LogicalResult lowerConv2d(kiln::nn::Conv2dOp op, LoweringState &state);
 mlir::LogicalResult lowerDense(kiln::nn::DenseOp op, LoweringState &state);
 mlir::LogicalResult lowerMaxPool2d(kiln::nn::MaxPool2dOp op,

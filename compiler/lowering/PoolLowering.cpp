@@ -3,8 +3,9 @@
 // Windows are read with a guard instead of a padded copy: positions outside
 // the input never win a max and count as zero in an average. The average's
 // divisor follows PyTorch: with count_include_pad the window is clipped to
-// the padded input, without it to the input itself. The global pools reduce
-// each whole H x W plane to one value.
+// the padded input, without it to the input itself. The window code
+// (maxPoolValue, avgPoolValue) also pools nn.fused_conv2d's convolution. The
+// global pools reduce each whole H x W plane to one value.
 //
 //===----------------------------------------------------------------------===//
 
@@ -26,24 +27,21 @@ struct Window {
   Expr clampedValue;
 };
 
-// `dilation` spaces the window's elements ([h, w]; max pooling only).
-template <typename PoolOp>
-Window makeWindow(PoolOp op, LoweringState &state,
-                  const std::vector<Halide::Var> &v,
-                  ArrayRef<int64_t> dilation = {1, 1}) {
-  Shape in = shapeOf(op.getInput());
-  ArrayRef<int64_t> kernel = op.getKernel(), strides = op.getStrides(),
-                    padding = op.getPadding();
+// `p.dilation` spaces the window's elements ([h, w], max pooling only;
+// empty means 1x1).
+Window makeWindow(Func input, const Shape &in, const nn::Pool2dParams &p,
+                  const std::vector<Halide::Var> &v, const std::string &rName) {
+  static const int64_t noDilation[] = {1, 1};
+  ArrayRef<int64_t> dilation = p.dilation.empty() ? noDilation : p.dilation;
   Window w;
-  w.r = Halide::RDom(0, static_cast<int>(kernel[1]), 0,
-                     static_cast<int>(kernel[0]), state.nameFor(op, "r"));
-  w.ix = v[0] * static_cast<int>(strides[1]) - static_cast<int>(padding[1]) +
-         w.r.x * static_cast<int>(dilation[1]);
-  w.iy = v[1] * static_cast<int>(strides[0]) - static_cast<int>(padding[0]) +
-         w.r.y * static_cast<int>(dilation[0]);
+  w.r = Halide::RDom(0, static_cast<int>(p.kernel[1]), 0,
+                     static_cast<int>(p.kernel[0]), rName);
+  w.ix = v[0] * static_cast<int>(p.strides[1]) -
+         static_cast<int>(p.padding[1]) + w.r.x * static_cast<int>(dilation[1]);
+  w.iy = v[1] * static_cast<int>(p.strides[0]) -
+         static_cast<int>(p.padding[0]) + w.r.y * static_cast<int>(dilation[0]);
   Expr width = extent(in, 3), height = extent(in, 2);
   w.inside = w.ix >= 0 && w.ix < width && w.iy >= 0 && w.iy < height;
-  Func input = state.lookup(op.getInput());
   w.clampedValue = input(Halide::clamp(w.ix, 0, width - 1),
                          Halide::clamp(w.iy, 0, height - 1), v[2], v[3]);
   return w;
@@ -60,43 +58,55 @@ Expr windowCount(Expr start, int kernel, int size, int padBefore,
 
 } // namespace
 
+Expr maxPoolValue(Func input, const Shape &in, const nn::Pool2dParams &params,
+                  const std::vector<Halide::Var> &v, const std::string &rName) {
+  Window w = makeWindow(input, in, params, v, rName);
+  Expr lowest = Expr(-std::numeric_limits<float>::infinity());
+  return Halide::maximum(Halide::select(w.inside, w.clampedValue, lowest));
+}
+
+Expr avgPoolValue(Func input, const Shape &in, const nn::Pool2dParams &params,
+                  bool countIncludePad, const std::vector<Halide::Var> &v,
+                  const std::string &rName) {
+  Window w = makeWindow(input, in, params, v, rName);
+  auto count = [&](Halide::Var pos, int axis) {
+    int stride = static_cast<int>(params.strides[axis]);
+    int before = static_cast<int>(params.padding[axis]);
+    int after = static_cast<int>(params.padding[axis + 2]);
+    int size = static_cast<int>(in[2 + axis]);
+    int kernel = static_cast<int>(params.kernel[axis]);
+    Expr start = pos * stride - before;
+    return countIncludePad ? windowCount(start, kernel, size, before, after)
+                           : windowCount(start, kernel, size, 0, 0);
+  };
+  Expr divisor = Halide::cast<float>(count(v[1], 0) * count(v[0], 1));
+  Expr sum = Halide::sum(Halide::select(w.inside, w.clampedValue, 0.0f));
+  return sum / divisor;
+}
+
 LogicalResult lowerMaxPool2d(nn::MaxPool2dOp op, LoweringState &state) {
   LoweredLayer layer{LayerKind::MaxPool2d, Func(state.nameFor(op)),
                      shapeOf(op.getOutput())};
   std::vector<Halide::Var> v = makeVars(4);
-  Window w = makeWindow(op, state, v, op.getDilation());
-  Expr lowest = Expr(-std::numeric_limits<float>::infinity());
+  nn::Pool2dParams params{op.getKernel(), op.getStrides(), op.getPadding(),
+                          op.getCeilMode(), op.getDilation()};
   layer.func(v[0], v[1], v[2], v[3]) =
-      Halide::maximum(Halide::select(w.inside, w.clampedValue, lowest));
+      maxPoolValue(state.lookup(op.getInput()), shapeOf(op.getInput()), params,
+                   v, state.nameFor(op, "r"));
   state.define(op.getOutput(), layer.func);
   state.addLayer(std::move(layer));
   return success();
 }
 
 LogicalResult lowerAvgPool2d(nn::AvgPool2dOp op, LoweringState &state) {
-  Shape in = shapeOf(op.getInput());
-  ArrayRef<int64_t> kernel = op.getKernel(), strides = op.getStrides(),
-                    padding = op.getPadding();
   LoweredLayer layer{LayerKind::AvgPool2d, Func(state.nameFor(op)),
                      shapeOf(op.getOutput())};
   std::vector<Halide::Var> v = makeVars(4);
-  Window w = makeWindow(op, state, v);
-
-  bool includePad = op.getCountIncludePad();
-  auto count = [&](Halide::Var pos, int axis) {
-    int stride = static_cast<int>(strides[axis]);
-    int before = static_cast<int>(padding[axis]);
-    int after = static_cast<int>(padding[axis + 2]);
-    int size = static_cast<int>(in[2 + axis]);
-    Expr start = pos * stride - before;
-    return includePad
-               ? windowCount(start, static_cast<int>(kernel[axis]), size,
-                             before, after)
-               : windowCount(start, static_cast<int>(kernel[axis]), size, 0, 0);
-  };
-  Expr divisor = Halide::cast<float>(count(v[1], 0) * count(v[0], 1));
-  Expr sum = Halide::sum(Halide::select(w.inside, w.clampedValue, 0.0f));
-  layer.func(v[0], v[1], v[2], v[3]) = sum / divisor;
+  nn::Pool2dParams params{op.getKernel(), op.getStrides(), op.getPadding(),
+                          op.getCeilMode()};
+  layer.func(v[0], v[1], v[2], v[3]) =
+      avgPoolValue(state.lookup(op.getInput()), shapeOf(op.getInput()), params,
+                   op.getCountIncludePad(), v, state.nameFor(op, "r"));
   state.define(op.getOutput(), layer.func);
   state.addLayer(std::move(layer));
   return success();

@@ -54,6 +54,30 @@ def FoldConstants : Pass<"kiln-fold-constants", "mlir::func::FuncOp"> {
         convolution's result moves into its bias;
     the convolution's result must have no other user.
   }];
+def FuseConv : Pass<"kiln-fuse-conv", "mlir::func::FuncOp"> {
+  let summary = "Fuse conv2d, its activation and the pooling after it";
+  let description = [{
+    Rewrites `nn.conv2d` [-> `nn.relu` | `nn.clip` | `nn.leaky_relu` |
+    `nn.sigmoid` | `nn.tanh`] [-> `nn.max_pool2d` | `nn.avg_pool2d`] into one
+    `nn.fused_conv2d`, which the lowering computes without writing the
+    convolution's output to memory whole. A value is absorbed only when its
+    single user is the next op of the chain: a value used twice (a ResNet
+    shortcut, an Inception branch point) must stay, so the chain is cut
+    before it. A convolution with nothing to absorb is left alone.
+
+    ```mlir
+    %c = nn.conv2d %x, %w, %b ...
+    %r = nn.relu %c ...
+    %p = nn.max_pool2d %r ...
+    // becomes
+    %p = nn.fused_conv2d %x, %w, %b {activation = "relu", pool = "max", ...}
+    ```
+  }];
+  let options = [
+    Option<"remarks", "remarks", "bool", /*default=*/"false",
+           "Emit a remark for each convolution: what was fused, and why "
+           "not more">,
+  ];
 }
 
 #endif // KILN_TRANSFORMS_PASSES

@@ -28,6 +28,11 @@ void buildKilnPipeline(mlir::OpPassManager &pm,
     pm.addNestedPass<mlir::func::FuncOp>(createFoldConstants());
     pm.addPass(mlir::createCanonicalizerPass());
     pm.addPass(mlir::createCSEPass());
+    // After batch-norm folding and canonicalization, so that a folded batch
+    // norm no longer stands between a convolution and its activation.
+    FuseConvOptions fuseConv;
+    fuseConv.remarks = options.remarks;
+    pm.addNestedPass<mlir::func::FuncOp>(createFuseConv(fuseConv));
   }
   pm.addPass(createVerifyLowerable());
 }

@@ -3,8 +3,8 @@
 // One record per op. Ops whose result shape depends on attributes infer it
 // (InferTypeOpAdaptor); the shape rules live in NNShapes.cpp so that the
 // frontends can check a layer with the same rule before building it.
-// Element-wise, normalization and tensor-manipulation ops live in the files
-// included at the end, one family each.
+// Element-wise, normalization, tensor-manipulation and fused ops live in the
+// files included at the end, one family each.
 //
 //===----------------------------------------------------------------------===//
 
@@ -228,5 +228,6 @@ def NN_LogSoftmaxOp : NN_Op<"log_softmax", [Pure, SameOperandsAndResultType]> {
 include "dialects/nn/NNElementwiseOps.td"
 include "dialects/nn/NNNormOps.td"
 include "dialects/nn/NNTensorOps.td"
+include "dialects/nn/NNFusedOps.td"
 
 #endif // KILN_NN_OPS

@@ -1,0 +1,92 @@
+//===- NNFusedOps.cpp - type inference of nn.fused_conv2d -----------------===//
+//
+// A fused op is the ops it replaced, so its type is inferred by their rules
+// in turn: the convolution's (inferConv2dShape), then the pooling's
+// (inferPool2dShape) on the convolution's shape. Checking the activation and
+// pool names here, with the shapes, reports a hand-written op with the same
+// kind of message as the other ops; the fusion pass only builds valid ones.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dialects/nn/NNDialect.h"
+#include "dialects/nn/NNOpsSupport.h"
+#include "dialects/nn/NNShapeChecks.h"
+#include "dialects/nn/NNShapes.h"
+
+using namespace mlir;
+using namespace kiln::nn;
+using namespace kiln::nn::detail;
+
+namespace {
+
+llvm::Expected<Shape> inferFusedShape(FusedConv2dOp::Adaptor adaptor) {
+  std::optional<int64_t> biasLength;
+  if (Value bias = adaptor.getBias()) {
+    if (auto err = checkRank("bias", shapeOf(bias), 1))
+      return std::move(err);
+    biasLength = shapeOf(bias)[0];
+  }
+  Conv2dParams conv{adaptor.getStrides(), adaptor.getPadding(),
+                    adaptor.getDilation(),
+                    static_cast<int64_t>(adaptor.getGroups())};
+  auto shape = inferConv2dShape(shapeOf(adaptor.getInput()),
+                                shapeOf(adaptor.getWeight()),
+                                biasLength ? &*biasLength : nullptr, conv);
+  if (!shape)
+    return shape.takeError();
+
+  StringRef activation = adaptor.getActivation();
+  if (!llvm::is_contained(
+          {"none", "relu", "clip", "leaky_relu", "sigmoid", "tanh"},
+          activation))
+    return fail("activation must be none, relu, clip, leaky_relu, sigmoid or "
+                "tanh, got '" +
+                activation + "'");
+  if (activation == "clip") {
+    if (!adaptor.getMin() || !adaptor.getMax())
+      return fail("activation 'clip' needs 'min' and 'max'");
+    if (auto err = checkClipBounds(adaptor.getMin()->convertToDouble(),
+                                   adaptor.getMax()->convertToDouble()))
+      return std::move(err);
+  }
+
+  StringRef pool = adaptor.getPool();
+  if (pool == "none")
+    return shape;
+  if (pool != "max" && pool != "avg")
+    return fail("pool must be none, max or avg, got '" + pool + "'");
+  if (!adaptor.getPoolKernel() || !adaptor.getPoolStrides() ||
+      !adaptor.getPoolPadding())
+    return fail("pool '" + pool +
+                "' needs 'pool_kernel', 'pool_strides' and 'pool_padding'");
+  Pool2dParams params{*adaptor.getPoolKernel(), *adaptor.getPoolStrides(),
+                      *adaptor.getPoolPadding(), adaptor.getPoolCeilMode()};
+  params.dilation = adaptor.getPoolDilation();
+  if (pool == "avg" &&
+      llvm::any_of(params.dilation, [](int64_t d) { return d != 1; }))
+    return fail("pool_dilation must be 1x1 for average pooling, got " +
+                formatList(params.dilation));
+  return inferPool2dShape(*shape, params);
+}
+
+} // namespace
+
+LogicalResult FusedConv2dOp::inferReturnTypes(MLIRContext *context,
+                                              std::optional<Location> location,
+                                              Adaptor adaptor,
+                                              SmallVectorImpl<Type> &inferred) {
+  return setInferredType(context, location, getOperationName(),
+                         inferFusedShape(adaptor), inferred);
+}
+
+SmallVector<int64_t, 4> FusedConv2dOp::getConvShape() {
+  Conv2dParams conv{getStrides(), getPadding(), getDilation(),
+                    static_cast<int64_t>(getGroups())};
+  std::optional<int64_t> biasLength;
+  if (getBias())
+    biasLength = shapeOf(getBias())[0];
+  // The op verified, so the rule holds.
+  return llvm::cantFail(
+      inferConv2dShape(shapeOf(getInput()), shapeOf(getWeight()),
+                       biasLength ? &*biasLength : nullptr, conv));
+}
