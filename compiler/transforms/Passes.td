@@ -54,6 +54,8 @@ def FoldConstants : Pass<"kiln-fold-constants", "mlir::func::FuncOp"> {
         convolution's result moves into its bias;
     the convolution's result must have no other user.
   }];
+}
+
 def FuseConv : Pass<"kiln-fuse-conv", "mlir::func::FuncOp"> {
   let summary = "Fuse conv2d, its activation and the pooling after it";
   let description = [{
