@@ -99,15 +99,17 @@ void scheduleWhole(Halide::Func func, const lowering::Shape &shape,
 }
 
 // A convolution fused with a pool (nn.fused_conv2d): the pool is computed
-// whole, like any layer, and the convolution one pool row at a time inside
-// the pool's row loop (y; the channel and batch loops around it are the
-// pool's, parallel over channels), with the activation inlined between
-// them. Each row computes only the convolution rows its windows read, for
-// one channel, so the convolution's full output is never allocated: the
-// pool reads it from a buffer of a few rows that stays in cache. The
-// convolution's stages run over the width inside, vectorized with a guard:
-// the rows are as wide as the convolution, which may be narrower than a
-// vector, and must not be read past their edge.
+// whole, like any layer, and the convolution inside the pool's row loop (y;
+// the channel and batch loops around it are the pool's, parallel over
+// channels), with the activation inlined between them. Each pool row
+// computes only the convolution rows its windows read, for one channel, so
+// the convolution's full output is never allocated. Storing at the channel
+// loop lets Halide slide the window down y: rows shared by overlapping
+// windows (3x3 stride-2 pools) are computed once, and storage folding keeps
+// only the few live rows, which stay in cache. The convolution's stages run
+// over the width inside, vectorized with a guard: the rows are as wide as the
+// convolution, which may be narrower than a vector, and must not be read
+// past their edge.
 void scheduleFusedPool(LoweredLayer &layer, int vectorWidth) {
   Halide::Func &pool = layer.func;
   Halide::Func conv = layer.helpers.front();
@@ -115,7 +117,7 @@ void scheduleFusedPool(LoweredLayer &layer, int vectorWidth) {
   vectorizeAndParallelize(pool, pool, layer.shape, vectorWidth,
                           Halide::TailStrategy::ShiftInwards);
   std::vector<Halide::Var> poolVars = pool.args();
-  conv.compute_at(pool, poolVars[1]);
+  conv.store_at(pool, poolVars[2]).compute_at(pool, poolVars[1]);
   Halide::Var x = conv.args()[0];
   conv.vectorize(x, vectorWidth, Halide::TailStrategy::GuardWithIf);
   Halide::Stage update = conv.update();
