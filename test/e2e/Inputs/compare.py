@@ -50,6 +50,9 @@ def main():
     parser.add_argument("expected")
     parser.add_argument("--rtol", type=float, required=True)
     parser.add_argument("--atol", type=float, required=True)
+    parser.add_argument("--atol-of-max", action="store_true",
+                        help="scale atol by the reference's largest magnitude "
+                             "(for outputs whose scale is far from 1)")
     args = parser.parse_args()
 
     actual, expected = load(args.actual), load(args.expected)
@@ -58,7 +61,11 @@ def main():
             print(f"MISMATCH: shape {actual.shape}, expected {expected.shape}")
             return 1
         actual, expected = actual.ravel(), expected.ravel()
-    return check(actual, expected, args.rtol, args.atol)
+    atol = args.atol
+    if args.atol_of_max:
+        atol *= float(np.max(np.abs(expected))) if expected.size else 1.0
+        print(f"atol {args.atol:g} of the largest magnitude: {atol:.3g}")
+    return check(actual, expected, args.rtol, atol)
 
 
 if __name__ == "__main__":
