@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 static int fail(const char *what, const char *detail) {
@@ -125,6 +126,11 @@ static int run(const kiln_model_info *info, const char *weights,
     double median = runs % 2 ? times[runs / 2]
                              : (times[runs / 2 - 1] + times[runs / 2]) / 2;
     printf("median latency: %.3f ms over %ld runs\n", median, runs);
+    /* The whole process: weights, inputs, outputs and the pipeline's own
+     * buffers. */
+    struct rusage usage;
+    if (getrusage(RUSAGE_SELF, &usage) == 0)
+      printf("peak memory: %.1f MiB\n", usage.ru_maxrss / 1024.0);
   }
   return 0;
 }
