@@ -12,6 +12,8 @@
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <cstdint>
 #include <optional>
@@ -19,6 +21,19 @@
 #include <vector>
 
 namespace kiln::run {
+
+/// Closes a file written through `os` and reports a write error for `path`.
+/// The error is cleared: an unchecked one would abort in the destructor.
+inline llvm::Error closeWrittenFile(llvm::raw_fd_ostream &os,
+                                    const llvm::Twine &path) {
+  os.close();
+  if (!os.has_error())
+    return llvm::Error::success();
+  std::error_code ec = os.error();
+  os.clear_error();
+  return llvm::createStringError(ec, "cannot write '" + path +
+                                         "': " + ec.message());
+}
 
 /// The most elements kiln-run reads into one tensor (Kiln's own limit:
 /// Halide indexes buffers with int32).

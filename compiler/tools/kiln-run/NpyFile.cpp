@@ -185,11 +185,7 @@ Error writeNpyFile(StringRef path, const HostTensor &tensor) {
   os << header;
   for (float value : tensor.data)
     support::endian::write<float>(os, value, llvm::endianness::little);
-  os.close();
-  if (os.has_error())
-    return createStringError(os.error(), "cannot write '" + path +
-                                             "': " + os.error().message());
-  return Error::success();
+  return closeWrittenFile(os, path);
 }
 
 } // namespace kiln::run

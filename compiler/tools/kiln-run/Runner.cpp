@@ -96,10 +96,8 @@ runModel(StringRef runner, StringRef weights, const ModelSignature &signature,
     for (const HostTensor &input : inputs)
       for (float value : input.data)
         support::endian::write<float>(os, value, llvm::endianness::native);
-    os.close();
-    if (os.has_error())
-      return createStringError(os.error(), "cannot write '" + inputPath +
-                                               "': " + os.error().message());
+    if (Error error = closeWrittenFile(os, inputPath))
+      return error;
   }
 
   auto result = runProgram(runner,

@@ -108,11 +108,7 @@ Error writeTensorProtoFile(StringRef path, const HostTensor &tensor) {
     return createStringError(ec,
                              "cannot write '" + path + "': " + ec.message());
   os << proto.SerializeAsString();
-  os.close();
-  if (os.has_error())
-    return createStringError(os.error(), "cannot write '" + path +
-                                             "': " + os.error().message());
-  return Error::success();
+  return closeWrittenFile(os, path);
 }
 
 } // namespace kiln::run
