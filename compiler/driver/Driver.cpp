@@ -85,7 +85,7 @@ lowerThen(ModuleOp module, const CompileOptions &options,
     if (failed(network))
       return llvm::createStringError(std::errc::invalid_argument,
                                      "the network could not be lowered");
-    schedules::scheduleCpuBaseline(*network, *target);
+    schedules::scheduleForTarget(*network, *target);
     return emit(*network, *target);
   } catch (const Halide::Error &error) {
     return llvm::createStringError(std::errc::invalid_argument,

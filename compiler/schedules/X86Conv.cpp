@@ -1,0 +1,134 @@
+//===- X86Conv.cpp - register-tiled convolutions for x86-64 ---------------===//
+//
+// A direct convolution over channels-innermost activations and HWIO weights
+// (both set up by the lowering and X86Schedule.cpp). Each tile is `vectors`
+// vectors of output channels by `pixels` pixels of one output row; its sums
+// stay in registers for the whole reduction: per step, `vectors` weight
+// loads and `pixels` input broadcasts feed vectors x pixels FMAs. Input
+// channels are the innermost reduction, so both walk memory contiguously.
+// 1x1 convolutions are the same loop nest, a GEMM; depthwise ones read
+// input vectors instead of broadcasts.
+//
+// Tuned on the 2-core AVX-512 dev machine (Xeon, 2026-11): a 4 x 6 tile of
+// 24 of the 32 zmm registers; 16-register ISAs (AVX2) get 12 accumulators,
+// as in Halide's apps/conv_layer.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/schedules/X86Conv.h"
+
+namespace kiln::schedules {
+
+using Halide::TailStrategy;
+using Halide::Var;
+
+std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t width,
+                                           const Halide::Target &target) {
+  int vector = target.natural_vector_size<float>();
+  bool wideRegisterFile = target.has_feature(Halide::Target::AVX512);
+  int accumulators = wideRegisterFile ? 24 : 12;
+  int lanes = channels % vector == 0 ? vector : 8;
+  if (lanes > vector || channels % lanes != 0)
+    return std::nullopt;
+  int vectors = 1;
+  for (int candidate : {4, 3, 2})
+    if ((wideRegisterFile || candidate <= 3) &&
+        channels % (candidate * lanes) == 0) {
+      vectors = candidate;
+      break;
+    }
+  int pixels = static_cast<int>(
+      std::min<int64_t>(width, std::max(1, accumulators / vectors)));
+  return ConvTiling{lanes, vectors, pixels};
+}
+
+// Computes the layer's sum at `tileLoop` of `consumer`, whose tile is the
+// register tile: all of it unrolled, channels vectorized, the reduction
+// outside the tile.
+static void accumulateInRegisters(lowering::LoweredLayer &layer,
+                                  const ConvTiling &tiling,
+                                  Halide::Func consumer, Var tileLoop) {
+  Halide::Func sum = layer.conv->sum;
+  std::vector<Var> v = sum.args();
+  Var x = v[0], y = v[1], c = v[2], n = v[3];
+  const Halide::RDom &r = *layer.reduction;
+  // Channels innermost in the tile too, so each vector is one register.
+  sum.compute_at(consumer, tileLoop)
+      .reorder_storage(c, x, y, n)
+      .vectorize(c, tiling.lanes)
+      .unroll(c)
+      .unroll(x);
+  sum.update()
+      .reorder(c, x, r.x, r.y, r.z, y, n)
+      .vectorize(c, tiling.lanes)
+      .unroll(c)
+      .unroll(x);
+}
+
+// Vectorizes `f`'s channel tile `ci` (split off after the loops are
+// ordered: vectorizing splits it again).
+static void vectorizeChannels(Halide::Func f, const ConvTiling &tiling,
+                              Var ci) {
+  f.vectorize(ci, tiling.lanes).unroll(ci);
+}
+
+void scheduleConvTiles(lowering::LoweredLayer &layer, const ConvTiling &tiling,
+                       int parallelTasks) {
+  (void)parallelTasks; // rows x channel tiles are always plenty
+  Halide::Func out = layer.func;
+  std::vector<Var> v = out.args();
+  Var x = v[0], y = v[1], n = v[3];
+  Var co("co"), ci("ci"), xo("xo"), xi("xi"), task("task");
+  out.compute_root()
+      .split(v[2], co, ci, tiling.channels())
+      .split(x, xo, xi, tiling.pixels, TailStrategy::ShiftInwards)
+      .reorder(ci, xi, xo, y, co, n)
+      .unroll(xi)
+      // Rows of one channel tile run one after another, so the tile's
+      // weights stay in cache.
+      .fuse(y, co, task)
+      .parallel(task);
+  vectorizeChannels(out, tiling, ci);
+  accumulateInRegisters(layer, tiling, out, xo);
+}
+
+void schedulePooledConvTiles(lowering::LoweredLayer &layer,
+                             const ConvTiling &tiling, int parallelTasks) {
+  Halide::Func pool = layer.func;
+  Halide::Func activated = layer.conv->activated;
+  std::vector<Var> v = pool.args();
+  Var y = v[1], n = v[3];
+  Var co("co"), ci("ci"), yo("yo"), yi("yi"), task("task");
+
+  // Enough tasks for the threads: channel tiles, then bands of pool rows.
+  int64_t rows = layer.shape[2];
+  int64_t channelTiles = layer.shape[1] / tiling.channels();
+  int64_t bands = std::max<int64_t>(1, (parallelTasks + channelTiles - 1) /
+                                           channelTiles);
+  int rowsPerBand = static_cast<int>((rows + bands - 1) / bands);
+
+  pool.compute_root()
+      .split(v[2], co, ci, tiling.channels())
+      .split(y, yo, yi, rowsPerBand, TailStrategy::ShiftInwards)
+      .reorder(ci, v[0], yi, yo, co, n)
+      .fuse(yo, co, task)
+      .parallel(task);
+  vectorizeChannels(pool, tiling, ci);
+
+  // Within a band, each pool row computes only the convolution rows it
+  // reads that earlier rows did not (Halide's sliding window); storage
+  // folding keeps just those few rows of one channel tile.
+  std::vector<Var> a = activated.args();
+  Var ax = a[0], ay = a[1], ac = a[2], an = a[3];
+  Var xo("xo"), xi("xi");
+  activated.store_at(pool, task)
+      .compute_at(pool, yi)
+      .split(ax, xo, xi, tiling.pixels, TailStrategy::ShiftInwards)
+      .reorder(ac, xi, xo, ay, an)
+      .vectorize(ac, tiling.lanes)
+      .unroll(ac)
+      .unroll(xi);
+  accumulateInRegisters(layer, tiling, activated, xo);
+}
+
+} // namespace kiln::schedules
