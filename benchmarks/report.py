@@ -83,9 +83,9 @@ def latency_table(results, notes):
             mine = _median(row, kiln)
             for peer in peers:
                 theirs = _median(row, peer)
-                cells.append(f"{mine / theirs:.2f}" if mine and theirs else "–")
+                cells.append(f"{mine / theirs:.3g}" if mine and theirs else "–")
             gflops = flops / (mine * 1e6) if mine and flops else None
-            cells.append(f"{gflops:.1f}" if gflops else "–")
+            cells.append(f"{gflops:.3g}" if gflops else "–")
             top = peak.get(row["threads"])
             cells.append(f"{100 * gflops / top:.1f}%" if gflops and top else "–")
         lines.append("| " + " | ".join(cells) + " |")
@@ -115,7 +115,9 @@ def markdown(results):
     machine = results["machine"]
     settings = results.get("settings", {})
     peak = results.get("peak_gflops", {})
+    wall = results.get("peak_wall_gflops", {})
     peak_text = ", ".join(f"{g:.1f} GFLOP/s on {t} thread{'s' if int(t) > 1 else ''}"
+                          + (f" ({wall[t]:.1f} by the wall clock)" if t in wall else "")
                           for t, g in peak.items()) or "not measured"
     notes = _Notes()
     lines = [
@@ -126,8 +128,7 @@ def markdown(results):
         f"Kiln {machine['kiln']}, PyTorch {machine.get('torch')}, onnxruntime "
         f"{machine.get('onnxruntime')}, NumPy {machine.get('numpy')}; {machine['date']}; "
         f"load average {machine.get('load_before', float('nan')):.1f} before the run, "
-        f"{machine.get('load_after', float('nan')):.1f} after (other work on the machine "
-        "slows every system alike only where the systems alternate).",
+        f"{machine.get('load_after', float('nan')):.1f} after.",
         "",
         f"Median latency in ms, (n) = the number of runs it is over (at most "
         f"{settings.get('runs')}, fewer when a system's runs would take more than "
@@ -135,6 +136,12 @@ def markdown(results):
         "Conv and Gemm layers; a ratio below 1 means Kiln is faster.",
         "",
     ]
+    load = max(machine.get("load_before", 0), machine.get("load_after", 0))
+    if load > 0.5 * (machine.get("cores") or 1):
+        lines += [f"**The machine was busy** (load average up to {load:.1f} on "
+                  f"{machine['cores']} CPUs): other processes took turns on the cores, "
+                  "so these numbers are noisy; multi-threaded runs suffer most, since a "
+                  "thread that loses its core holds up the others at every barrier.", ""]
     lines += latency_table(results, notes)
     if results["compile"]:
         lines += ["", "## Compile cost", "",

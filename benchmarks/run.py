@@ -105,18 +105,21 @@ def machine():
 
 
 def measure_peak(program, threads):
-    """{threads: GFLOP/s} from peak_flops, or {} with a message if it fails."""
+    """({threads: GFLOP/s}, {threads: wall-clock GFLOP/s}, ISA) from
+    peak_flops; empty ones, with a message, if it fails."""
     try:
         result = subprocess.run([str(program)] + [str(t) for t in threads],
                                 capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as error:
         log(f"peak_flops: {error}")
-        return {}, ""
-    found = re.findall(r"^peak (\d+) threads: ([0-9.]+) GFLOP/s \((\w+)\)", result.stdout, re.M)
+        return {}, {}, ""
+    found = re.findall(r"^peak (\d+) threads: ([0-9.]+) GFLOP/s \((\w+); ([0-9.]+) by the wall",
+                       result.stdout, re.M)
     if result.returncode != 0 or not found:
         log(f"peak_flops failed: {result.stderr.strip()}")
-        return {}, ""
-    return {int(t): float(g) for t, g, _ in found}, found[0][2]
+        return {}, {}, ""
+    return ({int(t): float(g) for t, g, _, _ in found},
+            {int(t): float(w) for t, _, _, w in found}, found[0][2])
 
 
 def measure(systems, threads, runs, budget):
@@ -235,7 +238,8 @@ def main():
     results = {"machine": machine(), "rows": [], "compile": [],
                "settings": {"runs": args.runs, "budget_s": args.budget}}
     log("measuring the FP32 peak")
-    results["peak_gflops"], results["machine"]["isa"] = measure_peak(args.peak_flops, args.threads)
+    results["peak_gflops"], results["peak_wall_gflops"], results["machine"]["isa"] = \
+        measure_peak(args.peak_flops, args.threads)
     json_path = args.out / "results.json"
 
     def save():
