@@ -17,6 +17,7 @@ import os
 import pathlib
 import platform
 import re
+import shlex
 import statistics
 import subprocess
 import sys
@@ -156,7 +157,7 @@ def measure(systems, threads, runs, budget):
 
 
 def kiln_systems(args):
-    flags = args.kiln_flags.split()
+    flags = shlex.split(args.kiln_flags)
     systems = []
     for variant in args.kiln_variants:
         if variant == "default":
@@ -202,7 +203,8 @@ def bench_model(name, args, results, save):
                 systems.append(kiln)
         if "pytorch" in args.systems:
             try:
-                module = module or models.torch_model(name)
+                if module is None:
+                    module = models.torch_model(name)
                 systems.append(PyTorch(module, inputs))
             except Exception as error:  # noqa: BLE001
                 systems.append(Failed("PyTorch", f"PyTorch failed: {error}"))
