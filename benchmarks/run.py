@@ -57,7 +57,7 @@ def parse_args():
                              "system: 'default' is kilnc's default, any other NAME adds "
                              "--schedule=NAME (e.g. manual,auto:Mullapudi2016)")
     parser.add_argument("--kiln-flags", default="",
-                        help="extra kilnc flags for every variant, e.g. '-O0'")
+                        help="extra kilnc flags for every variant, e.g. --kiln-flags=-O0")
     parser.add_argument("--timeout", type=float, default=1800.0,
                         help="seconds before one kilnc or runner process is stopped")
     parser.add_argument("--build", type=pathlib.Path, default=pathlib.Path("build"))
