@@ -9,9 +9,11 @@
 // 1x1 convolutions are the same loop nest, a GEMM; depthwise ones read
 // input vectors instead of broadcasts.
 //
-// Tuned on the 2-core AVX-512 dev machine (Xeon, 2026-11): a 4 x 6 tile of
-// 24 of the 32 zmm registers; 16-register ISAs (AVX2) get 12 accumulators,
-// as in Halide's apps/conv_layer.
+// Tile sizes come from a small cost model (tileCost): up to 24 of the 32 zmm
+// registers as accumulators on AVX-512, 12 of the 16 on AVX2 (as in
+// Halide's apps/conv_layer), the pixel count fitted to the row width (7, 14,
+// 28, 56, ... in the classic CNNs) so tiles do not overlap. Tuned on the
+// 2-core AVX-512 dev machine (Xeon, 2026-11).
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,24 +24,46 @@ namespace kiln::schedules {
 using Halide::TailStrategy;
 using Halide::Var;
 
+// The estimated cost of a tile, per useful FMA, in units of one FMA: the
+// pixels computed twice where the tiles overlap at the row's end (tails
+// shift inwards), the loads beyond the two per cycle that keep pace with the
+// two FMA units, and the FMA latency left uncovered by too few independent
+// accumulators (4 cycles x 2 units: at least 8, 12 to be safe).
+static double tileCost(int vectors, int pixels, int64_t width) {
+  int64_t tiles = (width + pixels - 1) / pixels;
+  double overlap = static_cast<double>(tiles * pixels) / width;
+  double loadsPerFma =
+      static_cast<double>(vectors + pixels) / (vectors * pixels);
+  double latency = std::max(1.0, 12.0 / (vectors * pixels));
+  return overlap * std::max(1.0, loadsPerFma) * latency;
+}
+
 std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t width,
                                            const Halide::Target &target) {
   int vector = target.natural_vector_size<float>();
   bool wideRegisterFile = target.has_feature(Halide::Target::AVX512);
+  // Registers for accumulators, leaving room for the weight vectors and a
+  // broadcast.
   int accumulators = wideRegisterFile ? 24 : 12;
   int lanes = channels % vector == 0 ? vector : 8;
   if (lanes > vector || channels % lanes != 0)
     return std::nullopt;
-  int vectors = 1;
-  for (int candidate : {4, 3, 2})
-    if ((wideRegisterFile || candidate <= 3) &&
-        channels % (candidate * lanes) == 0) {
-      vectors = candidate;
-      break;
+  std::optional<ConvTiling> best;
+  double bestCost = 0;
+  for (int vectors : {4, 3, 2, 1}) {
+    if (channels % (vectors * lanes) != 0 || vectors * lanes > channels)
+      continue;
+    int maxPixels = static_cast<int>(
+        std::min<int64_t>(width, accumulators / vectors));
+    for (int pixels = maxPixels; pixels >= 1; --pixels) {
+      double cost = tileCost(vectors, pixels, width);
+      if (!best || cost < bestCost - 1e-9) {
+        best = ConvTiling{lanes, vectors, pixels};
+        bestCost = cost;
+      }
     }
-  int pixels = static_cast<int>(
-      std::min<int64_t>(width, std::max(1, accumulators / vectors)));
-  return ConvTiling{lanes, vectors, pixels};
+  }
+  return best;
 }
 
 // Computes the layer's sum at `tileLoop` of `consumer`, whose tile is the
