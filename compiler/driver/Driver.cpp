@@ -4,7 +4,7 @@
 
 #include "compiler/codegen/Codegen.h"
 #include "compiler/lowering/LowerToHalide.h"
-#include "compiler/schedules/Schedules.h"
+#include "compiler/schedules/ScheduleChoice.h"
 #include "compiler/transforms/Passes.h"
 #include "dialects/nn/NNDialect.h"
 #include "frontends/json/JsonImporter.h"
@@ -71,6 +71,18 @@ llvm::Error validateTarget(llvm::StringRef target) {
   return codegen::parseTarget(target).takeError();
 }
 
+static schedules::ScheduleOptions
+scheduleOptions(const CompileOptions &options) {
+  return {options.schedule, options.machineParams, options.target == "host"};
+}
+
+llvm::Error validateSchedule(llvm::StringRef schedule,
+                             llvm::StringRef machineParams,
+                             llvm::StringRef target) {
+  return schedules::validateScheduleOptions(
+      {schedule.str(), machineParams.str(), target == "host"});
+}
+
 // Lowers and schedules `module`, then hands the network to `emit`.
 static llvm::Error
 lowerThen(ModuleOp module, const CompileOptions &options,
@@ -85,8 +97,17 @@ lowerThen(ModuleOp module, const CompileOptions &options,
     if (failed(network))
       return llvm::createStringError(std::errc::invalid_argument,
                                      "the network could not be lowered");
-    schedules::scheduleForTarget(*network, *target);
-    return emit(*network, *target);
+    if (llvm::Error error = schedules::scheduleNetwork(*network, *target,
+                                                       scheduleOptions(options)))
+      return error;
+    llvm::Error error = emit(*network, *target);
+    // Halide may accept a schedule and then fail to compile it.
+    if (error && options.schedule != "manual")
+      return llvm::createStringError(
+          std::errc::invalid_argument, "with --schedule=%s: %s",
+          options.schedule.c_str(),
+          llvm::toString(std::move(error)).c_str());
+    return error;
   } catch (const Halide::Error &error) {
     return llvm::createStringError(std::errc::invalid_argument,
                                    "internal error in Halide: %s",

@@ -28,6 +28,8 @@ struct CompileOptions {
   std::string target = "host"; // "host" or a Halide target string
   unsigned optLevel = 1;       // 0 turns the nn optimizations off
   bool remarks = false;        // report each optimization candidate
+  std::string schedule = "manual"; // or "auto:<Halide autoscheduler>"
+  std::string machineParams;       // the autoschedulers' machine, if set
 };
 
 /// Loads the dialects the tools need into `context`.
@@ -39,6 +41,12 @@ importAndOptimize(mlir::MLIRContext &context, const CompileOptions &options);
 
 /// Checks the target string without compiling anything.
 llvm::Error validateTarget(llvm::StringRef target);
+
+/// Checks the schedule and machine parameters (for `target`) without
+/// compiling anything.
+llvm::Error validateSchedule(llvm::StringRef schedule,
+                             llvm::StringRef machineParams,
+                             llvm::StringRef target);
 
 /// Lowers `module` to Halide, schedules it and writes the library, header and
 /// weights into options.outputDir.
