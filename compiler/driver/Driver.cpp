@@ -97,16 +97,15 @@ lowerThen(ModuleOp module, const CompileOptions &options,
     if (failed(network))
       return llvm::createStringError(std::errc::invalid_argument,
                                      "the network could not be lowered");
-    if (llvm::Error error = schedules::scheduleNetwork(*network, *target,
-                                                       scheduleOptions(options)))
+    if (llvm::Error error = schedules::scheduleNetwork(
+            *network, *target, scheduleOptions(options)))
       return error;
     llvm::Error error = emit(*network, *target);
     // Halide may accept a schedule and then fail to compile it.
     if (error && options.schedule != "manual")
       return llvm::createStringError(
           std::errc::invalid_argument, "with --schedule=%s: %s",
-          options.schedule.c_str(),
-          llvm::toString(std::move(error)).c_str());
+          options.schedule.c_str(), llvm::toString(std::move(error)).c_str());
     return error;
   } catch (const Halide::Error &error) {
     return llvm::createStringError(std::errc::invalid_argument,

@@ -28,8 +28,10 @@ struct CompileOptions {
   std::string target = "host"; // "host" or a Halide target string
   unsigned optLevel = 1;       // 0 turns the nn optimizations off
   bool remarks = false;        // report each optimization candidate
-  std::string schedule = "manual"; // or "auto:<Halide autoscheduler>"
-  std::string machineParams;       // the autoschedulers' machine, if set
+  // "manual" (Kiln's schedules) or "auto:<Halide autoscheduler>"
+  std::string schedule = "manual";
+  // The autoschedulers' MachineParams, "P,C,B"; empty for the defaults.
+  std::string machineParams;
 };
 
 /// Loads the dialects the tools need into `context`.

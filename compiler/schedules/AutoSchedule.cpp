@@ -178,10 +178,9 @@ llvm::Error autoSchedule(lowering::LoweredNetwork &network,
     if (getenv("KILN_PRINT_AUTOSCHEDULE"))
       llvm::errs() << results.schedule_source << "\n";
   } catch (const Halide::Error &error) {
-    return llvm::createStringError(std::errc::invalid_argument,
-                                   "the %s autoscheduler failed on '%s': %s",
-                                   name.str().c_str(), network.name.c_str(),
-                                   error.what());
+    return llvm::createStringError(
+        std::errc::invalid_argument, "the %s autoscheduler failed on '%s': %s",
+        name.str().c_str(), network.name.c_str(), error.what());
   }
   return llvm::Error::success();
 }
