@@ -22,3 +22,19 @@ set_target_properties(Kiln::Halide PROPERTIES
 add_library(Kiln::HalideRuntimeHeaders INTERFACE IMPORTED)
 set_target_properties(Kiln::HalideRuntimeHeaders PROPERTIES
   INTERFACE_INCLUDE_DIRECTORIES "${HALIDE14_INCLUDE_DIR}")
+
+# The autoschedulers (--schedule=auto:<name>) are plugins in the same
+# package; Debian puts them in a halide14/ directory beside the library.
+# Not finding them is not fatal: --schedule=manual needs none of them.
+find_path(HALIDE14_AUTOSCHEDULER_DIR libautoschedule_adams2019.so
+  PATHS /usr/lib/${CMAKE_LIBRARY_ARCHITECTURE}/halide14
+        /usr/lib/${CMAKE_LIBRARY_ARCHITECTURE}
+  NO_DEFAULT_PATH)
+if(HALIDE14_AUTOSCHEDULER_DIR)
+  message(STATUS "Halide autoscheduler plugins: ${HALIDE14_AUTOSCHEDULER_DIR}")
+else()
+  set(HALIDE14_AUTOSCHEDULER_DIR "")
+  message(WARNING "Halide's autoscheduler plugins (libautoschedule_*.so) not "
+                  "found: --schedule=auto:<name> will need "
+                  "KILN_HALIDE_AUTOSCHEDULER_DIR")
+endif()

@@ -4,7 +4,7 @@
 
 #include "compiler/codegen/Codegen.h"
 #include "compiler/lowering/LowerToHalide.h"
-#include "compiler/schedules/Schedules.h"
+#include "compiler/schedules/ScheduleChoice.h"
 #include "compiler/transforms/Passes.h"
 #include "dialects/nn/NNDialect.h"
 #include "frontends/json/JsonImporter.h"
@@ -71,6 +71,18 @@ llvm::Error validateTarget(llvm::StringRef target) {
   return codegen::parseTargetList(target).takeError();
 }
 
+static schedules::ScheduleOptions
+scheduleOptions(const CompileOptions &options) {
+  return {options.schedule, options.machineParams, options.target == "host"};
+}
+
+llvm::Error validateSchedule(llvm::StringRef schedule,
+                             llvm::StringRef machineParams,
+                             llvm::StringRef target) {
+  return schedules::validateScheduleOptions(
+      {schedule.str(), machineParams.str(), target == "host"});
+}
+
 // Lowers `module` to Halide and schedules it for `target` (one entry of
 // options.target).
 static llvm::Expected<lowering::LoweredNetwork>
@@ -81,7 +93,9 @@ lowerAndSchedule(ModuleOp module, const CompileOptions &options,
     if (failed(network))
       return llvm::createStringError(std::errc::invalid_argument,
                                      "the network could not be lowered");
-    schedules::scheduleForTarget(*network, target);
+    if (llvm::Error error = schedules::scheduleNetwork(
+            *network, target, scheduleOptions(options)))
+      return std::move(error);
     return std::move(*network);
   } catch (const Halide::Error &error) {
     return llvm::createStringError(std::errc::invalid_argument,
@@ -94,11 +108,18 @@ llvm::Error emitLibrary(ModuleOp module, const CompileOptions &options) {
   auto targets = codegen::parseTargetList(options.target);
   if (!targets)
     return targets.takeError();
-  return codegen::emitModel(
+  llvm::Error error = codegen::emitModel(
       [&](const Halide::Target &target) {
         return lowerAndSchedule(module, options, target);
       },
       {options.outputDir, *targets, options.inputFile});
+  // Halide may accept an autoscheduler's schedule and then fail to compile
+  // it: say which schedule it was.
+  if (error && options.schedule != "manual")
+    return llvm::createStringError(
+        std::errc::invalid_argument, "with --schedule=%s: %s",
+        options.schedule.c_str(), llvm::toString(std::move(error)).c_str());
+  return error;
 }
 
 llvm::Error emitStatement(ModuleOp module, const CompileOptions &options,

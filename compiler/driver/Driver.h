@@ -28,6 +28,10 @@ struct CompileOptions {
   std::string target = "host"; // "host", a Halide target string, or a list
   unsigned optLevel = 1;       // 0 turns the nn optimizations off
   bool remarks = false;        // report each optimization candidate
+  // "manual" (Kiln's schedules) or "auto:<Halide autoscheduler>"
+  std::string schedule = "manual";
+  // The autoschedulers' MachineParams, "P,C,B"; empty for the defaults.
+  std::string machineParams;
 };
 
 /// Loads the dialects the tools need into `context`.
@@ -39,6 +43,12 @@ importAndOptimize(mlir::MLIRContext &context, const CompileOptions &options);
 
 /// Checks the target string (or comma-separated list) without compiling.
 llvm::Error validateTarget(llvm::StringRef target);
+
+/// Checks the schedule and machine parameters (for `target`) without
+/// compiling anything.
+llvm::Error validateSchedule(llvm::StringRef schedule,
+                             llvm::StringRef machineParams,
+                             llvm::StringRef target);
 
 /// Lowers `module` to Halide, schedules it and writes the library, header and
 /// weights into options.outputDir.

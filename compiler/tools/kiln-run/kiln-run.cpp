@@ -95,6 +95,16 @@ void addThreadsOption() {
                "leaves KILN_NUM_THREADS or one per CPU"),
       cl::value_desc("N"), cl::location(threads), cl::cat(category));
 }
+cl::opt<std::string> schedule(
+    "schedule",
+    cl::desc("'manual' (default: Kiln's schedules) or a Halide autoscheduler: "
+             "auto:Adams2019, auto:Mullapudi2016, auto:Li2018"),
+    cl::init("manual"), cl::cat(category));
+cl::opt<std::string> machineParams(
+    "machine-params",
+    cl::desc("For the autoschedulers: PARALLELISM,CACHE_BYTES,BALANCE "
+             "(default: host's cores or 16, 16777216, 40)"),
+    cl::value_desc("p,c,b"), cl::cat(category));
 cl::opt<bool> keepTemps("keep-temps",
                         cl::desc("Keep the temporary directory (the compiled "
                                  "model and the runner) and print its path"),
@@ -159,6 +169,8 @@ bool compileModel(StringRef dir) {
   options.target = target;
   options.optLevel = optLevel;
   options.remarks = remarks;
+  options.schedule = schedule;
+  options.machineParams = machineParams;
 
   mlir::MLIRContext context;
   context.printOpOnDiagnostic(false);
@@ -247,6 +259,9 @@ int main(int argc, char **argv) {
                       ? outputFormat.getValue()
                       : cantFail(formatOf(inputFiles.front()));
   if (Error error = kiln::driver::validateTarget(target))
+    return fail(std::move(error));
+  if (Error error =
+          kiln::driver::validateSchedule(schedule, machineParams, target))
     return fail(std::move(error));
   if (sys::fs::exists(outputDir) && !sys::fs::is_directory(outputDir))
     return fail("cannot write into '" + outputDir + "': Not a directory");

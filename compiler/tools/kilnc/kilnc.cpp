@@ -1,7 +1,7 @@
 //===- kilnc.cpp - the Kiln compiler driver -------------------------------===//
 //
 //   kilnc model.json|model.onnx -o DIR [--target=host|<halide target>[,...]]
-//   [--emit=...]
+//   [--emit=...] [--schedule=manual|auto:<autoscheduler>]
 //
 // Imports the network into the nn dialect, runs the nn pipeline, lowers to a
 // Halide pipeline, schedules it for the target and writes DIR/<name>.a,
@@ -73,6 +73,17 @@ cl::opt<bool> remarks("remarks",
                                "and why not"),
                       cl::init(false), cl::cat(category));
 
+cl::opt<std::string> schedule(
+    "schedule",
+    cl::desc("'manual' (default: Kiln's schedules) or a Halide autoscheduler: "
+             "auto:Adams2019, auto:Mullapudi2016, auto:Li2018"),
+    cl::init("manual"), cl::cat(category));
+cl::opt<std::string> machineParams(
+    "machine-params",
+    cl::desc("For the autoschedulers: PARALLELISM,CACHE_BYTES,BALANCE "
+             "(default: host's cores or 16, 16777216, 40)"),
+    cl::value_desc("p,c,b"), cl::cat(category));
+
 int fail(const llvm::Twine &message) {
   llvm::WithColor::error(llvm::errs(), "kilnc") << message << "\n";
   return 1;
@@ -93,6 +104,9 @@ int main(int argc, char **argv) {
     return fail("-o DIR is required to emit a library");
   if (llvm::Error error = kiln::driver::validateTarget(target))
     return fail(llvm::toString(std::move(error)));
+  if (llvm::Error error =
+          kiln::driver::validateSchedule(schedule, machineParams, target))
+    return fail(llvm::toString(std::move(error)));
 
   kiln::driver::CompileOptions options;
   options.inputFile = inputFile;
@@ -101,6 +115,8 @@ int main(int argc, char **argv) {
   options.target = target;
   options.optLevel = optLevel;
   options.remarks = remarks;
+  options.schedule = schedule;
+  options.machineParams = machineParams;
 
   MLIRContext context;
   // Diagnostics name the layer; the op's IR would only be noise to users.

@@ -1,0 +1,60 @@
+//===- ScheduleChoice.cpp - which schedule a compile uses -----------------===//
+//
+// "manual" runs Kiln's own schedules; "auto:<name>" hands the network,
+// unscheduled, to one of Halide's autoschedulers. The options are checked
+// before the (slow) import so that a typo fails at once.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/schedules/ScheduleChoice.h"
+
+#include "compiler/schedules/AutoSchedule.h"
+#include "compiler/schedules/Schedules.h"
+
+namespace kiln::schedules {
+
+static constexpr llvm::StringLiteral autoPrefix = "auto:";
+
+llvm::Error validateScheduleOptions(const ScheduleOptions &options) {
+  llvm::StringRef schedule = options.schedule;
+  if (schedule == "manual") {
+    if (!options.machineParams.empty())
+      return llvm::createStringError(
+          std::errc::invalid_argument,
+          "--machine-params applies to the autoschedulers "
+          "(--schedule=auto:<name>), not to --schedule=manual");
+    return llvm::Error::success();
+  }
+  if (!schedule.starts_with(autoPrefix))
+    return llvm::createStringError(
+        std::errc::invalid_argument,
+        "unknown schedule '%s': use 'manual' (Kiln's schedules, the default) "
+        "or 'auto:<name>' for a Halide autoscheduler (auto:Adams2019, "
+        "auto:Mullapudi2016, auto:Li2018)",
+        options.schedule.c_str());
+  llvm::StringRef name = schedule.drop_front(autoPrefix.size());
+  if (llvm::Error error = autoschedulerPlugin(name).takeError())
+    return error;
+  return parseMachineParams(name, options.machineParams, options.hostTarget)
+      .takeError();
+}
+
+llvm::Error scheduleNetwork(lowering::LoweredNetwork &network,
+                            const Halide::Target &target,
+                            const ScheduleOptions &options) {
+  if (llvm::Error error = validateScheduleOptions(options))
+    return error;
+  llvm::StringRef schedule = options.schedule;
+  if (schedule == "manual") {
+    scheduleForTarget(network, target);
+    return llvm::Error::success();
+  }
+  llvm::StringRef name = schedule.drop_front(autoPrefix.size());
+  auto params =
+      parseMachineParams(name, options.machineParams, options.hostTarget);
+  if (!params)
+    return params.takeError();
+  return autoSchedule(network, target, name, *params);
+}
+
+} // namespace kiln::schedules
