@@ -49,6 +49,7 @@ Halide::RDom defineConv2d(ConvParts &parts, Operation *op, Value input,
   int inPerGroup = static_cast<int>(w[1]);
   int outPerGroup = static_cast<int>(w[0] / groups);
   parts.inputShape = in;
+  parts.weightShape = w;
 
   Func inputFunc = state.lookup(input);
   if (llvm::any_of(padding, [](int64_t p) { return p != 0; })) {

@@ -70,8 +70,8 @@ struct ConvParts {
   /// The zero-padded input, when the padding needs one.
   std::optional<Halide::Func> padded;
   /// NCHW shapes of the convolution's output (before any pool) and of its
-  /// input (before padding).
-  Shape shape, inputShape;
+  /// input (before padding); the OIHW shape of its weights.
+  Shape shape, inputShape, weightShape;
 };
 
 struct LoweredLayer {

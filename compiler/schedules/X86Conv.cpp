@@ -24,21 +24,35 @@ namespace kiln::schedules {
 using Halide::TailStrategy;
 using Halide::Var;
 
-// The estimated cost of a tile, per useful FMA, in units of one FMA: the
-// pixels computed twice where the tiles overlap at the row's end (tails
-// shift inwards), the loads beyond the two per cycle that keep pace with the
-// two FMA units, and the FMA latency left uncovered by too few independent
-// accumulators (4 cycles x 2 units: at least 8, 12 to be safe).
-static double tileCost(int vectors, int pixels, int64_t width) {
-  int64_t tiles = (width + pixels - 1) / pixels;
-  double overlap = static_cast<double>(tiles * pixels) / width;
+// The estimated cost of a tile, per FMA, in units of one FMA: the loads
+// beyond the two per cycle that keep pace with the two FMA units, and the
+// FMA latency left uncovered by too few independent accumulators (4 cycles
+// x 2 units: at least 8, 12 to be safe).
+static double tileCost(int vectors, int pixels) {
   double loadsPerFma =
       static_cast<double>(vectors + pixels) / (vectors * pixels);
   double latency = std::max(1.0, 12.0 / (vectors * pixels));
-  return overlap * std::max(1.0, loadsPerFma) * latency;
+  return std::max(1.0, loadsPerFma) * latency;
+}
+
+// The input channels per reduction block: the largest power of two (or all
+// of them) dividing the count whose weights for one channel tile stay in
+// L1 (24 KiB of the 32-48 KiB), while every pixel tile of the row reads
+// them. Small blocks cost an accumulator reload per block.
+static int inputBlock(int64_t inputChannels, int64_t taps, int channels) {
+  auto bytes = [&](int64_t block) { return taps * block * channels * 4; };
+  if (bytes(inputChannels) <= 24 * 1024)
+    return static_cast<int>(inputChannels);
+  int block = 1;
+  for (int candidate = 2; candidate <= inputChannels; candidate *= 2)
+    if (inputChannels % candidate == 0 && bytes(candidate) <= 24 * 1024)
+      block = candidate;
+  return block;
 }
 
 std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t width,
+                                           int64_t inputChannels,
+                                           int64_t taps,
                                            const Halide::Target &target) {
   int vector = target.natural_vector_size<float>();
   bool wideRegisterFile = target.has_feature(Halide::Target::AVX512);
@@ -51,78 +65,82 @@ std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t width,
   std::optional<ConvTiling> best;
   double bestCost = 0;
   for (int vectors : {4, 3, 2, 1}) {
-    if (channels % (vectors * lanes) != 0 || vectors * lanes > channels)
+    if (channels % (vectors * lanes) != 0)
       continue;
-    int maxPixels = static_cast<int>(
-        std::min<int64_t>(width, accumulators / vectors));
-    for (int pixels = maxPixels; pixels >= 1; --pixels) {
-      double cost = tileCost(vectors, pixels, width);
+    // Pixel counts that divide the row: no tail to guard or recompute.
+    for (int pixels = accumulators / vectors; pixels >= 1; --pixels) {
+      if (width % pixels != 0)
+        continue;
+      double cost = tileCost(vectors, pixels);
       if (!best || cost < bestCost - 1e-9) {
-        best = ConvTiling{lanes, vectors, pixels};
+        best = ConvTiling{lanes, vectors, pixels, 0};
         bestCost = cost;
       }
     }
   }
+  best->inputBlock = inputBlock(inputChannels, taps, best->channels());
   return best;
 }
 
-// Computes the layer's sum at `tileLoop` of `consumer`, whose tile is the
-// register tile: all of it unrolled, channels vectorized, the reduction
-// outside the tile.
-static void accumulateInRegisters(lowering::LoweredLayer &layer,
-                                  const ConvTiling &tiling,
-                                  Halide::Func consumer, Var tileLoop) {
+// Computes the layer's sum a whole row (of one channel tile) at a time, at
+// `rowLoop` of `consumer`. The row is walked in register tiles, all
+// unrolled, channels vectorized; around them, the input channels in blocks
+// whose weights stay in L1 while every tile of the row reads them.
+static void accumulateRows(lowering::LoweredLayer &layer,
+                           const ConvTiling &tiling, Halide::Func consumer,
+                           Var rowLoop) {
   Halide::Func sum = layer.conv->sum;
   std::vector<Var> v = sum.args();
   Var x = v[0], y = v[1], c = v[2], n = v[3];
   const Halide::RDom &r = *layer.reduction;
-  // Channels innermost in the tile too, so each vector is one register.
-  sum.compute_at(consumer, tileLoop)
+  Var xo("xo"), xi("xi");
+  Halide::RVar blocks("ci_blocks"), block("ci_block");
+  // Channels innermost in the row too, so each vector is one register.
+  sum.compute_at(consumer, rowLoop)
       .reorder_storage(c, x, y, n)
+      .reorder(c, x, y, n)
       .vectorize(c, tiling.lanes)
-      .unroll(c)
-      .unroll(x);
+      .unroll(c);
   sum.update()
-      .reorder(c, x, r.x, r.y, r.z, y, n)
+      .split(r.x, blocks, block, tiling.inputBlock)
+      .split(x, xo, xi, tiling.pixels)
+      .reorder(c, xi, block, r.y, r.z, xo, blocks, y, n)
       .vectorize(c, tiling.lanes)
       .unroll(c)
-      .unroll(x);
+      .unroll(xi);
 }
 
-// Vectorizes `f`'s channel tile `ci` (split off after the loops are
-// ordered: vectorizing splits it again).
-static void vectorizeChannels(Halide::Func f, const ConvTiling &tiling,
-                              Var ci) {
-  f.vectorize(ci, tiling.lanes).unroll(ci);
+// Splits `f`'s channels into tiles (vectorized, innermost) and runs its
+// rows of one channel tile one after another, in parallel across tiles and
+// rows: consecutive tasks share the tile's weights.
+static Var tileChannelsByRow(Halide::Func f, const ConvTiling &tiling,
+                             Var row) {
+  std::vector<Var> v = f.args();
+  Var co("co"), ci("ci"), task("task");
+  f.compute_root()
+      .split(v[2], co, ci, tiling.channels())
+      .reorder(ci, v[0], row, co, v[3])
+      .fuse(row, co, task)
+      .parallel(task)
+      .vectorize(ci, tiling.lanes)
+      .unroll(ci);
+  return task;
 }
 
 void scheduleConvTiles(lowering::LoweredLayer &layer, const ConvTiling &tiling,
                        int parallelTasks) {
   (void)parallelTasks; // rows x channel tiles are always plenty
   Halide::Func out = layer.func;
-  std::vector<Var> v = out.args();
-  Var x = v[0], y = v[1], n = v[3];
-  Var co("co"), ci("ci"), xo("xo"), xi("xi"), task("task");
-  out.compute_root()
-      .split(v[2], co, ci, tiling.channels())
-      .split(x, xo, xi, tiling.pixels, TailStrategy::ShiftInwards)
-      .reorder(ci, xi, xo, y, co, n)
-      .unroll(xi)
-      // Rows of one channel tile run one after another, so the tile's
-      // weights stay in cache.
-      .fuse(y, co, task)
-      .parallel(task);
-  vectorizeChannels(out, tiling, ci);
-  accumulateInRegisters(layer, tiling, out, xo);
+  Var task = tileChannelsByRow(out, tiling, out.args()[1]);
+  accumulateRows(layer, tiling, out, task);
 }
 
 void schedulePooledConvTiles(lowering::LoweredLayer &layer,
                              const ConvTiling &tiling, int parallelTasks) {
   Halide::Func pool = layer.func;
   Halide::Func activated = layer.conv->activated;
-  std::vector<Var> v = pool.args();
-  Var y = v[1], n = v[3];
-  Var co("co"), ci("ci"), yo("yo"), yi("yi"), task("task");
+  Var y = pool.args()[1];
+  Var yo("yo"), yi("yi");
 
   // Enough tasks for the threads: channel tiles, then bands of pool rows.
   int64_t rows = layer.shape[2];
@@ -130,29 +148,21 @@ void schedulePooledConvTiles(lowering::LoweredLayer &layer,
   int64_t bands = std::max<int64_t>(1, (parallelTasks + channelTiles - 1) /
                                            channelTiles);
   int rowsPerBand = static_cast<int>((rows + bands - 1) / bands);
-
-  pool.compute_root()
-      .split(v[2], co, ci, tiling.channels())
-      .split(y, yo, yi, rowsPerBand, TailStrategy::ShiftInwards)
-      .reorder(ci, v[0], yi, yo, co, n)
-      .fuse(yo, co, task)
-      .parallel(task);
-  vectorizeChannels(pool, tiling, ci);
+  pool.split(y, yo, yi, rowsPerBand, TailStrategy::ShiftInwards);
+  Var task = tileChannelsByRow(pool, tiling, yo);
+  pool.reorder(pool.args()[0], yi, task);
 
   // Within a band, each pool row computes only the convolution rows it
   // reads that earlier rows did not (Halide's sliding window); storage
   // folding keeps just those few rows of one channel tile.
   std::vector<Var> a = activated.args();
-  Var ax = a[0], ay = a[1], ac = a[2], an = a[3];
-  Var xo("xo"), xi("xi");
   activated.store_at(pool, task)
       .compute_at(pool, yi)
-      .split(ax, xo, xi, tiling.pixels, TailStrategy::ShiftInwards)
-      .reorder(ac, xi, xo, ay, an)
-      .vectorize(ac, tiling.lanes)
-      .unroll(ac)
-      .unroll(xi);
-  accumulateInRegisters(layer, tiling, activated, xo);
+      .reorder_storage(a[2], a[0], a[1], a[3])
+      .reorder(a[2], a[0], a[1], a[3])
+      .vectorize(a[2], tiling.lanes)
+      .unroll(a[2]);
+  accumulateRows(layer, tiling, activated, a[1]);
 }
 
 } // namespace kiln::schedules

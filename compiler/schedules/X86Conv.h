@@ -14,22 +14,27 @@
 namespace kiln::schedules {
 
 /// The register tile of a convolution: `vectors` vectors of `lanes` output
-/// channels by `pixels` neighbouring output pixels of one row.
+/// channels by `pixels` neighbouring output pixels of one row, and the input
+/// channels summed per block of `inputBlock` around the row's tiles.
 struct ConvTiling {
   int lanes;
   int vectors;
   int pixels;
+  int inputBlock;
   int channels() const { return lanes * vectors; }
 };
 
-/// The tile for a convolution with `channels` outputs `width` pixels wide,
-/// or none when the channel count has no whole-vector tile (fewer than 8, or
+/// The tile for a convolution with `channels` outputs `width` pixels wide
+/// and `inputChannels` inputs (per group) times `taps` kernel positions, or
+/// none when the channel count has no whole-vector tile (fewer than 8, or
 /// not a multiple of 8): the caller then schedules it plainly.
 std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t width,
+                                           int64_t inputChannels,
+                                           int64_t taps,
                                            const Halide::Target &target);
 
 /// Schedules an unpooled convolution layer: `layer.func` computed whole,
-/// tile by tile, each tile's sum accumulated in registers.
+/// row by row, each row's sum accumulated tile by tile in registers.
 void scheduleConvTiles(lowering::LoweredLayer &layer, const ConvTiling &tiling,
                        int parallelTasks);
 

@@ -121,7 +121,8 @@ void scheduleConv(lowering::LoweredNetwork &network, LoweredLayer &layer,
     scheduleImage(*parts.padded, parts.inputShape, false, vector);
 
   auto tiling =
-      chooseConvTiling(parts.shape[1], parts.shape[3], target);
+      chooseConvTiling(parts.shape[1], parts.shape[3], parts.weightShape[1],
+                       parts.weightShape[2] * parts.weightShape[3], target);
   if (!tiling && layer.pooled) {
     scheduleConvInPoolRows(layer, vector);
     return;
