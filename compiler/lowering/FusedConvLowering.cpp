@@ -19,7 +19,7 @@ namespace kiln::lowering {
 
 LogicalResult lowerFusedConv2d(nn::FusedConv2dOp op, LoweringState &state) {
   bool pooled = op.getPool() != "none";
-  Activation activation{op.getActivation().str()};
+  Activation activation = activationOf(op);
   bool activated = activation.kind != "none";
   LoweredLayer layer{LayerKind::FusedConv, Func(state.nameFor(op)),
                      shapeOf(op.getOutput())};
@@ -38,11 +38,6 @@ LogicalResult lowerFusedConv2d(nn::FusedConv2dOp op, LoweringState &state) {
   std::vector<Halide::Var> v = makeVars(4);
   Func activatedConv = conv;
   if (activated) {
-    if (activation.kind == "clip") {
-      activation.min = op.getMinAttr().getValueAsDouble();
-      activation.max = op.getMaxAttr().getValueAsDouble();
-    }
-    activation.alpha = op.getAlpha().convertToFloat();
     activatedConv = pooled ? Func(state.nameFor(op, "act")) : layer.func;
     activatedConv(v[0], v[1], v[2], v[3]) =
         applyActivation(activation, conv(v[0], v[1], v[2], v[3]));

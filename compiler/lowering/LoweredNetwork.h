@@ -31,6 +31,10 @@ enum class LayerKind {
   // pooled layer is a pure Func between the two that is left inline.
   FusedConv,
   Dense,
+  // nn.fused_dense: `func` is the activation, a pure Func over helpers[0],
+  // the dense layer, whose RDom is `reduction`; or, without an activation,
+  // the dense layer itself.
+  FusedDense,
   MaxPool2d,
   AvgPool2d,
   GlobalAvgPool2d,

@@ -125,12 +125,28 @@ void scheduleFusedPool(LoweredLayer &layer, int vectorWidth) {
   update.vectorize(x, vectorWidth, Halide::TailStrategy::GuardWithIf);
 }
 
+// A dense layer fused with its activation (nn.fused_dense): the dense layer
+// computed whole, as an unfused one is, and the activation inlined into its
+// consumer, as an unfused activation is (computed whole only as an output).
+void scheduleFusedDense(const lowering::LoweredNetwork &network,
+                        LoweredLayer &layer, int vectorWidth) {
+  bool activated = !layer.helpers.empty();
+  Halide::Func dense = activated ? layer.helpers.front() : layer.func;
+  scheduleWhole(dense, layer.shape, layer.reduction, vectorWidth);
+  if (activated && isOutput(network, layer.func))
+    scheduleWhole(layer.func, layer.shape, std::nullopt, vectorWidth);
+}
+
 } // namespace
 
 void scheduleCpuBaseline(lowering::LoweredNetwork &network,
                          const Halide::Target &target) {
   int vectorWidth = target.natural_vector_size<float>();
   for (LoweredLayer &layer : network.layers) {
+    if (layer.kind == LayerKind::FusedDense) {
+      scheduleFusedDense(network, layer, vectorWidth);
+      continue;
+    }
     if (layer.kind == LayerKind::FusedConv && layer.pooled) {
       scheduleFusedPool(layer, vectorWidth);
       continue;
