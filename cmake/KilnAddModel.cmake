@@ -1,7 +1,8 @@
 # KilnAddModel.cmake — compile a network with kilnc as part of a CMake build.
 #
 #   kiln_add_model(NAME lenet5 MODEL path/to/lenet5.json
-#                  [TARGET host|<halide target>] [KILNC path/to/kilnc])
+#                  [TARGET host|<halide target>[,<halide target>...]]
+#                  [KILNC path/to/kilnc])
 #
 # creates the imported static library target `kiln::<NAME>`: linking it gives
 # a program the model's code, its header's include directory, the Kiln

@@ -3,6 +3,10 @@
 #
 # Idempotent and non-interactive: packages already present are skipped by apt,
 # and nothing is downloaded from anywhere but the distribution's archive.
+#
+# Usage: scripts/install-deps.sh [--benchmarks]
+# --benchmarks adds what benchmarks/run.sh needs besides (it installs
+# onnxruntime from PyPI into a virtual environment of its own).
 set -euo pipefail
 
 packages=(
@@ -21,6 +25,19 @@ packages=(
   # ONNX's backend node tests (model.onnx + test_data_set_*/*.pb)
   libonnx-testdata
 )
+if [ "${1:-}" = "--benchmarks" ]; then
+  packages+=(
+    # benchmarks/run.sh: the onnxruntime venv, kilnc's peak memory, the chart
+    python3-venv python3-pip time python3-matplotlib
+    # the BLAS behind PyTorch's own convolutions (libtorch recommends
+    # OpenBLAS; without it the reference BLAS makes PyTorch several times
+    # slower); the OpenMP build follows torch.set_num_threads
+    libopenblas0-openmp
+  )
+elif [ $# -gt 0 ]; then
+  echo "usage: $0 [--benchmarks]" >&2
+  exit 2
+fi
 
 missing=()
 for p in "${packages[@]}"; do

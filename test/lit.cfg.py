@@ -31,3 +31,28 @@ config.substitutions.append(
 
 tools = ["kiln-opt", "kilnc", "kiln-run"]
 llvm_config.add_tool_substitutions(tools, [config.kiln_tools_dir])
+
+# Tests that look inside Halide's runtime (multi-target dispatch) include
+# HalideRuntime.h.
+config.substitutions.append(("%halide-include", "-I" + config.halide_include))
+
+
+def best_x86_isa():
+    """The first of avx512, avx2 that this CPU has, as Halide 14's runtime
+    check decides it (both need AVX, F16C and RDRAND; avx512 needs AVX-512 F
+    and CD), else none."""
+    try:
+        with open("/proc/cpuinfo") as cpuinfo:
+            flags = next((line.split(":", 1)[1].split() for line in cpuinfo
+                          if line.startswith("flags")), [])
+    except OSError:
+        flags = []
+    if not {"avx", "f16c", "rdrand"} <= set(flags):
+        return "none"
+    if "avx512f" in flags and "avx512cd" in flags:
+        return "avx512"
+    return "avx2" if "avx2" in flags else "none"
+
+
+# %host-isa picks FileCheck prefixes in tests of multi-target libraries.
+config.substitutions.append(("%host-isa", best_x86_isa()))

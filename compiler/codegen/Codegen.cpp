@@ -3,7 +3,9 @@
 // The pipeline's arguments are the inputs, then the weights, then (implicitly)
 // the outputs: the order kiln_model_run() passes buffers in. Halide compiles
 // the pipeline ahead of time into a static library that also carries Halide's
-// runtime, so a user links only <name>.a and libkiln_runtime.a.
+// runtime, so a user links only <name>.a and libkiln_runtime.a. Given several
+// targets, the library holds one variant of the pipeline per target behind
+// one entry point that picks among them on the CPU it runs on.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,18 +21,6 @@
 #include "llvm/Support/raw_ostream.h"
 
 namespace kiln::codegen {
-
-llvm::Expected<Halide::Target> parseTarget(llvm::StringRef text) {
-  if (text == "host")
-    return Halide::get_host_target();
-  if (!Halide::Target::validate_target_string(text.str()))
-    return llvm::createStringError(
-        std::errc::invalid_argument,
-        "unknown target '%s': use 'host' or a Halide target string such as "
-        "x86-64-linux-avx2 (arch-bits-os[-feature...])",
-        text.str().c_str());
-  return Halide::Target(text.str());
-}
 
 static llvm::Error writeText(const std::string &path, const std::string &text) {
   std::error_code ec;
@@ -51,21 +41,30 @@ static std::string pipelineFunction(const lowering::LoweredNetwork &network) {
   return network.name + "_pipeline";
 }
 
-// Compiles the pipeline into one Halide output file.
-static llvm::Error compilePipeline(lowering::LoweredNetwork &network,
-                                   const Halide::Target &target,
-                                   Halide::OutputFileType type,
-                                   const std::string &path) {
+static std::vector<Halide::Argument>
+pipelineArguments(lowering::LoweredNetwork &network) {
   std::vector<Halide::Argument> arguments;
   for (Halide::ImageParam &input : network.inputs)
     arguments.push_back(input);
   for (lowering::WeightParam &weight : network.weights)
     arguments.push_back(weight.param);
+  return arguments;
+}
+
+// The runtime passes a per-call context to collect error messages.
+static Halide::Target withUserContext(const Halide::Target &target) {
+  return target.with_feature(Halide::Target::UserContext);
+}
+
+// Compiles the pipeline into one Halide output file.
+static llvm::Error compilePipeline(lowering::LoweredNetwork &network,
+                                   const Halide::Target &target,
+                                   Halide::OutputFileType type,
+                                   const std::string &path) {
   try {
     Halide::Pipeline pipeline(network.outputs);
-    // The runtime passes a per-call context to collect error messages.
-    pipeline.compile_to({{type, path}}, arguments, pipelineFunction(network),
-                        target.with_feature(Halide::Target::UserContext));
+    pipeline.compile_to({{type, path}}, pipelineArguments(network),
+                        pipelineFunction(network), withUserContext(target));
   } catch (const Halide::Error &error) {
     return llvm::createStringError(std::errc::invalid_argument,
                                    "Halide could not compile the pipeline: %s",
@@ -97,14 +96,60 @@ llvm::Error emitStatement(lowering::LoweredNetwork &network,
   return llvm::Error::success();
 }
 
-llvm::Error emitModel(lowering::LoweredNetwork &network,
-                      const EmitOptions &options) {
+// Compiles one variant per target into one static library whose entry
+// point, named like a single-target library's, runs the first variant the
+// CPU can run (Halide's multitarget wrapper; the last target unchecked).
+// `variants[i]` is the network lowered and scheduled for targets[i].
+static llvm::Error
+compileMultitarget(std::vector<lowering::LoweredNetwork> &variants,
+                   const std::vector<Halide::Target> &targets,
+                   const std::string &path) {
+  std::vector<Halide::Target> halideTargets;
+  for (const Halide::Target &target : targets)
+    halideTargets.push_back(withUserContext(target));
+  size_t next = 0;
+  try {
+    // Halide calls the factory once per target, in order.
+    Halide::compile_multitarget(
+        pipelineFunction(variants.front()),
+        {{Halide::OutputFileType::static_library, path}}, halideTargets,
+        /*suffixes=*/{},
+        [&](const std::string &function, const Halide::Target &target) {
+          lowering::LoweredNetwork &network = variants.at(next++);
+          return Halide::Pipeline(network.outputs)
+              .compile_to_module(pipelineArguments(network), function, target);
+        });
+  } catch (const Halide::Error &error) {
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "Halide could not compile the pipeline: %s",
+                                   error.what());
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error emitModel(NetworkBuilder buildNetwork, const EmitOptions &options) {
+  std::vector<lowering::LoweredNetwork> variants;
+  for (const Halide::Target &target : options.targets) {
+    auto network = buildNetwork(target);
+    if (!network)
+      return network.takeError();
+    variants.push_back(std::move(*network));
+  }
+  // The header and the weights file come from the fallback's network and
+  // serve every variant: lowering is target-independent, and so must stay
+  // the weights layout (any repacking a schedule wants is done the same way
+  // for every target), or one .weights file could not feed all variants.
+  lowering::LoweredNetwork &network = variants.back();
+
   StagedOutputs outputs(options.outputDir);
   if (llvm::Error error = outputs.prepare())
     return error;
-  if (llvm::Error error = compilePipeline(
-          network, options.target, Halide::OutputFileType::static_library,
-          outputs.stage(network.name + ".a")))
+  std::string library = outputs.stage(network.name + ".a");
+  if (llvm::Error error =
+          variants.size() == 1
+              ? compilePipeline(network, options.targets.front(),
+                                Halide::OutputFileType::static_library, library)
+              : compileMultitarget(variants, options.targets, library))
     return error;
   std::string function = pipelineFunction(network);
 

@@ -7,6 +7,7 @@
 
 #include "mlir/IR/BuiltinAttributes.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstring>
@@ -33,6 +34,49 @@ void putLE(std::string &out, uint64_t value, int bytes) {
     out.push_back(static_cast<char>((value >> (8 * i)) & 0xff));
 }
 
+// Calls `consume` with the weight's values in stored order, in pieces: the
+// whole tensor when it is stored as it is, else one stored row (the last
+// stored dimension) at a time, gathered from the constant, so a repacked
+// weight never needs a second full copy in memory.
+void forEachStoredPiece(const lowering::WeightParam &weight,
+                        llvm::function_ref<void(llvm::ArrayRef<float>)> consume) {
+  nn::withFloatValues(weight.data, [&](llvm::ArrayRef<float> values) {
+    if (weight.permutation.empty())
+      return consume(values);
+    const lowering::Shape &stored = weight.tensor.shape;
+    size_t rank = stored.size();
+    // The constant's own shape and row-major strides, then the stride in it
+    // of each stored dimension.
+    lowering::Shape source(rank);
+    for (size_t i = 0; i < rank; ++i)
+      source[weight.permutation[i]] = stored[i];
+    std::vector<int64_t> sourceStrides(rank, 1);
+    for (size_t d = rank - 1; d > 0; --d)
+      sourceStrides[d - 1] = sourceStrides[d] * source[d];
+    std::vector<int64_t> strides(rank);
+    for (size_t i = 0; i < rank; ++i)
+      strides[i] = sourceStrides[weight.permutation[i]];
+
+    int64_t rowLength = stored.back();
+    std::vector<float> row(rowLength);
+    std::vector<int64_t> index(rank - 1, 0);
+    int64_t rows = values.size() / std::max<int64_t>(rowLength, 1);
+    for (int64_t r = 0; r < rows; ++r) {
+      int64_t base = 0;
+      for (size_t i = 0; i + 1 < rank; ++i)
+        base += index[i] * strides[i];
+      for (int64_t j = 0; j < rowLength; ++j)
+        row[j] = values[base + j * strides[rank - 1]];
+      consume(row);
+      for (size_t i = rank - 1; i-- > 0;) // next row index, odometer style
+        if (++index[i] < stored[i])
+          break;
+        else
+          index[i] = 0;
+    }
+  });
+}
+
 } // namespace
 
 WeightsLayout layOutWeights(const std::vector<lowering::WeightParam> &weights) {
@@ -44,7 +88,7 @@ WeightsLayout layOutWeights(const std::vector<lowering::WeightParam> &weights) {
     layout.offsets.push_back(offset);
     for (int64_t d : weight.tensor.shape)
       fingerprint.add(&d, sizeof d);
-    nn::withFloatValues(weight.data, [&](llvm::ArrayRef<float> values) {
+    forEachStoredPiece(weight, [&](llvm::ArrayRef<float> values) {
       fingerprint.add(values.data(), values.size() * sizeof(float));
       offset += values.size() * sizeof(float);
     });
@@ -73,10 +117,11 @@ llvm::Error writeWeightsFile(llvm::StringRef path,
   uint64_t position = header.size();
   for (size_t i = 0; i < weights.size(); ++i) {
     out.write_zeros(layout.offsets[i] - position);
-    nn::withFloatValues(weights[i].data, [&](llvm::ArrayRef<float> values) {
+    position = layout.offsets[i];
+    forEachStoredPiece(weights[i], [&](llvm::ArrayRef<float> values) {
       out.write(reinterpret_cast<const char *>(values.data()),
                 values.size() * sizeof(float));
-      position = layout.offsets[i] + values.size() * sizeof(float);
+      position += values.size() * sizeof(float);
     });
   }
   out.close();

@@ -68,25 +68,21 @@ OwningOpRef<ModuleOp> importAndOptimize(MLIRContext &context,
 }
 
 llvm::Error validateTarget(llvm::StringRef target) {
-  return codegen::parseTarget(target).takeError();
+  return codegen::parseTargetList(target).takeError();
 }
 
-// Lowers and schedules `module`, then hands the network to `emit`.
-static llvm::Error
-lowerThen(ModuleOp module, const CompileOptions &options,
-          llvm::function_ref<llvm::Error(lowering::LoweredNetwork &,
-                                         const Halide::Target &)>
-              emit) {
-  auto target = codegen::parseTarget(options.target);
-  if (!target)
-    return target.takeError();
+// Lowers `module` to Halide and schedules it for `target` (one entry of
+// options.target).
+static llvm::Expected<lowering::LoweredNetwork>
+lowerAndSchedule(ModuleOp module, const CompileOptions &options,
+                 const Halide::Target &target) {
   try {
     auto network = lowering::lowerToHalide(module);
     if (failed(network))
       return llvm::createStringError(std::errc::invalid_argument,
                                      "the network could not be lowered");
-    schedules::scheduleCpuBaseline(*network, *target);
-    return emit(*network, *target);
+    schedules::scheduleForTarget(*network, target);
+    return std::move(*network);
   } catch (const Halide::Error &error) {
     return llvm::createStringError(std::errc::invalid_argument,
                                    "internal error in Halide: %s",
@@ -95,21 +91,37 @@ lowerThen(ModuleOp module, const CompileOptions &options,
 }
 
 llvm::Error emitLibrary(ModuleOp module, const CompileOptions &options) {
-  return lowerThen(
-      module, options,
-      [&](lowering::LoweredNetwork &network, const Halide::Target &target) {
-        return codegen::emitModel(
-            network, {options.outputDir, target, options.inputFile});
-      });
+  auto targets = codegen::parseTargetList(options.target);
+  if (!targets)
+    return targets.takeError();
+  return codegen::emitModel(
+      [&](const Halide::Target &target) {
+        return lowerAndSchedule(module, options, target);
+      },
+      {options.outputDir, *targets, options.inputFile});
 }
 
 llvm::Error emitStatement(ModuleOp module, const CompileOptions &options,
                           bool html, llvm::raw_ostream &out) {
-  return lowerThen(
-      module, options,
-      [&](lowering::LoweredNetwork &network, const Halide::Target &target) {
-        return codegen::emitStatement(network, target, html, out);
-      });
+  auto targets = codegen::parseTargetList(options.target);
+  if (!targets)
+    return targets.takeError();
+  if (targets->size() != 1)
+    return llvm::createStringError(
+        std::errc::invalid_argument,
+        "the lowered statement is per target: give --target one target, not "
+        "the list '%s'",
+        options.target.c_str());
+  auto network = lowerAndSchedule(module, options, targets->front());
+  if (!network)
+    return network.takeError();
+  try {
+    return codegen::emitStatement(*network, targets->front(), html, out);
+  } catch (const Halide::Error &error) {
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "internal error in Halide: %s",
+                                   error.what());
+  }
 }
 
 } // namespace kiln::driver

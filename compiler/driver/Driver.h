@@ -25,7 +25,7 @@ struct CompileOptions {
   std::string inputFile;   // .json network
   std::string weightsFile; // overrides the network's weights when set
   std::string outputDir;
-  std::string target = "host"; // "host" or a Halide target string
+  std::string target = "host"; // "host", a Halide target string, or a list
   unsigned optLevel = 1;       // 0 turns the nn optimizations off
   bool remarks = false;        // report each optimization candidate
 };
@@ -37,7 +37,7 @@ void loadDialects(mlir::MLIRContext &context);
 mlir::OwningOpRef<mlir::ModuleOp>
 importAndOptimize(mlir::MLIRContext &context, const CompileOptions &options);
 
-/// Checks the target string without compiling anything.
+/// Checks the target string (or comma-separated list) without compiling.
 llvm::Error validateTarget(llvm::StringRef target);
 
 /// Lowers `module` to Halide, schedules it and writes the library, header and

@@ -3,9 +3,9 @@
 // Both are a pure definition (the bias, or zero) plus an update that sums
 // over the reduction domain; their definitions (defineConv2d, defineDense)
 // are shared with nn.fused_conv2d and nn.fused_dense (FusedConvLowering.cpp,
-// FusedDenseLowering.cpp). Weights are read in
-// their OIHW / [M, K] layout; repacking them for speed is the schedules'
-// business, not the algorithm's.
+// FusedDenseLowering.cpp). The weights are
+// repacked at compile time so that the output channels / features are
+// innermost; the algorithm still indexes them in their nn layout.
 //
 //===----------------------------------------------------------------------===//
 
@@ -33,38 +33,48 @@ static Func zeroPadded(Func input, const Shape &shape,
   return padded;
 }
 
-Halide::RDom defineConv2d(Func conv, Operation *op, Value input, Value weight,
-                          Value bias, const nn::Conv2dParams &params,
-                          LoweringState &state, std::vector<Func> &helpers) {
+// Convolution weights are stored HWIO (nn OIHW dimensions 2, 3, 1, 0): the
+// output channels, which CPU schedules vectorize, are innermost. Dense
+// weights are stored [K, M] (transposed) for the same reason.
+static constexpr unsigned kConvWeightPacking[] = {2, 3, 1, 0};
+static constexpr unsigned kDenseWeightPacking[] = {1, 0};
+
+Halide::RDom defineConv2d(ConvParts &parts, Operation *op, Value input,
+                          Value weight, Value bias,
+                          const nn::Conv2dParams &params,
+                          LoweringState &state) {
   Shape in = shapeOf(input), w = shapeOf(weight);
   ArrayRef<int64_t> strides = params.strides, padding = params.padding,
                     dilation = params.dilation;
   int groups = static_cast<int>(params.groups);
   int inPerGroup = static_cast<int>(w[1]);
   int outPerGroup = static_cast<int>(w[0] / groups);
+  parts.inputShape = in;
 
   Func inputFunc = state.lookup(input);
-  bool padded = llvm::any_of(padding, [](int64_t p) { return p != 0; });
-  if (padded) {
+  if (llvm::any_of(padding, [](int64_t p) { return p != 0; })) {
     inputFunc = zeroPadded(inputFunc, in, state.nameFor(op, "padded"));
-    helpers.push_back(inputFunc);
+    parts.padded = inputFunc;
   }
-  Func weightFunc = state.lookup(weight);
+  Func weightFunc = state.lookupRepacked(weight, kConvWeightPacking);
 
   std::vector<Halide::Var> v = makeVars(4);
   Halide::Var x = v[0], y = v[1], c = v[2], n = v[3];
-  Halide::RDom r(0, static_cast<int>(w[3]), 0, static_cast<int>(w[2]), 0,
-                 inPerGroup, state.nameFor(op, "r"));
-  Expr inChannel =
-      groups == 1 ? Expr(r.z) : (c / outPerGroup) * inPerGroup + r.z;
+  // Input channels innermost: consecutive reduction steps read neighbouring
+  // weights and (channels-innermost) inputs.
+  Halide::RDom r(0, inPerGroup, 0, static_cast<int>(w[3]), 0,
+                 static_cast<int>(w[2]), state.nameFor(op, "r"));
+  Halide::RVar ci = r.x, kx = r.y, ky = r.z;
+  Expr inChannel = groups == 1 ? Expr(ci) : (c / outPerGroup) * inPerGroup + ci;
   Expr ix = x * static_cast<int>(strides[1]) - static_cast<int>(padding[1]) +
-            r.x * static_cast<int>(dilation[1]);
+            kx * static_cast<int>(dilation[1]);
   Expr iy = y * static_cast<int>(strides[0]) - static_cast<int>(padding[0]) +
-            r.y * static_cast<int>(dilation[0]);
+            ky * static_cast<int>(dilation[0]);
 
-  conv(x, y, c, n) = bias ? state.lookup(bias)(c) : Expr(0.0f);
-  conv(x, y, c, n) +=
-      weightFunc(r.x, r.y, r.z, c) * inputFunc(ix, iy, inChannel, n);
+  Func &sum = parts.sum;
+  sum(x, y, c, n) = bias ? state.lookup(bias)(c) : Expr(0.0f);
+  sum(x, y, c, n) +=
+      weightFunc(kx, ky, ci, c) * inputFunc(ix, iy, inChannel, n);
   return r;
 }
 
@@ -73,8 +83,13 @@ LogicalResult lowerConv2d(nn::Conv2dOp op, LoweringState &state) {
                      shapeOf(op.getOutput())};
   nn::Conv2dParams params{op.getStrides(), op.getPadding(), op.getDilation(),
                           static_cast<int64_t>(op.getGroups())};
-  layer.reduction = defineConv2d(layer.func, op, op.getInput(), op.getWeight(),
-                                 op.getBias(), params, state, layer.helpers);
+  ConvParts parts{Func(state.nameFor(op, "sum")), layer.func};
+  parts.shape = layer.shape;
+  layer.reduction = defineConv2d(parts, op, op.getInput(), op.getWeight(),
+                                 op.getBias(), params, state);
+  std::vector<Halide::Var> v = makeVars(4);
+  layer.func(v) = parts.sum(v);
+  layer.conv = parts;
   state.define(op.getOutput(), layer.func);
   state.addLayer(std::move(layer));
   return success();
@@ -83,11 +98,14 @@ LogicalResult lowerConv2d(nn::Conv2dOp op, LoweringState &state) {
 Halide::RDom defineDense(Func dense, Operation *op, Value input, Value weight,
                          Value bias, LoweringState &state) {
   Shape in = shapeOf(input);
+  Func inputFunc = state.lookup(input);
+  Func weightFunc = state.lookupRepacked(weight, kDenseWeightPacking);
+
   std::vector<Halide::Var> v = makeVars(2);
   Halide::Var i = v[0], n = v[1];
   Halide::RDom k(0, static_cast<int>(in[1]), state.nameFor(op, "k"));
   dense(i, n) = bias ? state.lookup(bias)(i) : Expr(0.0f);
-  dense(i, n) += state.lookup(weight)(k, i) * state.lookup(input)(k, n);
+  dense(i, n) += weightFunc(k, i) * inputFunc(k, n);
   return k;
 }
 

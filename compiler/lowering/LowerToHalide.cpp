@@ -24,7 +24,15 @@ using namespace mlir;
 
 namespace kiln::lowering {
 
-Halide::Func LoweringState::lookup(Value value) const {
+Halide::Func LoweringState::lookup(Value value) {
+  return lookupRepacked(value, {});
+}
+
+Halide::Func LoweringState::lookupRepacked(Value value,
+                                           llvm::ArrayRef<unsigned> permutation) {
+  auto weight = weights.find(value);
+  if (weight != weights.end())
+    return weightView(weight->second, permutation, shapeOf(value));
   auto it = funcs.find(value);
   assert(it != funcs.end() && "value used before it was lowered");
   return it->second;
@@ -70,12 +78,41 @@ static void fixDenseShape(Halide::OutputImageParam param, const Shape &shape,
 
 void LoweringState::addWeight(Value result, ElementsAttr data,
                               llvm::StringRef name) {
-  Shape shape = shapeOf(result);
-  Halide::ImageParam param(Halide::Float(32), shape.size(),
-                           uniqueName("w_" + name.str()));
-  fixDenseShape(param, shape, KILN_ALIGNMENT);
-  network.weights.push_back({{name.str(), shape}, param, data});
-  define(result, param);
+  weights[result] = PendingWeight{data, name.str(), {}};
+}
+
+// The weight's ImageParam stored with `permutation` (made on first use), as
+// a Func of the weight's own coordinates; Halide inlines it into its reader.
+Halide::Func LoweringState::weightView(PendingWeight &weight,
+                                       llvm::ArrayRef<unsigned> permutation,
+                                       Shape shape) {
+  std::vector<unsigned> key(permutation.begin(), permutation.end());
+  auto known = weight.views.find(key);
+  if (known != weight.views.end())
+    return known->second;
+
+  size_t rank = shape.size();
+  Shape stored = shape;
+  for (size_t i = 0; i < key.size(); ++i)
+    stored[i] = shape[key[i]];
+  std::string suffix = key.empty() ? "" : "_repacked";
+  Halide::ImageParam param(Halide::Float(32), rank,
+                           uniqueName("w_" + weight.name + suffix));
+  fixDenseShape(param, stored, KILN_ALIGNMENT);
+  network.weights.push_back({{weight.name, stored}, param,
+                             weight.data, key});
+  if (key.empty())
+    return weight.views[key] = param;
+
+  // Halide dimension d is nn dimension rank-1-d, of the stored tensor for
+  // the param and of the weight itself for the view.
+  std::vector<Halide::Var> v = makeVars(rank);
+  std::vector<Halide::Expr> coords(rank);
+  for (size_t d = 0; d < rank; ++d)
+    coords[d] = v[rank - 1 - key[rank - 1 - d]];
+  Halide::Func view(uniqueName("w_" + weight.name + "_view"));
+  view(v) = param(coords);
+  return weight.views[key] = view;
 }
 
 std::vector<Halide::Var> makeVars(size_t rank) {

@@ -25,10 +25,8 @@ using Shape = std::vector<int64_t>;
 /// What a layer computes, for the scheduler.
 enum class LayerKind {
   Conv2d,
-  // nn.fused_conv2d: `func` is the pool, or else the activation, or else
-  // (neither) the convolution itself. In the first two cases helpers[0] is
-  // the convolution, whose RDom is `reduction`, and the activation of a
-  // pooled layer is a pure Func between the two that is left inline.
+  // nn.fused_conv2d: `func` is the pool when there is one, else the
+  // (activated) convolution; LoweredLayer::conv names the parts.
   FusedConv,
   Dense,
   // nn.fused_dense: `func` is the activation, a pure Func over helpers[0],
@@ -64,6 +62,22 @@ enum class LayerKind {
   OutputCopy, // an output that is an input or another output
 };
 
+/// The Funcs of a convolution layer (Conv2d, FusedConv).
+struct ConvParts {
+  /// The bias plus the convolution sum (an update over the layer's
+  /// `reduction`). Kept apart from what the layer stores so that a schedule
+  /// can accumulate a tile in registers and store it once.
+  Halide::Func sum;
+  /// The activation of `sum` (a plain copy when there is none): the layer's
+  /// `func`, except in a pooled layer, where the pool reads it.
+  Halide::Func activated;
+  /// The zero-padded input, when the padding needs one.
+  std::optional<Halide::Func> padded;
+  /// NCHW shapes of the convolution's output (before any pool) and of its
+  /// input (before padding).
+  Shape shape, inputShape;
+};
+
 struct LoweredLayer {
   LayerKind kind;
   Halide::Func func;
@@ -75,6 +89,8 @@ struct LoweredLayer {
   std::optional<Halide::RDom> reduction;
   /// FusedConv only: whether `func` is a pool over the convolution.
   bool pooled = false;
+  /// Conv2d and FusedConv only.
+  std::optional<ConvParts> conv;
 };
 
 struct NamedTensor {
@@ -82,10 +98,17 @@ struct NamedTensor {
   Shape shape;
 };
 
+/// A weight as the pipeline reads it. `tensor.shape` is its stored shape:
+/// nn dimension i of the stored tensor is dimension `permutation[i]` of the
+/// constant `data` (no permutation: stored as it is). Convolution and dense
+/// weights are repacked so that the vectorized loop reads them contiguously;
+/// the stored layout never depends on the target, so one weights file serves
+/// every variant of a multi-target library.
 struct WeightParam {
   NamedTensor tensor;
   Halide::ImageParam param;
   mlir::ElementsAttr data;
+  std::vector<unsigned> permutation;
 };
 
 struct LoweredNetwork {

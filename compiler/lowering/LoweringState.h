@@ -18,6 +18,8 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringSet.h"
 
+#include <map>
+
 namespace kiln::lowering {
 
 class LoweringState {
@@ -25,15 +27,24 @@ public:
   explicit LoweringState(LoweredNetwork &network) : network(network) {}
 
   /// The Func computing `value` (an input, a weight or a layer's result).
-  Halide::Func lookup(mlir::Value value) const;
+  Halide::Func lookup(mlir::Value value);
   void define(mlir::Value value, Halide::Func func) { funcs[value] = func; }
+
+  /// Like lookup, but a weight is stored with its nn dimensions permuted
+  /// (stored dimension i is dimension `permutation[i]`); the Func returned
+  /// still takes the weight's own coordinates. Values that are not weights
+  /// are returned as they are.
+  Halide::Func lookupRepacked(mlir::Value value,
+                              llvm::ArrayRef<unsigned> permutation);
 
   /// A unique Halide name for a Func of the op's layer: "conv1", or
   /// "conv1_padded" with a suffix.
   std::string nameFor(mlir::Operation *op, llvm::StringRef suffix = "");
   std::string uniqueName(llvm::StringRef base);
 
-  /// Makes the weight an ImageParam of the pipeline.
+  /// Records a constant as a weight of the pipeline. Its ImageParam is made
+  /// when a lowering first reads it, in the layout that lowering asks for,
+  /// so a repacked weight is not also stored as it is.
   void addWeight(mlir::Value result, mlir::ElementsAttr data,
                  llvm::StringRef name);
 
@@ -42,8 +53,18 @@ public:
   }
 
 private:
+  struct PendingWeight {
+    mlir::ElementsAttr data;
+    std::string name;
+    // The ImageParam views made so far, by permutation.
+    std::map<std::vector<unsigned>, Halide::Func> views;
+  };
+  Halide::Func weightView(PendingWeight &weight,
+                          llvm::ArrayRef<unsigned> permutation, Shape shape);
+
   LoweredNetwork &network;
   llvm::DenseMap<mlir::Value, Halide::Func> funcs;
+  llvm::DenseMap<mlir::Value, PendingWeight> weights;
   llvm::StringSet<> usedNames;
 };
 
@@ -68,14 +89,14 @@ std::vector<Halide::Expr> broadcastCoords(const std::vector<Halide::Var> &vars,
 
 // Algorithms shared by an op's own lowering and nn.fused_conv2d's.
 
-/// Defines `conv` (Funcs and RDom named after `op`'s layer) as the bias, or
-/// zero, plus the convolution sum over the returned RDom. A zero-padded copy
-/// of the input, when the padding needs one, is appended to `helpers`.
-Halide::RDom defineConv2d(Halide::Func conv, mlir::Operation *op,
+/// Defines `parts.sum` (Funcs and RDom named after `op`'s layer) as the
+/// bias, or zero, plus the convolution sum over the returned RDom, reading
+/// the weights repacked (see kConvWeightPacking); sets `parts.padded` when
+/// the padding needs a zero-padded copy of the input.
+Halide::RDom defineConv2d(ConvParts &parts, mlir::Operation *op,
                           mlir::Value input, mlir::Value weight,
                           mlir::Value bias, const nn::Conv2dParams &params,
-                          LoweringState &state,
-                          std::vector<Halide::Func> &helpers);
+                          LoweringState &state);
 
 /// The value at `v` (x, y, c, n) of max / average pooling `input` (NCHW
 /// shape `in`), reducing over an RDom called `rName`.

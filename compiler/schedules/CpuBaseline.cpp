@@ -3,7 +3,7 @@
 // Each layer is computed whole (compute_root) in program order; the unary
 // activations (ReLU, sigmoid, tanh, leaky ReLU, clip) are inlined into their
 // consumer, padded inputs into their convolution; a convolution fused with a
-// pool is computed row by row inside the pool (scheduleFusedPool).
+// pool is computed row by row inside the pool (scheduleConvInPoolRows).
 // Per-channel
 // or per-row helpers (batch_norm's multiplier, softmax's max and sum) are
 // computed once, whole; other helpers (LRN's sum of squares) are inlined.
@@ -19,6 +19,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/schedules/LayerTraits.h"
 #include "compiler/schedules/Schedules.h"
 
 namespace kiln::schedules {
@@ -27,33 +28,6 @@ using lowering::LayerKind;
 using lowering::LoweredLayer;
 
 namespace {
-
-bool isActivation(LayerKind kind) {
-  switch (kind) {
-  case LayerKind::Relu:
-  case LayerKind::Sigmoid:
-  case LayerKind::Tanh:
-  case LayerKind::LeakyRelu:
-  case LayerKind::Clip:
-    return true;
-  default:
-    return false;
-  }
-}
-
-// Layers whose helpers are reductions or per-channel values that every
-// output element reads: computing them inline would redo them per element.
-bool hasRootHelpers(LayerKind kind) {
-  return kind == LayerKind::Softmax || kind == LayerKind::LogSoftmax ||
-         kind == LayerKind::BatchNorm;
-}
-
-bool isOutput(const lowering::LoweredNetwork &network, const Halide::Func &f) {
-  for (const Halide::Func &out : network.outputs)
-    if (out.name() == f.name())
-      return true;
-  return false;
-}
 
 // Vectorizes `stage` of `func` (of nn shape `shape`) along its dimension 0
 // when it is wide enough; runs its outermost non-batch dimension in parallel.
@@ -67,19 +41,6 @@ void vectorizeAndParallelize(Halide::Stage stage, const Halide::Func &func,
     stage.vectorize(vars[0], vectorWidth, tail);
   if (vars.size() >= 2)
     stage.parallel(vars[vars.size() >= 3 ? vars.size() - 2 : 1]);
-}
-
-// Reduction outside, output pixels (or features) inside the vector.
-void reorderReduction(Halide::Stage update, const Halide::Func &func,
-                      const Halide::RDom &reduction) {
-  std::vector<Halide::VarOrRVar> order;
-  std::vector<Halide::Var> vars = func.args();
-  order.push_back(vars[0]);
-  for (int i = 0; i < reduction.dimensions(); ++i)
-    order.push_back(reduction[i]);
-  for (size_t i = 1; i < vars.size(); ++i)
-    order.push_back(vars[i]);
-  update.reorder(order);
 }
 
 // Computes `func` whole, vectorized and parallel; its update, if it reduces
@@ -98,6 +59,8 @@ void scheduleWhole(Halide::Func func, const lowering::Shape &shape,
   }
 }
 
+} // namespace
+
 // A convolution fused with a pool (nn.fused_conv2d): the pool is computed
 // whole, like any layer, and the convolution inside the pool's row loop (y;
 // the channel and batch loops around it are the pool's, parallel over
@@ -110,9 +73,9 @@ void scheduleWhole(Halide::Func func, const lowering::Shape &shape,
 // over the width inside, vectorized with a guard: the rows are as wide as the
 // convolution, which may be narrower than a vector, and must not be read
 // past their edge.
-void scheduleFusedPool(LoweredLayer &layer, int vectorWidth) {
+void scheduleConvInPoolRows(LoweredLayer &layer, int vectorWidth) {
   Halide::Func &pool = layer.func;
-  Halide::Func conv = layer.helpers.front();
+  Halide::Func conv = layer.conv->sum;
   pool.compute_root();
   vectorizeAndParallelize(pool, pool, layer.shape, vectorWidth,
                           Halide::TailStrategy::ShiftInwards);
@@ -125,19 +88,17 @@ void scheduleFusedPool(LoweredLayer &layer, int vectorWidth) {
   update.vectorize(x, vectorWidth, Halide::TailStrategy::GuardWithIf);
 }
 
+
 // A dense layer fused with its activation (nn.fused_dense): the dense layer
 // computed whole, as an unfused one is, and the activation inlined into its
 // consumer, as an unfused activation is (computed whole only as an output).
-void scheduleFusedDense(const lowering::LoweredNetwork &network,
-                        LoweredLayer &layer, int vectorWidth) {
-  bool activated = !layer.helpers.empty();
-  Halide::Func dense = activated ? layer.helpers.front() : layer.func;
-  scheduleWhole(dense, layer.shape, layer.reduction, vectorWidth);
-  if (activated && isOutput(network, layer.func))
+static void scheduleFusedDense(const lowering::LoweredNetwork &network,
+                               LoweredLayer &layer, int vectorWidth) {
+  Halide::Func sum = denseSum(layer);
+  scheduleWhole(sum, layer.shape, layer.reduction, vectorWidth);
+  if (sum.name() != layer.func.name() && isOutput(network, layer.func))
     scheduleWhole(layer.func, layer.shape, std::nullopt, vectorWidth);
 }
-
-} // namespace
 
 void scheduleCpuBaseline(lowering::LoweredNetwork &network,
                          const Halide::Target &target) {
@@ -148,26 +109,35 @@ void scheduleCpuBaseline(lowering::LoweredNetwork &network,
       continue;
     }
     if (layer.kind == LayerKind::FusedConv && layer.pooled) {
-      scheduleFusedPool(layer, vectorWidth);
+      scheduleConvInPoolRows(layer, vectorWidth);
       continue;
     }
-    // A fused convolution and activation: the convolution as an unfused one,
-    // the activation like an unfused activation (below).
-    bool fusedActivation = layer.kind == LayerKind::FusedConv &&
-                           !layer.func.has_update_definition();
-    if (fusedActivation)
-      scheduleWhole(layer.helpers.front(), layer.shape, layer.reduction,
+    // A convolution's sum is computed whole; what the layer stores (its
+    // activation, or a copy) is inlined into its consumers like an
+    // activation.
+    if (layer.conv) {
+      scheduleWhole(layer.conv->sum, layer.shape, layer.reduction,
                     vectorWidth);
-    if ((isActivation(layer.kind) || fusedActivation) &&
-        !isOutput(network, layer.func))
+      if (!isOutput(network, layer.func))
+        continue;
+      scheduleWhole(layer.func, layer.shape, std::nullopt, vectorWidth);
+      continue;
+    }
+    if (isActivation(layer.kind) && !isOutput(network, layer.func))
       continue; // inlined into its consumer
-    scheduleWhole(layer.func, layer.shape,
-                  fusedActivation ? std::nullopt : layer.reduction,
-                  vectorWidth);
+    scheduleWhole(layer.func, layer.shape, layer.reduction, vectorWidth);
     if (hasRootHelpers(layer.kind))
       for (Halide::Func &helper : layer.helpers)
         helper.compute_root();
   }
+}
+
+void scheduleForTarget(lowering::LoweredNetwork &network,
+                       const Halide::Target &target) {
+  if (target.arch == Halide::Target::X86)
+    scheduleX86(network, target);
+  else
+    scheduleCpuBaseline(network, target);
 }
 
 } // namespace kiln::schedules

@@ -18,6 +18,21 @@ namespace kiln::schedules {
 void scheduleCpuBaseline(lowering::LoweredNetwork &network,
                          const Halide::Target &target);
 
+/// A convolution fused with a pool, the baseline way: the pool computed
+/// whole, vectorized along the width, and the convolution a row at a time
+/// inside it. Also the x86 schedule's fallback for channel counts without
+/// a vector tile.
+void scheduleConvInPoolRows(lowering::LoweredLayer &layer, int vectorWidth);
+
+/// The x86-64 schedule (X86Schedule.cpp): channels-innermost activations,
+/// register-tiled convolutions computed inside their pools' rows.
+void scheduleX86(lowering::LoweredNetwork &network,
+                 const Halide::Target &target);
+
+/// The schedule for `target`: the x86 one on x86, else the baseline.
+void scheduleForTarget(lowering::LoweredNetwork &network,
+                       const Halide::Target &target);
+
 } // namespace kiln::schedules
 
 #endif // KILN_COMPILER_SCHEDULES_SCHEDULES_H

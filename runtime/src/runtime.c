@@ -8,6 +8,7 @@
  */
 #include "kiln/runtime.h"
 
+#include "threads.h"
 #include "weights_format.h"
 
 #include <HalideRuntime.h>
@@ -48,10 +49,24 @@ void halide_error(void *user_context, const char *message) {
     destination[--length] = '\0';
 }
 
+static kiln_status vfail(kiln_status status, const char *format, va_list args) {
+  vsnprintf(last_error, sizeof last_error, format, args);
+  return status;
+}
+
 static kiln_status fail(kiln_status status, const char *format, ...) {
   va_list args;
   va_start(args, format);
-  vsnprintf(last_error, sizeof last_error, format, args);
+  vfail(status, format, args);
+  va_end(args);
+  return status;
+}
+
+/* fail() for the runtime's other files. */
+kiln_status kiln_internal_fail(kiln_status status, const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  vfail(status, format, args);
   va_end(args);
   return status;
 }
@@ -123,6 +138,11 @@ kiln_status kiln_model_load(const kiln_model_info *info,
                 "model '%s' needs its weights file (%s.weights), but the path "
                 "is null",
                 info->name, info->name);
+
+  /* A bad KILN_NUM_THREADS fails here, before any run depends on it. */
+  kiln_status threads = kiln_internal_check_threads();
+  if (threads != KILN_OK)
+    return threads;
 
   FILE *file = fopen(weights_path, "rb");
   if (!file)
@@ -255,6 +275,8 @@ kiln_status kiln_model_run(const kiln_model *model, const float *const *inputs,
   if (status == KILN_OK)
     status = check_io("output", info->num_outputs, info->outputs,
                       (const void *const *)outputs, output_counts, info->name);
+  if (status == KILN_OK)
+    status = kiln_internal_apply_threads();
   if (status != KILN_OK)
     return status;
 

@@ -14,11 +14,13 @@
  *   kiln_runner info
  *       prints one line per input, then per output:
  *       "input|output RANK D0 .. D(RANK-1) NAMELENGTH NAME" (NAME is raw bytes)
- *   kiln_runner run WEIGHTS INPUTS.bin OUTPUTS.bin BENCHMARK_RUNS
+ *   kiln_runner run WEIGHTS INPUTS.bin OUTPUTS.bin BENCHMARK_RUNS [THREADS]
  *       INPUTS.bin holds every input in order as float32; OUTPUTS.bin gets
- *       every output in order. With BENCHMARK_RUNS > 0, runs the model once
- *       more to warm up, then that many times, and prints the median time of
- *       kiln_model_run alone.
+ *       every output in order. THREADS goes to kiln_set_num_threads (0, the
+ *       default, leaves KILN_NUM_THREADS and Halide's default in charge).
+ *       With BENCHMARK_RUNS > 0, runs the model once more to warm up, then
+ *       that many times, and prints the median time of kiln_model_run alone
+ *       and the thread count.
  */
 #include <kiln/runtime.h>
 
@@ -94,7 +96,8 @@ static float **alloc_tensors(int num, const kiln_tensor_info *tensors,
 }
 
 static int run(const kiln_model_info *info, const char *weights,
-               const char *input_path, const char *output_path, long runs) {
+               const char *input_path, const char *output_path, long runs,
+               int threads) {
   size_t *input_counts = calloc(info->num_inputs + 1, sizeof(size_t));
   size_t *output_counts = calloc(info->num_outputs + 1, sizeof(size_t));
   float **inputs =
@@ -117,6 +120,8 @@ static int run(const kiln_model_info *info, const char *weights,
     return fail("the inputs file is too long", input_path);
   fclose(in);
 
+  if (kiln_set_num_threads(threads) != KILN_OK)
+    return fail("bad thread count", kiln_last_error());
   kiln_model *model;
   if (kiln_model_load(info, weights, &model) != KILN_OK)
     return fail("cannot load the model", kiln_last_error());
@@ -152,6 +157,9 @@ static int run(const kiln_model_info *info, const char *weights,
     long peak_kib = peak_resident_kib();
     if (peak_kib >= 0)
       printf("peak memory: %.1f MiB\n", peak_kib / 1024.0);
+    int used;
+    if (kiln_get_num_threads(&used) == KILN_OK)
+      printf("threads: %d\n", used);
   }
   return 0;
 }
@@ -160,16 +168,20 @@ int main(int argc, char **argv) {
   const kiln_model_info *model = KILN_MODEL_INFO();
   if (argc == 2 && strcmp(argv[1], "info") == 0)
     return info(model);
-  if (argc == 6 && strcmp(argv[1], "run") == 0) {
+  if ((argc == 6 || argc == 7) && strcmp(argv[1], "run") == 0) {
     char *end;
     long runs = strtol(argv[5], &end, 10);
     if (*end || runs < 0)
       return fail("bad run count", argv[5]);
-    return run(model, argv[2], argv[3], argv[4], runs);
+    long threads = argc == 7 ? strtol(argv[6], &end, 10) : 0;
+    if (*end || threads != (int)threads) /* the runtime checks the range */
+      return fail("bad thread count", argv[6]);
+    return run(model, argv[2], argv[3], argv[4], runs, (int)threads);
   }
   fprintf(stderr,
           "usage: %s info\n"
-          "       %s run WEIGHTS INPUTS.bin OUTPUTS.bin BENCHMARK_RUNS\n",
+          "       %s run WEIGHTS INPUTS.bin OUTPUTS.bin BENCHMARK_RUNS "
+          "[THREADS]\n",
           argv[0], argv[0]);
   return 2;
 }

@@ -84,7 +84,7 @@ Expected<ModelSignature> querySignature(StringRef runner, StringRef workDir) {
 Expected<std::vector<HostTensor>>
 runModel(StringRef runner, StringRef weights, const ModelSignature &signature,
          const std::vector<HostTensor> &inputs, unsigned benchmarkRuns,
-         StringRef workDir) {
+         unsigned threads, StringRef workDir) {
   std::string inputPath = joinPath(workDir, "inputs.bin");
   std::string outputPath = joinPath(workDir, "outputs.bin");
   {
@@ -100,10 +100,11 @@ runModel(StringRef runner, StringRef weights, const ModelSignature &signature,
       return error;
   }
 
-  auto result = runProgram(runner,
-                           {runner.str(), "run", weights.str(), inputPath,
-                            outputPath, std::to_string(benchmarkRuns)},
-                           workDir, /*captureStdout=*/false);
+  auto result =
+      runProgram(runner,
+                 {runner.str(), "run", weights.str(), inputPath, outputPath,
+                  std::to_string(benchmarkRuns), std::to_string(threads)},
+                 workDir, /*captureStdout=*/false);
   if (!result)
     return result.takeError();
   if (result->exitCode != 0)

@@ -35,10 +35,11 @@ llvm::Expected<ModelSignature> querySignature(llvm::StringRef runner,
 /// Runs the model once on `inputs` (already checked against `signature`) and
 /// returns the outputs, named and shaped. With benchmarkRuns > 0 the runner
 /// also times that many runs after a warm-up and prints the median to stdout.
+/// `threads` goes to kiln_set_num_threads (0: the runtime's default).
 llvm::Expected<std::vector<HostTensor>>
 runModel(llvm::StringRef runner, llvm::StringRef weights,
          const ModelSignature &signature, const std::vector<HostTensor> &inputs,
-         unsigned benchmarkRuns, llvm::StringRef workDir);
+         unsigned benchmarkRuns, unsigned threads, llvm::StringRef workDir);
 
 } // namespace kiln::run
 

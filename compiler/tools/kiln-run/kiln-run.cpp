@@ -2,7 +2,8 @@
 //
 //   kiln-run MODEL.json|MODEL.onnx -i IN0 [-i IN1 ...] -o OUTDIR
 //   [--weights=FILE]
-//            [--target=host] [--format=npy|pb] [--benchmark N] [--keep-temps]
+//            [--target=host|T1,T2,...] [--format=npy|pb] [--benchmark N]
+//            [--threads N] [--keep-temps]
 //
 // Answers "what does the compiled model compute for this input?" without
 // writing a C program: it compiles MODEL through the same ahead-of-time path
@@ -60,8 +61,9 @@ cl::opt<std::string>
                 cl::value_desc("file"), cl::cat(category));
 cl::opt<std::string>
     target("target",
-           cl::desc("'host' (default) or a Halide target string this machine "
-                    "can run"),
+           cl::desc("'host' (default), a Halide target string this machine "
+                    "can run, or a comma-separated list of them (one "
+                    "library that picks the best for the CPU)"),
            cl::init("host"), cl::cat(category));
 cl::opt<Format> outputFormat(
     "format", cl::desc("Output format (default: that of the first input)"),
@@ -80,6 +82,19 @@ cl::opt<bool> remarks("remarks",
                       cl::desc("Say for each optimization candidate whether "
                                "it was applied, and why not"),
                       cl::init(false), cl::cat(category));
+unsigned threads = 0;
+/// --threads. libLLVM registers a hidden option of that name itself, so a
+/// global cl::opt would abort at start-up: this one is made in main, after
+/// the other is renamed out of the way.
+void addThreadsOption() {
+  if (cl::Option *other = cl::getRegisteredOptions().lookup("threads"))
+    other->setArgStr("llvm-threads");
+  static cl::opt<unsigned, /*ExternalStorage=*/true> option(
+      "threads",
+      cl::desc("Threads per run (kiln_set_num_threads); 0, the default, "
+               "leaves KILN_NUM_THREADS or one per CPU"),
+      cl::value_desc("N"), cl::location(threads), cl::cat(category));
+}
 cl::opt<bool> keepTemps("keep-temps",
                         cl::desc("Keep the temporary directory (the compiled "
                                  "model and the runner) and print its path"),
@@ -209,6 +224,7 @@ int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   mlir::registerMLIRContextCLOptions();
   mlir::registerPassManagerCLOptions();
+  addThreadsOption();
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(
       argc, argv, "kiln-run: compile a CNN for this machine and run it\n");
@@ -254,7 +270,7 @@ int main(int argc, char **argv) {
     return fail(std::move(error));
 
   auto outputs = runModel(*runner, library->file(".weights"), *signature,
-                          inputs, benchmarkRuns, temp->dir());
+                          inputs, benchmarkRuns, threads, temp->dir());
   if (!outputs)
     return fail(outputs.takeError());
   if (Error error = writeOutputs(*outputs, format))

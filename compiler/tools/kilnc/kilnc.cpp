@@ -1,6 +1,6 @@
 //===- kilnc.cpp - the Kiln compiler driver -------------------------------===//
 //
-//   kilnc model.json|model.onnx -o DIR [--target=host|<halide target>]
+//   kilnc model.json|model.onnx -o DIR [--target=host|<halide target>[,...]]
 //   [--emit=...]
 //
 // Imports the network into the nn dialect, runs the nn pipeline, lowers to a
@@ -40,8 +40,10 @@ cl::opt<std::string> outputDir("o",
                                cl::value_desc("dir"), cl::cat(category));
 cl::opt<std::string>
     target("target",
-           cl::desc("'host' (default) or a Halide target string, e.g. "
-                    "x86-64-linux-avx2"),
+           cl::desc("'host' (default), a Halide target string, e.g. "
+                    "x86-64-linux-avx2, or a comma-separated list of them, "
+                    "best first, for one library that picks the best for "
+                    "the CPU it runs on"),
            cl::init("host"), cl::cat(category));
 cl::opt<Emit> emit(
     "emit", cl::desc("What to produce"), cl::init(Emit::Library),

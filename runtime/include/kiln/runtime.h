@@ -82,6 +82,24 @@ kiln_status kiln_model_run(const kiln_model *model, const float *const *inputs,
                            const size_t *input_counts, float *const *outputs,
                            const size_t *output_counts);
 
+/* Threads. Every model in a process shares Halide's one thread pool, so the
+ * thread count is process-wide. The count a run uses is, first found:
+ *   1. n from the last kiln_set_num_threads(n) with n > 0;
+ *   2. the KILN_NUM_THREADS environment variable (1 to KILN_MAX_THREADS);
+ *   3. Halide's default: HL_NUM_THREADS, else one thread per CPU.
+ * With one thread a model computes the same bits on every run. */
+#define KILN_MAX_THREADS 256
+
+/* Sets the thread count of later runs; 0 returns to the default (2. and 3.
+ * above). A count outside 0..KILN_MAX_THREADS is KILN_ERROR_INVALID_ARGUMENT
+ * and changes nothing. */
+kiln_status kiln_set_num_threads(int n);
+
+/* The thread count the next run will use. KILN_ERROR_INVALID_ARGUMENT when
+ * it would come from a KILN_NUM_THREADS that is not a valid count (runs and
+ * loads then fail the same way until it is fixed or overridden). */
+kiln_status kiln_get_num_threads(int *n);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,87 @@
+//===- TargetList.cpp - what --target names: one target or a list ---------===//
+//
+// The wrapper Halide generates tests the entries in order and takes the first
+// whose features the CPU has, the fallback without a test. So an entry whose
+// features are a subset of an earlier entry's is never taken (or, for the
+// fallback, taken only on a CPU that cannot run it): such a list is an
+// ordering mistake and is refused rather than compiled.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/codegen/TargetList.h"
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringExtras.h"
+
+namespace kiln::codegen {
+
+llvm::Expected<Halide::Target> parseTarget(llvm::StringRef text) {
+  if (text == "host")
+    return Halide::get_host_target();
+  if (!Halide::Target::validate_target_string(text.str()))
+    return llvm::createStringError(
+        std::errc::invalid_argument,
+        "unknown target '%s': use 'host' or a Halide target string such as "
+        "x86-64-linux-avx2 (arch-bits-os[-feature...])",
+        text.str().c_str());
+  return Halide::Target(text.str());
+}
+
+static llvm::Error listError(llvm::StringRef list, const llvm::Twine &why) {
+  return llvm::createStringError("in the target list '" + list + "': " + why);
+}
+
+// Whether every CPU feature of `a` is also one of `b`'s.
+static bool featuresWithin(const Halide::Target &a, const Halide::Target &b) {
+  return (a.get_features_bitset() & ~b.get_features_bitset()).none();
+}
+
+llvm::Expected<std::vector<Halide::Target>>
+parseTargetList(llvm::StringRef text) {
+  llvm::SmallVector<llvm::StringRef> entries;
+  text.split(entries, ',');
+  if (entries.size() == 1) {
+    auto target = parseTarget(text);
+    if (!target)
+      return target.takeError();
+    return std::vector<Halide::Target>{*target};
+  }
+
+  std::vector<Halide::Target> targets;
+  for (llvm::StringRef entry : entries) {
+    entry = entry.trim();
+    if (entry.empty())
+      return listError(text, "an entry is empty");
+    auto target = parseTarget(entry);
+    if (!target)
+      return listError(text, llvm::toString(target.takeError()));
+    targets.push_back(*target);
+  }
+
+  const Halide::Target &fallback = targets.back();
+  for (size_t i = 0; i < targets.size(); ++i) {
+    llvm::StringRef name = entries[i].trim();
+    if (targets[i].arch != fallback.arch || targets[i].bits != fallback.bits ||
+        targets[i].os != fallback.os)
+      return listError(
+          text, "target '" + name + "' differs in arch-bits-os from '" +
+                    entries.back().trim() +
+                    "' (the fallback, last): one library runs on one kind of "
+                    "machine, so every entry must share arch, bits and OS");
+    for (size_t j = 0; j < i; ++j) {
+      llvm::StringRef earlier = entries[j].trim();
+      if (targets[j] == targets[i])
+        return listError(text, "target '" + name + "' is the same as '" +
+                                   earlier + "'");
+      if (featuresWithin(targets[j], targets[i]))
+        return listError(
+            text, "'" + earlier + "' needs no CPU feature that '" + name +
+                      "' lacks, so it would always be picked first: list "
+                      "targets from most to least capable, ending with the "
+                      "fallback");
+    }
+  }
+  return targets;
+}
+
+} // namespace kiln::codegen

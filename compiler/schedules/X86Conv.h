@@ -1,0 +1,44 @@
+//===- X86Conv.h - register-tiled convolutions for x86-64 -------*- C++ -*-===//
+//
+// How x86 schedules compute a convolution layer: tiles of output channels x
+// pixels accumulated in vector registers, optionally inside the rows of the
+// pool that follows it. Used by X86Schedule.cpp.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_COMPILER_SCHEDULES_X86CONV_H
+#define KILN_COMPILER_SCHEDULES_X86CONV_H
+
+#include "compiler/lowering/LoweredNetwork.h"
+
+namespace kiln::schedules {
+
+/// The register tile of a convolution: `vectors` vectors of `lanes` output
+/// channels by `pixels` neighbouring output pixels of one row.
+struct ConvTiling {
+  int lanes;
+  int vectors;
+  int pixels;
+  int channels() const { return lanes * vectors; }
+};
+
+/// The tile for a convolution with `channels` outputs `width` pixels wide,
+/// or none when the channel count has no whole-vector tile (fewer than 8, or
+/// not a multiple of 8): the caller then schedules it plainly.
+std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t width,
+                                           const Halide::Target &target);
+
+/// Schedules an unpooled convolution layer: `layer.func` computed whole,
+/// tile by tile, each tile's sum accumulated in registers.
+void scheduleConvTiles(lowering::LoweredLayer &layer, const ConvTiling &tiling,
+                       int parallelTasks);
+
+/// Schedules a convolution fused with its pool: the pool computed whole,
+/// the activated convolution a few rows at a time inside the pool's row
+/// loop, so the convolution's full output is never allocated.
+void schedulePooledConvTiles(lowering::LoweredLayer &layer,
+                             const ConvTiling &tiling, int parallelTasks);
+
+} // namespace kiln::schedules
+
+#endif // KILN_COMPILER_SCHEDULES_X86CONV_H
