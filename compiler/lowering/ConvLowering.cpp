@@ -1,8 +1,9 @@
 //===- ConvLowering.cpp - conv2d and dense as Halide reductions -----------===//
 //
 // Both are a pure definition (the bias, or zero) plus an update that sums
-// over the reduction domain; the convolution's definition (defineConv2d) is
-// shared with nn.fused_conv2d (FusedConvLowering.cpp). The weights are
+// over the reduction domain; their definitions (defineConv2d, defineDense)
+// are shared with nn.fused_conv2d and nn.fused_dense (FusedConvLowering.cpp,
+// FusedDenseLowering.cpp). The weights are
 // repacked at compile time so that the output channels / features are
 // innermost; the algorithm still indexes them in their nn layout.
 //
@@ -95,21 +96,26 @@ LogicalResult lowerConv2d(nn::Conv2dOp op, LoweringState &state) {
   return success();
 }
 
-LogicalResult lowerDense(nn::DenseOp op, LoweringState &state) {
-  Shape in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
-  LoweredLayer layer{LayerKind::Dense, Func(state.nameFor(op)), out};
-  Func input = state.lookup(op.getInput());
-  Func weight = state.lookupRepacked(op.getWeight(), kDenseWeightPacking);
+Halide::RDom defineDense(Func dense, Operation *op, Value input, Value weight,
+                         Value bias, LoweringState &state) {
+  Shape in = shapeOf(input);
+  Func inputFunc = state.lookup(input);
+  Func weightFunc = state.lookupRepacked(weight, kDenseWeightPacking);
 
   std::vector<Halide::Var> v = makeVars(2);
   Halide::Var i = v[0], n = v[1];
   Halide::RDom k(0, static_cast<int>(in[1]), state.nameFor(op, "k"));
-  Func &dense = layer.func;
-  dense(i, n) = op.getBias() ? state.lookup(op.getBias())(i) : Expr(0.0f);
-  dense(i, n) += weight(k, i) * input(k, n);
-  layer.reduction = k;
+  dense(i, n) = bias ? state.lookup(bias)(i) : Expr(0.0f);
+  dense(i, n) += weightFunc(k, i) * inputFunc(k, n);
+  return k;
+}
 
-  state.define(op.getOutput(), dense);
+LogicalResult lowerDense(nn::DenseOp op, LoweringState &state) {
+  LoweredLayer layer{LayerKind::Dense, Func(state.nameFor(op)),
+                     shapeOf(op.getOutput())};
+  layer.reduction = defineDense(layer.func, op, op.getInput(), op.getWeight(),
+                                op.getBias(), state);
+  state.define(op.getOutput(), layer.func);
   state.addLayer(std::move(layer));
   return success();
 }

@@ -1,9 +1,10 @@
-//===- ElementwiseLowering.cpp - relu, sigmoid, tanh, leaky_relu, clip ----===//
+//===- ElementwiseLowering.cpp - activations, dropout and identity -------===//
 //
 // Unary activations: one pure definition each, applying a scalar function to
 // the input element at the same position. They carry no state, so the
 // schedules are free to inline them into their consumers. applyActivation is
-// shared with nn.fused_conv2d, which applies the same functions.
+// shared with the fused ops, which apply the same functions. nn.dropout and
+// nn.identity (kept at -O0) define no Func: their result is their input's.
 //
 //===----------------------------------------------------------------------===//
 
@@ -66,6 +67,11 @@ LogicalResult lowerClip(nn::ClipOp op, LoweringState &state) {
   Activation clip{"clip", op.getMin().convertToFloat(),
                   op.getMax().convertToFloat()};
   return lowerUnary(op, LayerKind::Clip, state, clip);
+}
+
+LogicalResult lowerPassThrough(Operation *op, LoweringState &state) {
+  state.define(op->getResult(0), state.lookup(op->getOperand(0)));
+  return success();
 }
 
 } // namespace kiln::lowering

@@ -17,7 +17,7 @@ namespace kiln::lowering {
 
 LogicalResult lowerFusedConv2d(nn::FusedConv2dOp op, LoweringState &state) {
   bool pooled = op.getPool() != "none";
-  Activation activation{op.getActivation().str()};
+  Activation activation = activationOf(op);
   LoweredLayer layer{LayerKind::FusedConv, Func(state.nameFor(op)),
                      shapeOf(op.getOutput())};
   layer.pooled = pooled;
@@ -30,11 +30,6 @@ LogicalResult lowerFusedConv2d(nn::FusedConv2dOp op, LoweringState &state) {
   layer.reduction = defineConv2d(parts, op, op.getInput(), op.getWeight(),
                                  op.getBias(), params, state);
 
-  if (activation.kind == "clip") {
-    activation.min = op.getMinAttr().getValueAsDouble();
-    activation.max = op.getMaxAttr().getValueAsDouble();
-  }
-  activation.alpha = op.getAlpha().convertToFloat();
   std::vector<Halide::Var> v = makeVars(4);
   parts.activated(v) = applyActivation(activation, parts.sum(v));
   layer.conv = parts;

@@ -166,6 +166,7 @@ static LogicalResult lowerOp(Operation &op, LoweringState &state) {
       .Case([&](nn::Conv2dOp o) { return lowerConv2d(o, state); })
       .Case([&](nn::FusedConv2dOp o) { return lowerFusedConv2d(o, state); })
       .Case([&](nn::DenseOp o) { return lowerDense(o, state); })
+      .Case([&](nn::FusedDenseOp o) { return lowerFusedDense(o, state); })
       .Case([&](nn::MaxPool2dOp o) { return lowerMaxPool2d(o, state); })
       .Case([&](nn::AvgPool2dOp o) { return lowerAvgPool2d(o, state); })
       .Case([&](nn::GlobalAvgPool2dOp o) {
@@ -181,6 +182,8 @@ static LogicalResult lowerOp(Operation &op, LoweringState &state) {
       .Case([&](nn::TanhOp o) { return lowerTanh(o, state); })
       .Case([&](nn::LeakyReluOp o) { return lowerLeakyRelu(o, state); })
       .Case([&](nn::ClipOp o) { return lowerClip(o, state); })
+      .Case<nn::DropoutOp, nn::IdentityOp>(
+          [&](Operation *o) { return lowerPassThrough(o, state); })
       .Case([&](nn::AddOp o) { return lowerAdd(o, state); })
       .Case([&](nn::SubOp o) { return lowerSub(o, state); })
       .Case([&](nn::MulOp o) { return lowerMul(o, state); })
@@ -199,6 +202,17 @@ static LogicalResult lowerOp(Operation &op, LoweringState &state) {
         return other->emitError()
                << "'" << other->getName() << "' has no Halide lowering yet";
       });
+}
+
+// The value whose Func `value` names: through nn.dropout and nn.identity,
+// which are aliases at -O0.
+static Value aliasedValue(Value value) {
+  while (Operation *op = value.getDefiningOp()) {
+    if (!isa<nn::DropoutOp, nn::IdentityOp>(op))
+      break;
+    value = op->getOperand(0);
+  }
+  return value;
 }
 
 FailureOr<LoweredNetwork> lowerToHalide(ModuleOp module) {
@@ -222,15 +236,16 @@ FailureOr<LoweredNetwork> lowerToHalide(ModuleOp module) {
       return failure();
 
   // Each output must be its own Func: copy inputs, weights and values
-  // returned twice.
+  // returned twice (also under another name, through an alias).
   auto returnOp = cast<func::ReturnOp>(func.getBody().front().getTerminator());
   llvm::DenseSet<Value> returned;
   for (auto [i, value] : llvm::enumerate(returnOp.getOperands())) {
     NamedTensor tensor{tensorName(func, i, true, "output"), shapeOf(value)};
     Halide::Func out = state.lookup(value);
+    Value source = aliasedValue(value);
     bool fromLayer =
-        value.getDefiningOp() && !isa<nn::ConstantOp>(value.getDefiningOp());
-    if (!fromLayer || !returned.insert(value).second) {
+        source.getDefiningOp() && !isa<nn::ConstantOp>(source.getDefiningOp());
+    if (!fromLayer || !returned.insert(source).second) {
       std::vector<Halide::Var> vars = makeVars(tensor.shape.size());
       Halide::Func copy(state.uniqueName(tensor.name + "_output"));
       copy(vars) = out(vars);

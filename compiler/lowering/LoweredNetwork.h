@@ -29,6 +29,10 @@ enum class LayerKind {
   // (activated) convolution; LoweredLayer::conv names the parts.
   FusedConv,
   Dense,
+  // nn.fused_dense: `func` is the activation, a pure Func over helpers[0],
+  // the dense layer, whose RDom is `reduction`; or, without an activation,
+  // the dense layer itself.
+  FusedDense,
   MaxPool2d,
   AvgPool2d,
   GlobalAvgPool2d,

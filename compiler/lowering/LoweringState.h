@@ -118,10 +118,31 @@ struct Activation {
 };
 Halide::Expr applyActivation(const Activation &activation, Halide::Expr x);
 
+/// The activation a fused op (nn.fused_conv2d, nn.fused_dense) names in its
+/// NN_FusedActivationArgs.
+template <typename FusedOp> Activation activationOf(FusedOp op) {
+  Activation activation{op.getActivation().str()};
+  if (activation.kind == "clip") {
+    activation.min = op.getMin()->convertToFloat();
+    activation.max = op.getMax()->convertToFloat();
+  }
+  activation.alpha = op.getAlpha().convertToFloat();
+  return activation;
+}
+
+/// Defines `dense` (its RDom named after `op`'s layer) as the bias, or zero,
+/// plus the sum over the returned RDom of `input` times `weight`.
+Halide::RDom defineDense(Halide::Func dense, mlir::Operation *op,
+                         mlir::Value input, mlir::Value weight,
+                         mlir::Value bias, LoweringState &state);
+
 // Per-family lowerings; each defines the op's result Func in the state.
-// ConvLowering.cpp, PoolLowering.cpp, FusedConvLowering.cpp
+// ConvLowering.cpp, PoolLowering.cpp, FusedConvLowering.cpp,
+// FusedDenseLowering.cpp
 mlir::LogicalResult lowerFusedConv2d(kiln::nn::FusedConv2dOp op,
                                      LoweringState &state);
+mlir::LogicalResult lowerFusedDense(kiln::nn::FusedDenseOp op,
+                                    LoweringState &state);
 mlir::LogicalResult lowerConv2d(kiln::nn::Conv2dOp op, LoweringState &state);
 mlir::LogicalResult lowerDense(kiln::nn::DenseOp op, LoweringState &state);
 mlir::LogicalResult lowerMaxPool2d(kiln::nn::MaxPool2dOp op,
@@ -143,6 +164,8 @@ mlir::LogicalResult lowerTanh(kiln::nn::TanhOp op, LoweringState &state);
 mlir::LogicalResult lowerLeakyRelu(kiln::nn::LeakyReluOp op,
                                    LoweringState &state);
 mlir::LogicalResult lowerClip(kiln::nn::ClipOp op, LoweringState &state);
+/// nn.dropout and nn.identity: the result is another name for the input.
+mlir::LogicalResult lowerPassThrough(mlir::Operation *op, LoweringState &state);
 // BinaryLowering.cpp
 mlir::LogicalResult lowerAdd(kiln::nn::AddOp op, LoweringState &state);
 mlir::LogicalResult lowerSub(kiln::nn::SubOp op, LoweringState &state);

@@ -89,10 +89,25 @@ void scheduleConvInPoolRows(LoweredLayer &layer, int vectorWidth) {
 }
 
 
+// A dense layer fused with its activation (nn.fused_dense): the dense layer
+// computed whole, as an unfused one is, and the activation inlined into its
+// consumer, as an unfused activation is (computed whole only as an output).
+static void scheduleFusedDense(const lowering::LoweredNetwork &network,
+                               LoweredLayer &layer, int vectorWidth) {
+  Halide::Func sum = denseSum(layer);
+  scheduleWhole(sum, layer.shape, layer.reduction, vectorWidth);
+  if (sum.name() != layer.func.name() && isOutput(network, layer.func))
+    scheduleWhole(layer.func, layer.shape, std::nullopt, vectorWidth);
+}
+
 void scheduleCpuBaseline(lowering::LoweredNetwork &network,
                          const Halide::Target &target) {
   int vectorWidth = target.natural_vector_size<float>();
   for (LoweredLayer &layer : network.layers) {
+    if (layer.kind == LayerKind::FusedDense) {
+      scheduleFusedDense(network, layer, vectorWidth);
+      continue;
+    }
     if (layer.kind == LayerKind::FusedConv && layer.pooled) {
       scheduleConvInPoolRows(layer, vectorWidth);
       continue;

@@ -6,6 +6,12 @@ namespace kiln::schedules {
 
 using lowering::LayerKind;
 
+Halide::Func denseSum(const lowering::LoweredLayer &layer) {
+  bool activated =
+      layer.kind == LayerKind::FusedDense && !layer.helpers.empty();
+  return activated ? layer.helpers.front() : layer.func;
+}
+
 bool isActivation(LayerKind kind) {
   switch (kind) {
   case LayerKind::Relu:

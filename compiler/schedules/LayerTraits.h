@@ -24,6 +24,11 @@ bool hasRootHelpers(lowering::LayerKind kind);
 /// caller's buffer, in nn layout).
 bool isOutput(const lowering::LoweredNetwork &network, const Halide::Func &f);
 
+/// The Func holding a dense layer's sum (its update over `reduction`): the
+/// layer's own, or for an nn.fused_dense with an activation helpers[0] (the
+/// layer's Func is then the activation, inlined into its consumers).
+Halide::Func denseSum(const lowering::LoweredLayer &layer);
+
 /// Reorders `update` of `func` so the reduction runs outside dimension 0
 /// and inside the other pure dimensions.
 void reorderReduction(Halide::Stage update, const Halide::Func &func,

@@ -6,7 +6,8 @@
 // input value against a vector of output channels, and pools, element-wise
 // layers and padding copy whole vectors. Channel counts of the classic CNNs
 // are multiples of 8 or 16 where widths (224, 56, 14, 7) often are not.
-// Dense layers read their [K, M] repacked weights a vector of features at a
+// Dense layers (also fused with an activation, which is inlined into the
+// reader) read their [K, M] repacked weights a vector of features at a
 // time, the batch innermost, so a batch-8 GEMM loads each weight once.
 // Layers without a specific schedule here are computed whole and vectorized
 // as in the baseline.
@@ -79,7 +80,7 @@ void scheduleWhole(Halide::Func f, const Shape &shape,
 // an unrolled, guarded tail (it re-adds earlier vectors), so other counts
 // get one guarded vector per tile.
 void scheduleDense(LoweredLayer &layer, int vector) {
-  Halide::Func dense = layer.func;
+  Halide::Func dense = denseSum(layer);
   std::vector<Var> v = dense.args();
   Var i = v[0], n = v[1];
   int64_t features = layer.shape[1], batch = layer.shape[0];
@@ -156,8 +157,13 @@ void scheduleX86(lowering::LoweredNetwork &network,
     }
     if (isActivation(layer.kind) && !output)
       continue; // inlined into its consumer
-    if (layer.kind == LayerKind::Dense) {
+    if (layer.kind == LayerKind::Dense ||
+        layer.kind == LayerKind::FusedDense) {
       scheduleDense(layer, vector);
+      // A fused activation is inlined into its consumers, unless it is an
+      // output.
+      if (output && layer.func.name() != denseSum(layer).name())
+        scheduleWhole(layer.func, layer.shape, std::nullopt, vector);
       continue;
     }
     if (layer.shape.size() == 4 && !layer.func.has_update_definition())

@@ -8,10 +8,12 @@
 // is the next op of the chain; a value used twice (a ResNet shortcut, an
 // Inception branch point) is needed whole, so the chain stops before it.
 // The rewrite is a plain walk, not a pattern set, so that each convolution
-// is looked at once and gets exactly one remark.
+// is looked at once and gets exactly one remark. FusionChain.h holds what
+// kiln-fuse-dense shares with it.
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/transforms/FusionChain.h"
 #include "compiler/transforms/Passes.h"
 #include "dialects/nn/NNDialect.h"
 
@@ -26,13 +28,10 @@ namespace kiln {
 } // namespace kiln
 
 using namespace mlir;
+using namespace kiln;
 using namespace kiln::nn;
 
 namespace {
-
-bool isActivation(Operation *op) {
-  return isa<ReluOp, ClipOp, LeakyReluOp, SigmoidOp, TanhOp>(op);
-}
 
 bool isPool(Operation *op) { return isa<MaxPool2dOp, AvgPool2dOp>(op); }
 
@@ -50,48 +49,15 @@ struct Chain {
   }
 };
 
-// The user of `value` that `fits` the next link of the chain, if it is the
-// value's only user; otherwise null, and the reason in `why` when one fits
-// but shares its input.
-Operation *nextLink(Value value, function_ref<bool(Operation *)> fits,
-                    std::string &why) {
-  Operation *candidate = nullptr;
-  for (Operation *user : value.getUsers())
-    if (fits(user)) {
-      candidate = user;
-      break;
-    }
-  if (!candidate || value.hasOneUse())
-    return candidate;
-  for (Operation *user : value.getUsers())
-    if (user != candidate) {
-      why = (candidate->getName().stripDialect() +
-             " not fused: its input is also used by " +
-             user->getName().getStringRef())
-                .str();
-      break;
-    }
-  return nullptr;
-}
-
 Chain findChain(Conv2dOp conv) {
   Chain chain{conv};
-  chain.activation = nextLink(conv.getOutput(), isActivation, chain.why);
+  chain.activation = fusion::nextLink(conv.getOutput(),
+                                      fusion::isFusableActivation, chain.why);
   if (chain.why.empty())
-    chain.pool = nextLink(chain.last(), isPool, chain.why);
-  if (chain.activation || chain.pool || !chain.why.empty())
-    return chain;
-  Value result = conv.getOutput();
-  if (result.use_empty())
-    chain.why = "conv2d not fused: its result is unused";
-  else if (result.hasOneUse())
-    chain.why = ("conv2d not fused: its only user " +
-                 result.getUsers().begin()->getName().getStringRef() +
-                 " is neither a fusable activation nor a pooling")
-                    .str();
-  else
-    chain.why = "conv2d not fused: its result has several users, none of "
-                "them fusable";
+    chain.pool = fusion::nextLink(chain.last(), isPool, chain.why);
+  if (!chain.activation && !chain.pool && chain.why.empty())
+    chain.why =
+        fusion::whyNoChain(conv, "neither a fusable activation nor a pooling");
   return chain;
 }
 
@@ -101,15 +67,8 @@ void addFusedAttrs(Chain &chain, Builder &b,
   auto set = [&](StringRef name, Attribute value) {
     attrs.push_back(b.getNamedAttr(name, value));
   };
-  if (Operation *act = chain.activation) {
-    set("activation", b.getStringAttr(act->getName().stripDialect()));
-    if (auto clip = dyn_cast<ClipOp>(act)) {
-      set("min", clip.getMinAttr());
-      set("max", clip.getMaxAttr());
-    } else if (auto leaky = dyn_cast<LeakyReluOp>(act)) {
-      set("alpha", leaky.getAlphaAttr());
-    }
-  }
+  if (chain.activation)
+    fusion::addActivationAttrs(chain.activation, b, attrs);
   auto setWindow = [&](auto pool) {
     set("pool_kernel", pool.getKernelAttr());
     set("pool_strides", pool.getStridesAttr());

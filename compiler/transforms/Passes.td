@@ -15,6 +15,26 @@ def VerifyLowerable : Pass<"kiln-verify-lowerable", "mlir::ModuleOp"> {
   }];
 }
 
+def RemoveIdentities : Pass<"kiln-remove-identities", "mlir::func::FuncOp"> {
+  let summary = "Replace nn.dropout and nn.identity by their input";
+  let description = [{
+    At inference dropout passes its input through, and an identity always
+    does. Each `nn.dropout` and `nn.identity` is replaced by its input, so
+    that no later pass or lowering has to look through them.
+
+    ```mlir
+    %d = nn.dropout %x {ratio = 5.000000e-01 : f32} : tensor<1x4096xf32>
+    %y = nn.relu %d : tensor<1x4096xf32>
+    // becomes
+    %y = nn.relu %x : tensor<1x4096xf32>
+    ```
+  }];
+  let options = [
+    Option<"remarks", "remarks", "bool", /*default=*/"false",
+           "Emit a remark for each op removed">,
+  ];
+}
+
 def FoldBatchNorm : Pass<"kiln-fold-batch-norm", "mlir::func::FuncOp"> {
   let summary = "Fold inference batch norm into the convolution before it";
   let description = [{
@@ -79,6 +99,27 @@ def FuseConv : Pass<"kiln-fuse-conv", "mlir::func::FuncOp"> {
     Option<"remarks", "remarks", "bool", /*default=*/"false",
            "Emit a remark for each convolution: what was fused, and why "
            "not more">,
+  ];
+}
+
+def FuseDense : Pass<"kiln-fuse-dense", "mlir::func::FuncOp"> {
+  let summary = "Fuse a dense layer and the activation after it";
+  let description = [{
+    Rewrites `nn.dense` -> `nn.relu` | `nn.clip` | `nn.leaky_relu` |
+    `nn.sigmoid` | `nn.tanh` into one `nn.fused_dense`. As in
+    `kiln-fuse-conv`, the activation is absorbed only when it is the dense
+    result's single user; a dense layer with nothing to absorb is left alone.
+
+    ```mlir
+    %d = nn.dense %x, %w, %b ...
+    %r = nn.relu %d ...
+    // becomes
+    %r = nn.fused_dense %x, %w, %b {activation = "relu"} ...
+    ```
+  }];
+  let options = [
+    Option<"remarks", "remarks", "bool", /*default=*/"false",
+           "Emit a remark for each dense layer: fused, or why not">,
   ];
 }
 

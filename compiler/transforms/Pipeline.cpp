@@ -1,8 +1,9 @@
 //===- Pipeline.cpp - the kiln-pipeline pass pipeline ---------------------===//
 //
-// The nn-level optimization pipeline. Issue-by-issue it grows (batch-norm
-// folding, fusion, ...); at -O0 only the closing form check runs, so the
-// module reaches the lowering exactly as the frontend built it.
+// The nn-level optimization pipeline: identities removed, batch norms and
+// constant arithmetic folded, clean-ups, then fusion; at -O0 only the closing
+// form check runs, so the module reaches the lowering exactly as the frontend
+// built it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,6 +23,11 @@ namespace {
 void buildKilnPipeline(mlir::OpPassManager &pm,
                        const PipelineOptions &options) {
   if (options.optLevel > 0) {
+    // First, so that no dropout stands between ops that fold or fuse.
+    RemoveIdentitiesOptions removeIdentities;
+    removeIdentities.remarks = options.remarks;
+    pm.addNestedPass<mlir::func::FuncOp>(
+        createRemoveIdentities(removeIdentities));
     FoldBatchNormOptions foldBatchNorm;
     foldBatchNorm.remarks = options.remarks;
     pm.addNestedPass<mlir::func::FuncOp>(createFoldBatchNorm(foldBatchNorm));
@@ -33,6 +39,9 @@ void buildKilnPipeline(mlir::OpPassManager &pm,
     FuseConvOptions fuseConv;
     fuseConv.remarks = options.remarks;
     pm.addNestedPass<mlir::func::FuncOp>(createFuseConv(fuseConv));
+    FuseDenseOptions fuseDense;
+    fuseDense.remarks = options.remarks;
+    pm.addNestedPass<mlir::func::FuncOp>(createFuseDense(fuseDense));
   }
   pm.addPass(createVerifyLowerable());
 }

@@ -1,7 +1,8 @@
 //===- NNElementwiseOps.td - activations, arithmetic -----*- tablegen -*-===//
 //
 // Ops that compute each output element from the elements at the same
-// position. Activations keep their input's type; the binary ops broadcast
+// position. Activations and the pass-through ops (dropout, identity) keep
+// their input's type; the binary ops broadcast
 // like numpy, so a per-channel [1, C, 1, 1] tensor can scale an image.
 //
 //===----------------------------------------------------------------------===//
@@ -74,6 +75,44 @@ def NN_ClipOp : NN_ActivationOp<"clip"> {
   }];
   let arguments = (ins NN_Tensor:$input, F32Attr:$min, F32Attr:$max);
   let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Pass-through ops: the identity at inference
+//===----------------------------------------------------------------------===//
+
+// Frontends keep these so that the module says what the model said; the
+// kiln-remove-identities pass replaces them by their input, and at -O0 the
+// lowering makes their result another name for their input.
+
+def NN_DropoutOp : NN_Op<"dropout", [Pure, SameOperandsAndResultType]> {
+  let summary = "Dropout at inference: the identity";
+  let description = [{
+    At inference dropout passes its input through unchanged. `ratio`, the
+    fraction dropped during training, is kept for the reader when the model
+    states it (it is absent when an ONNX model computes it at run time); it
+    must be in [0, 1).
+
+    ```mlir
+    %y = nn.dropout %x {ratio = 5.000000e-01 : f32} : tensor<1x4096xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, OptionalAttr<F32Attr>:$ratio);
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($output)";
+  let hasVerifier = 1;
+}
+
+def NN_IdentityOp : NN_Op<"identity", [Pure, SameOperandsAndResultType]> {
+  let summary = "The input, unchanged";
+  let description = [{
+    ```mlir
+    %y = nn.identity %x : tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input);
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($output)";
 }
 
 //===----------------------------------------------------------------------===//

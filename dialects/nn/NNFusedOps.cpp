@@ -1,8 +1,9 @@
-//===- NNFusedOps.cpp - type inference of nn.fused_conv2d -----------------===//
+//===- NNFusedOps.cpp - type inference of the fused ops -------------------===//
 //
 // A fused op is the ops it replaced, so its type is inferred by their rules
 // in turn: the convolution's (inferConv2dShape), then the pooling's
-// (inferPool2dShape) on the convolution's shape. Checking the activation and
+// (inferPool2dShape) on the convolution's shape; the dense layer's
+// (inferDenseShape) for nn.fused_dense. Checking the activation and
 // pool names here, with the shapes, reports a hand-written op with the same
 // kind of message as the other ops; the fusion pass only builds valid ones.
 //
@@ -19,22 +20,8 @@ using namespace kiln::nn::detail;
 
 namespace {
 
-llvm::Expected<Shape> inferFusedShape(FusedConv2dOp::Adaptor adaptor) {
-  std::optional<int64_t> biasLength;
-  if (Value bias = adaptor.getBias()) {
-    if (auto err = checkRank("bias", shapeOf(bias), 1))
-      return std::move(err);
-    biasLength = shapeOf(bias)[0];
-  }
-  Conv2dParams conv{adaptor.getStrides(), adaptor.getPadding(),
-                    adaptor.getDilation(),
-                    static_cast<int64_t>(adaptor.getGroups())};
-  auto shape = inferConv2dShape(shapeOf(adaptor.getInput()),
-                                shapeOf(adaptor.getWeight()),
-                                biasLength ? &*biasLength : nullptr, conv);
-  if (!shape)
-    return shape.takeError();
-
+// The activation attributes (NN_FusedActivationArgs) of any fused op.
+template <typename Adaptor> llvm::Error checkActivation(Adaptor &adaptor) {
   StringRef activation = adaptor.getActivation();
   if (!llvm::is_contained(
           {"none", "relu", "clip", "leaky_relu", "sigmoid", "tanh"},
@@ -42,13 +29,52 @@ llvm::Expected<Shape> inferFusedShape(FusedConv2dOp::Adaptor adaptor) {
     return fail("activation must be none, relu, clip, leaky_relu, sigmoid or "
                 "tanh, got '" +
                 activation + "'");
-  if (activation == "clip") {
-    if (!adaptor.getMin() || !adaptor.getMax())
-      return fail("activation 'clip' needs 'min' and 'max'");
-    if (auto err = checkClipBounds(adaptor.getMin()->convertToDouble(),
-                                   adaptor.getMax()->convertToDouble()))
-      return std::move(err);
-  }
+  if (activation != "clip")
+    return llvm::Error::success();
+  if (!adaptor.getMin() || !adaptor.getMax())
+    return fail("activation 'clip' needs 'min' and 'max'");
+  return checkClipBounds(adaptor.getMin()->convertToDouble(),
+                         adaptor.getMax()->convertToDouble());
+}
+
+// The bias's length, null without a bias; an error unless it is 1-D.
+llvm::Expected<std::optional<int64_t>> biasLengthOf(Value bias) {
+  if (!bias)
+    return std::nullopt;
+  if (auto err = checkRank("bias", shapeOf(bias), 1))
+    return std::move(err);
+  return shapeOf(bias)[0];
+}
+
+llvm::Expected<Shape> inferFusedDenseShape(FusedDenseOp::Adaptor adaptor) {
+  auto biasLength = biasLengthOf(adaptor.getBias());
+  if (!biasLength)
+    return biasLength.takeError();
+  auto shape =
+      inferDenseShape(shapeOf(adaptor.getInput()), shapeOf(adaptor.getWeight()),
+                      *biasLength ? &**biasLength : nullptr);
+  if (!shape)
+    return shape.takeError();
+  if (auto err = checkActivation(adaptor))
+    return std::move(err);
+  return shape;
+}
+
+llvm::Expected<Shape> inferFusedShape(FusedConv2dOp::Adaptor adaptor) {
+  auto biasLength = biasLengthOf(adaptor.getBias());
+  if (!biasLength)
+    return biasLength.takeError();
+  Conv2dParams conv{adaptor.getStrides(), adaptor.getPadding(),
+                    adaptor.getDilation(),
+                    static_cast<int64_t>(adaptor.getGroups())};
+  auto shape = inferConv2dShape(shapeOf(adaptor.getInput()),
+                                shapeOf(adaptor.getWeight()),
+                                *biasLength ? &**biasLength : nullptr, conv);
+  if (!shape)
+    return shape.takeError();
+
+  if (auto err = checkActivation(adaptor))
+    return std::move(err);
 
   StringRef pool = adaptor.getPool();
   if (pool == "none")
@@ -77,6 +103,14 @@ LogicalResult FusedConv2dOp::inferReturnTypes(MLIRContext *context,
                                               SmallVectorImpl<Type> &inferred) {
   return setInferredType(context, location, getOperationName(),
                          inferFusedShape(adaptor), inferred);
+}
+
+LogicalResult FusedDenseOp::inferReturnTypes(MLIRContext *context,
+                                             std::optional<Location> location,
+                                             Adaptor adaptor,
+                                             SmallVectorImpl<Type> &inferred) {
+  return setInferredType(context, location, getOperationName(),
+                         inferFusedDenseShape(adaptor), inferred);
 }
 
 SmallVector<int64_t, 4> FusedConv2dOp::getConvShape() {

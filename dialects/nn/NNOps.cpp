@@ -91,6 +91,24 @@ static LogicalResult inferPoolType(MLIRContext *context,
                          inferred);
 }
 
+// A 1x1 window moved one step at a time over an unpadded input reads each
+// element once, alone: the pool is its input. ONNX exports the adaptive
+// average pools of VGG and AlexNet, on inputs already of their output size,
+// as such pools.
+template <typename PoolOp> static OpFoldResult foldUnitPool(PoolOp op) {
+  auto isOne = [](int64_t v) { return v == 1; };
+  if (llvm::all_of(op.getKernel(), isOne) &&
+      llvm::all_of(op.getStrides(), isOne) &&
+      llvm::all_of(op.getPadding(), [](int64_t p) { return p == 0; }) &&
+      op.getInput().getType() == op.getType())
+    return op.getInput();
+  return {};
+}
+
+OpFoldResult MaxPool2dOp::fold(FoldAdaptor) { return foldUnitPool(*this); }
+
+OpFoldResult AvgPool2dOp::fold(FoldAdaptor) { return foldUnitPool(*this); }
+
 LogicalResult MaxPool2dOp::inferReturnTypes(MLIRContext *context,
                                             std::optional<Location> location,
                                             Adaptor adaptor,
@@ -163,6 +181,13 @@ LogicalResult ClipOp::verify() {
   if (auto err = checkClipBounds(getMin().convertToDouble(),
                                  getMax().convertToDouble()))
     return emitOpError() << llvm::toString(std::move(err));
+  return success();
+}
+
+LogicalResult DropoutOp::verify() {
+  if (std::optional<APFloat> ratio = getRatio())
+    if (auto err = checkDropoutRatio(ratio->convertToDouble()))
+      return emitOpError() << llvm::toString(std::move(err));
   return success();
 }
 

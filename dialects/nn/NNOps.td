@@ -104,6 +104,8 @@ class NN_Pool2dOp<string mnemonic, dag extraArguments = (ins)>
   let assemblyFormat = [{
     $input attr-dict `:` type($input) `->` type($output)
   }];
+  // A 1x1 window at stride 1 without padding is the identity.
+  let hasFolder = 1;
 }
 
 def NN_MaxPool2dOp : NN_Pool2dOp<"max_pool2d",

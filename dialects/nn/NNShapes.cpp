@@ -260,4 +260,12 @@ llvm::Error checkClipBounds(double min, double max) {
                             formatNumber(min), formatNumber(max)));
 }
 
+llvm::Error checkDropoutRatio(double ratio, llvm::StringRef what) {
+  // Written so that NaN fails too.
+  if (ratio >= 0.0 && ratio < 1.0)
+    return llvm::Error::success();
+  return fail(llvm::formatv("{0} must be in [0, 1), got {1}", what,
+                            formatNumber(ratio)));
+}
+
 } // namespace kiln::nn

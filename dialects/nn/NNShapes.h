@@ -77,6 +77,10 @@ llvm::Expected<Shape> inferGlobalPool2dShape(llvm::ArrayRef<int64_t> input);
 /// clip's bounds: min must not exceed max.
 llvm::Error checkClipBounds(double min, double max);
 
+/// dropout's ratio (`what` names it: "ratio", or the JSON field "rate"):
+/// in [0, 1).
+llvm::Error checkDropoutRatio(double ratio, llvm::StringRef what = "ratio");
+
 //===----------------------------------------------------------------------===//
 // Tensor manipulation (NNTensorShapes.cpp)
 //===----------------------------------------------------------------------===//

@@ -1,9 +1,8 @@
 //===- ActivationLayers.cpp - activation and dropout layers --------------===//
 //
 // Layers that map each element on its own and keep the input's shape.
-// dropout is here too: at inference it is the identity, so it builds no op
-// and hands its input on (its "rate" is read only so that files exported
-// from training code are accepted).
+// dropout is here too: nn.dropout, the identity at inference, which
+// kiln-remove-identities removes (its "rate" is kept as the op's ratio).
 //
 //===----------------------------------------------------------------------===//
 
@@ -63,11 +62,14 @@ FailureOr<Value> buildDropout(LayerContext &layer) {
   auto rate = layer.fields.getNumber("rate", 0.5);
   if (failed(rate) || failed(layer.expectInputs(1)))
     return failure();
-  if (!(*rate >= 0.0 && *rate < 1.0)) {
-    layer.emitError() << "rate must be in [0, 1), got " << *rate;
+  if (auto err = nn::checkDropoutRatio(*rate, "rate")) {
+    layer.emitError() << llvm::toString(std::move(err));
     return failure();
   }
-  return layer.inputs[0];
+  OpBuilder &b = layer.builder;
+  return nn::DropoutOp::create(b, layer.loc, layer.inputs[0],
+                               b.getF32FloatAttr(*rate))
+      .getResult();
 }
 
 } // namespace kiln::jsonimport

@@ -133,7 +133,8 @@ KILN_ONNX_IMPORTER(Mul);                // ElementwiseOps.cpp
 KILN_ONNX_IMPORTER(Div);                // ElementwiseOps.cpp
 KILN_ONNX_IMPORTER(BatchNormalization); // NormOps.cpp
 KILN_ONNX_IMPORTER(LRN);                // NormOps.cpp
-KILN_ONNX_IMPORTER(Identity);           // ShapeOps.cpp (also Dropout)
+KILN_ONNX_IMPORTER(Identity);           // ShapeOps.cpp
+KILN_ONNX_IMPORTER(Dropout);            // ShapeOps.cpp
 KILN_ONNX_IMPORTER(Flatten);            // ShapeOps.cpp
 KILN_ONNX_IMPORTER(Reshape);            // ShapeOps.cpp
 KILN_ONNX_IMPORTER(Squeeze);            // ShapeOps.cpp

@@ -35,7 +35,7 @@ const OpSupport *lookupOp(llvm::StringRef opType) {
       {"BatchNormalization", {importBatchNormalization, 6}},
       {"LRN", {importLRN, 1}},
       {"Identity", {importIdentity, 1}},
-      {"Dropout", {importIdentity, 6}},
+      {"Dropout", {importDropout, 6}},
       {"Flatten", {importFlatten, 1}},
       {"Reshape", {importReshape, 5}},
       {"Squeeze", {importSqueeze, 1}},

@@ -19,13 +19,54 @@ using namespace mlir;
 
 namespace kiln::onnximport {
 
-// Identity, and Dropout at inference: the output is the input. Dropout's
-// optional mask output is refused by the graph importer if anything uses it.
+// Identity and Dropout keep an op of their own, so that the module says
+// what the model said; kiln-remove-identities replaces both by their input.
 FailureOr<SmallVector<Value>> importIdentity(NodeContext &node) {
-  auto input = node.input(0);
+  auto input = node.onlyInput();
   if (failed(input))
     return failure();
-  return SmallVector<Value>{*input};
+  return oneResult(
+      nn::IdentityOp::create(node.getBuilder(), node.getLoc(), *input)
+          .getResult());
+}
+
+// The ratio a Dropout states: an attribute before opset 12, the optional
+// input #1 from 12 on (default 0.5 both ways). A ratio computed at run time
+// does not change inference, so it is accepted and left unstated (null).
+static FailureOr<FloatAttr> dropoutRatio(NodeContext &node) {
+  std::optional<float> ratio = 0.5f;
+  if (node.getOpset() < 12) {
+    ratio = node.floatAttr("ratio", 0.5f);
+  } else if (node.constantInput(1)) {
+    auto constant = node.constantFloat(1);
+    if (failed(constant))
+      return failure();
+    ratio = *constant;
+  } else if (node.hasInput(1)) {
+    ratio.reset();
+  }
+  if (!ratio)
+    return FloatAttr();
+  if (auto err = nn::checkDropoutRatio(*ratio)) {
+    node.emitError() << llvm::toString(std::move(err));
+    return failure();
+  }
+  return node.getBuilder().getF32FloatAttr(*ratio);
+}
+
+// Dropout at inference: the identity. (Training mode, input #2, cannot
+// reach here: it is a bool tensor, which the graph importer refuses.) The
+// optional mask output is refused by the graph importer if anything uses it.
+FailureOr<SmallVector<Value>> importDropout(NodeContext &node) {
+  if (failed(node.expectInputs(1, 3)))
+    return failure();
+  auto input = node.input(0);
+  auto ratio = dropoutRatio(node);
+  if (failed(input) || failed(ratio))
+    return failure();
+  return oneResult(
+      nn::DropoutOp::create(node.getBuilder(), node.getLoc(), *input, *ratio)
+          .getResult());
 }
 
 FailureOr<SmallVector<Value>> importFlatten(NodeContext &node) {

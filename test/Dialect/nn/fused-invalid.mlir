@@ -1,6 +1,6 @@
 // RUN: kiln-opt %s -split-input-file -verify-diagnostics
 
-// One case per diagnostic of nn.fused_conv2d. Its type inference checks the
+// One case per diagnostic of nn.fused_conv2d, and those of nn.fused_dense. Its type inference checks the
 // activation and pool names and applies the conv and pool shape rules; as for
 // the other ops (invalid.mlir), MLIR then adds "failed to infer returned
 // types".
@@ -83,4 +83,31 @@ func.func @result_type_mismatch(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>
   // expected-error @+1 {{'nn.fused_conv2d' op failed to infer returned types}}
   %0 = nn.fused_conv2d %x, %w {strides = array<i64: 1, 1>, padding = array<i64: 0, 0, 0, 0>, dilation = array<i64: 1, 1>, groups = 1 : i64, pool = "max", pool_kernel = array<i64: 2, 2>, pool_strides = array<i64: 2, 2>, pool_padding = array<i64: 0, 0, 0, 0>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
   return %0 : tensor<1x4x6x6xf32>
+}
+
+// -----
+
+func.func @dense_does_not_fit(%x: tensor<1x400xf32>, %w: tensor<120x300xf32>) -> tensor<1x120xf32> {
+  // expected-error @+2 {{nn.fused_dense: weight 120x300 expects 300 input features, but the input 1x400 has 400}}
+  // expected-error @+1 {{'nn.fused_dense' op failed to infer returned types}}
+  %0 = nn.fused_dense %x, %w {activation = "relu"} : (tensor<1x400xf32>, tensor<120x300xf32>) -> tensor<1x120xf32>
+  return %0 : tensor<1x120xf32>
+}
+
+// -----
+
+func.func @dense_unknown_activation(%x: tensor<1x400xf32>, %w: tensor<120x400xf32>) -> tensor<1x120xf32> {
+  // expected-error @+2 {{nn.fused_dense: activation must be none, relu, clip, leaky_relu, sigmoid or tanh, got 'gelu'}}
+  // expected-error @+1 {{'nn.fused_dense' op failed to infer returned types}}
+  %0 = nn.fused_dense %x, %w {activation = "gelu"} : (tensor<1x400xf32>, tensor<120x400xf32>) -> tensor<1x120xf32>
+  return %0 : tensor<1x120xf32>
+}
+
+// -----
+
+func.func @dense_clip_bounds(%x: tensor<1x400xf32>, %w: tensor<120x400xf32>) -> tensor<1x120xf32> {
+  // expected-error @+2 {{nn.fused_dense: min (6) must not be greater than max (0)}}
+  // expected-error @+1 {{'nn.fused_dense' op failed to infer returned types}}
+  %0 = nn.fused_dense %x, %w {activation = "clip", min = 6.0 : f32, max = 0.0 : f32} : (tensor<1x400xf32>, tensor<120x400xf32>) -> tensor<1x120xf32>
+  return %0 : tensor<1x120xf32>
 }

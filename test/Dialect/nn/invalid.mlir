@@ -487,6 +487,22 @@ func.func @clip_bounds(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
 
 // -----
 
+func.func @dropout_ratio(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  // expected-error @+1 {{'nn.dropout' op ratio must be in [0, 1), got 1}}
+  %0 = nn.dropout %x {ratio = 1.0 : f32} : tensor<1x4xf32>
+  return %0 : tensor<1x4xf32>
+}
+
+// -----
+
+func.func @identity_type(%x: tensor<1x4xf32>) -> tensor<1x5xf32> {
+  // expected-error @+1 {{'nn.identity' op requires the same type for all operands and results}}
+  %0 = "nn.identity"(%x) : (tensor<1x4xf32>) -> tensor<1x5xf32>
+  return %0 : tensor<1x5xf32>
+}
+
+// -----
+
 func.func @sigmoid_type(%x: tensor<1x4xf32>) -> tensor<1x5xf32> {
   // expected-error @+1 {{'nn.sigmoid' op requires the same type for all operands and results}}
   %0 = "nn.sigmoid"(%x) : (tensor<1x4xf32>) -> tensor<1x5xf32>

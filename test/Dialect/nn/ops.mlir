@@ -141,6 +141,20 @@ func.func @activations(%a: tensor<1x4x3x3xf32>) -> (tensor<1x4x3x3xf32>, tensor<
   return %0, %1, %2, %3, %4, %5 : tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>
 }
 
+// Dropout and identity keep their input's type; a ratio given at run time in
+// ONNX leaves dropout without one.
+// CHECK-LABEL: func.func @pass_through
+// CHECK-SAME: (%[[A:.+]]: tensor<1x4096xf32>)
+func.func @pass_through(%a: tensor<1x4096xf32>) -> (tensor<1x4096xf32>, tensor<1x4096xf32>, tensor<1x4096xf32>) {
+  // CHECK: %{{.+}} = nn.dropout %[[A]] {ratio = 5.000000e-01 : f32} : tensor<1x4096xf32>
+  %0 = nn.dropout %a {ratio = 0.5 : f32} : tensor<1x4096xf32>
+  // CHECK: %{{.+}} = nn.dropout %[[A]] : tensor<1x4096xf32>
+  %1 = nn.dropout %a : tensor<1x4096xf32>
+  // CHECK: %{{.+}} = nn.identity %[[A]] : tensor<1x4096xf32>
+  %2 = nn.identity %a : tensor<1x4096xf32>
+  return %0, %1, %2 : tensor<1x4096xf32>, tensor<1x4096xf32>, tensor<1x4096xf32>
+}
+
 // CHECK-LABEL: func.func @binary
 // CHECK-SAME: (%[[A:.+]]: tensor<1x4x3x3xf32>, %[[B:.+]]: tensor<1x4x3x3xf32>, %[[C:.+]]: tensor<1x4x1x1xf32>, %[[R:.+]]: tensor<3xf32>, %[[M:.+]]: tensor<2x1x3xf32>, %[[N:.+]]: tensor<5x1xf32>)
 func.func @binary(%a: tensor<1x4x3x3xf32>, %b: tensor<1x4x3x3xf32>, %c: tensor<1x4x1x1xf32>, %r: tensor<3xf32>, %m: tensor<2x1x3xf32>, %n: tensor<5x1xf32>) -> (tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<2x5x3xf32>) {
