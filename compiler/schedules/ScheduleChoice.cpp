@@ -11,6 +11,8 @@
 #include "compiler/schedules/AutoSchedule.h"
 #include "compiler/schedules/Schedules.h"
 
+#include "llvm/Support/raw_ostream.h"
+
 namespace kiln::schedules {
 
 static constexpr llvm::StringLiteral autoPrefix = "auto:";
@@ -50,6 +52,13 @@ llvm::Error scheduleNetwork(lowering::LoweredNetwork &network,
     return llvm::Error::success();
   }
   llvm::StringRef name = schedule.drop_front(autoPrefix.size());
+  // Said at every compile, not only in the docs: the library it makes may
+  // be silently wrong.
+  if (name == "Adams2019")
+    llvm::errs() << "warning: Halide 14's Adams2019 autoscheduler has made "
+                    "schedules that compute wrong results (VGG-16 in Kiln's "
+                    "tests); check this library's outputs against a "
+                    "reference\n";
   auto params =
       parseMachineParams(name, options.machineParams, options.hostTarget);
   if (!params)
