@@ -82,13 +82,13 @@ std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t width,
   return best;
 }
 
-// Computes the layer's sum a whole row (of one channel tile) at a time, at
-// `rowLoop` of `consumer`. The row is walked in register tiles, all
-// unrolled, channels vectorized; around them, the input channels in blocks
-// whose weights stay in L1 while every tile of the row reads them.
+// Computes the layer's sum (of one channel tile) a few whole rows at a time,
+// at `rowLoop`. The rows are walked in register tiles, all unrolled,
+// channels vectorized; around them, the input channels in blocks whose
+// weights stay in L1 while every tile of the rows reads them.
 static void accumulateRows(lowering::LoweredLayer &layer,
-                           const ConvTiling &tiling, Halide::Func consumer,
-                           Var rowLoop) {
+                           const ConvTiling &tiling,
+                           Halide::LoopLevel rowLoop) {
   Halide::Func sum = layer.conv->sum;
   std::vector<Var> v = sum.args();
   Var x = v[0], y = v[1], c = v[2], n = v[3];
@@ -96,7 +96,7 @@ static void accumulateRows(lowering::LoweredLayer &layer,
   Var xo("xo"), xi("xi");
   Halide::RVar blocks("ci_blocks"), block("ci_block");
   // Channels innermost in the row too, so each vector is one register.
-  sum.compute_at(consumer, rowLoop)
+  sum.compute_at(rowLoop)
       .reorder_storage(c, x, y, n)
       .reorder(c, x, y, n)
       .vectorize(c, tiling.lanes)
@@ -104,7 +104,7 @@ static void accumulateRows(lowering::LoweredLayer &layer,
   sum.update()
       .split(r.x, blocks, block, tiling.inputBlock)
       .split(x, xo, xi, tiling.pixels)
-      .reorder(c, xi, block, r.y, r.z, xo, blocks, y, n)
+      .reorder(c, xi, block, r.y, r.z, xo, y, blocks, n)
       .vectorize(c, tiling.lanes)
       .unroll(c)
       .unroll(xi);
@@ -127,12 +127,26 @@ static Var tileChannelsByRow(Halide::Func f, const ConvTiling &tiling,
   return task;
 }
 
+// Rows computed together by an unpooled convolution: enough pixels (56) to
+// reuse each block of weights many times, in a count that divides the
+// height.
+static int rowsPerTask(int64_t height, int64_t width) {
+  int rows = 1;
+  for (int candidate = 1; candidate <= height; ++candidate)
+    if (height % candidate == 0 && rows * width < 56)
+      rows = candidate;
+  return rows;
+}
+
 void scheduleConvTiles(lowering::LoweredLayer &layer, const ConvTiling &tiling,
                        int parallelTasks) {
   (void)parallelTasks; // rows x channel tiles are always plenty
   Halide::Func out = layer.func;
-  Var task = tileChannelsByRow(out, tiling, out.args()[1]);
-  accumulateRows(layer, tiling, out, task);
+  Var y = out.args()[1], yo("yo"), yi("yi");
+  out.split(y, yo, yi, rowsPerTask(layer.shape[2], layer.shape[3]));
+  Var task = tileChannelsByRow(out, tiling, yo);
+  out.reorder(out.args()[0], yi, task);
+  accumulateRows(layer, tiling, Halide::LoopLevel(out, task));
 }
 
 void schedulePooledConvTiles(lowering::LoweredLayer &layer,
@@ -162,7 +176,9 @@ void schedulePooledConvTiles(lowering::LoweredLayer &layer,
       .reorder(a[2], a[0], a[1], a[3])
       .vectorize(a[2], tiling.lanes)
       .unroll(a[2]);
-  accumulateRows(layer, tiling, activated, a[1]);
+  // All the rows one pool row needs at once (two for a 2x2 pool).
+  accumulateRows(layer, tiling,
+                 Halide::LoopLevel(activated, Var::outermost()));
 }
 
 } // namespace kiln::schedules
