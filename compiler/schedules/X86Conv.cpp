@@ -141,9 +141,9 @@ static int rowsPerTask(int64_t height, int64_t width) {
   return rows;
 }
 
-void scheduleConvTiles(lowering::LoweredLayer &layer, const ConvTiling &tiling,
-                       int parallelTasks) {
-  (void)parallelTasks; // rows x channel tiles are always plenty
+void scheduleConvTiles(lowering::LoweredLayer &layer,
+                       const ConvTiling &tiling) {
+  // Rows x channel tiles are always plenty of tasks.
   Halide::Func out = layer.func;
   Var y = out.args()[1], yo("yo"), yi("yi");
   out.split(y, yo, yi, rowsPerTask(layer.shape[2], layer.shape[3]));

@@ -35,8 +35,8 @@ std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t width,
 
 /// Schedules an unpooled convolution layer: `layer.func` computed whole,
 /// row by row, each row's sum accumulated tile by tile in registers.
-void scheduleConvTiles(lowering::LoweredLayer &layer, const ConvTiling &tiling,
-                       int parallelTasks);
+void scheduleConvTiles(lowering::LoweredLayer &layer,
+                       const ConvTiling &tiling);
 
 /// Schedules a convolution fused with its pool: the pool computed whole,
 /// the activated convolution a few rows at a time inside the pool's row

@@ -137,7 +137,7 @@ void scheduleConv(lowering::LoweredNetwork &network, LoweredLayer &layer,
   if (layer.pooled)
     schedulePooledConvTiles(layer, *tiling, kParallelTasks);
   else
-    scheduleConvTiles(layer, *tiling, kParallelTasks);
+    scheduleConvTiles(layer, *tiling);
   if (!output) {
     std::vector<Var> v = layer.func.args();
     layer.func.reorder_storage(v[2], v[0], v[1], v[3]);
