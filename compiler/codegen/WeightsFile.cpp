@@ -35,45 +35,19 @@ void putLE(std::string &out, uint64_t value, int bytes) {
 }
 
 // Calls `consume` with the weight's values in stored order, in pieces: the
-// whole tensor when it is stored as it is, else one stored row (the last
-// stored dimension) at a time, gathered from the constant, so a repacked
-// weight never needs a second full copy in memory.
+// whole tensor when it is stored as it is, else one stored row at a time,
+// gathered from the constant, so a repacked weight never needs a second
+// full copy in memory.
 void forEachStoredPiece(const lowering::WeightParam &weight,
                         llvm::function_ref<void(llvm::ArrayRef<float>)> consume) {
   nn::withFloatValues(weight.data, [&](llvm::ArrayRef<float> values) {
-    if (weight.permutation.empty())
-      return consume(values);
-    const lowering::Shape &stored = weight.tensor.shape;
-    size_t rank = stored.size();
-    // The constant's own shape and row-major strides, then the stride in it
-    // of each stored dimension.
-    lowering::Shape source(rank);
-    for (size_t i = 0; i < rank; ++i)
-      source[weight.permutation[i]] = stored[i];
-    std::vector<int64_t> sourceStrides(rank, 1);
-    for (size_t d = rank - 1; d > 0; --d)
-      sourceStrides[d - 1] = sourceStrides[d] * source[d];
-    std::vector<int64_t> strides(rank);
-    for (size_t i = 0; i < rank; ++i)
-      strides[i] = sourceStrides[weight.permutation[i]];
-
-    int64_t rowLength = stored.back();
-    std::vector<float> row(rowLength);
-    std::vector<int64_t> index(rank - 1, 0);
-    int64_t rows = values.size() / std::max<int64_t>(rowLength, 1);
-    for (int64_t r = 0; r < rows; ++r) {
-      int64_t base = 0;
-      for (size_t i = 0; i + 1 < rank; ++i)
-        base += index[i] * strides[i];
-      for (int64_t j = 0; j < rowLength; ++j)
-        row[j] = values[base + j * strides[rank - 1]];
-      consume(row);
-      for (size_t i = rank - 1; i-- > 0;) // next row index, odometer style
-        if (++index[i] < stored[i])
-          break;
-        else
-          index[i] = 0;
-    }
+    const lowering::WeightLayout &layout = weight.layout;
+    if (layout.permutation.empty())
+      return consume(values); // at most split, which moves no data
+    llvm::ArrayRef<int64_t> shape = weight.data.getShapedType().getShape();
+    lowering::Shape source(shape.begin(), shape.end());
+    nn::forEachTransposedRow(values, layout.viewShape(source),
+                             layout.permutation, consume);
   });
 }
 

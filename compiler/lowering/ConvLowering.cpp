@@ -33,11 +33,6 @@ static Func zeroPadded(Func input, const Shape &shape,
   return padded;
 }
 
-// Convolution weights are stored HWIO (nn OIHW dimensions 2, 3, 1, 0): the
-// output channels, which CPU schedules vectorize, are innermost. Dense
-// weights are stored [K, M] (transposed) for the same reason.
-static constexpr unsigned kConvWeightPacking[] = {2, 3, 1, 0};
-static constexpr unsigned kDenseWeightPacking[] = {1, 0};
 
 Halide::RDom defineConv2d(ConvParts &parts, Operation *op, Value input,
                           Value weight, Value bias,
@@ -57,7 +52,7 @@ Halide::RDom defineConv2d(ConvParts &parts, Operation *op, Value input,
     inputFunc = zeroPadded(inputFunc, in, state.nameFor(op, "padded"));
     parts.padded = inputFunc;
   }
-  Func weightFunc = state.lookupRepacked(weight, kConvWeightPacking);
+  Func weightFunc = state.lookupRepacked(weight, convWeightLayout(shapeOf(weight)));
 
   std::vector<Halide::Var> v = makeVars(4);
   Halide::Var x = v[0], y = v[1], c = v[2], n = v[3];
@@ -100,7 +95,7 @@ Halide::RDom defineDense(Func dense, Operation *op, Value input, Value weight,
                          Value bias, LoweringState &state) {
   Shape in = shapeOf(input);
   Func inputFunc = state.lookup(input);
-  Func weightFunc = state.lookupRepacked(weight, kDenseWeightPacking);
+  Func weightFunc = state.lookupRepacked(weight, denseWeightLayout(shapeOf(weight)));
 
   std::vector<Halide::Var> v = makeVars(2);
   Halide::Var i = v[0], n = v[1];

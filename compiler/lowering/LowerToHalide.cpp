@@ -25,14 +25,14 @@ using namespace mlir;
 namespace kiln::lowering {
 
 Halide::Func LoweringState::lookup(Value value) {
-  return lookupRepacked(value, {});
+  return lookupRepacked(value, WeightLayout{});
 }
 
 Halide::Func LoweringState::lookupRepacked(Value value,
-                                           llvm::ArrayRef<unsigned> permutation) {
+                                           const WeightLayout &layout) {
   auto weight = weights.find(value);
   if (weight != weights.end())
-    return weightView(weight->second, permutation, shapeOf(value));
+    return weightView(weight->second, layout, shapeOf(value));
   auto it = funcs.find(value);
   assert(it != funcs.end() && "value used before it was lowered");
   return it->second;
@@ -81,38 +81,46 @@ void LoweringState::addWeight(Value result, ElementsAttr data,
   weights[result] = PendingWeight{data, name.str(), {}};
 }
 
-// The weight's ImageParam stored with `permutation` (made on first use), as
-// a Func of the weight's own coordinates; Halide inlines it into its reader.
+// The weight's ImageParam stored in `layout` (made on first use), as a Func
+// of the weight's own coordinates; Halide inlines it into its reader.
 Halide::Func LoweringState::weightView(PendingWeight &weight,
-                                       llvm::ArrayRef<unsigned> permutation,
-                                       Shape shape) {
-  std::vector<unsigned> key(permutation.begin(), permutation.end());
-  auto known = weight.views.find(key);
+                                       const WeightLayout &layout,
+                                       const Shape &shape) {
+  auto known = weight.views.find(layout);
   if (known != weight.views.end())
     return known->second;
 
-  size_t rank = shape.size();
-  Shape stored = shape;
-  for (size_t i = 0; i < key.size(); ++i)
-    stored[i] = shape[key[i]];
-  std::string suffix = key.empty() ? "" : "_repacked";
-  Halide::ImageParam param(Halide::Float(32), rank,
+  Shape stored = layout.storedShape(shape);
+  std::string suffix = layout.isIdentity() ? "" : "_repacked";
+  Halide::ImageParam param(Halide::Float(32), static_cast<int>(stored.size()),
                            uniqueName("w_" + weight.name + suffix));
   fixDenseShape(param, stored, KILN_ALIGNMENT);
-  network.weights.push_back({{weight.name, stored}, param,
-                             weight.data, key});
-  if (key.empty())
-    return weight.views[key] = param;
+  network.weights.push_back({{weight.name, stored}, param, weight.data,
+                             layout});
+  if (layout.isIdentity())
+    return weight.views[layout] = param;
 
   // Halide dimension d is nn dimension rank-1-d, of the stored tensor for
-  // the param and of the weight itself for the view.
+  // the param and of the weight itself for the view. The view's
+  // coordinates (nn order) split dimension 0 into block and offset.
+  size_t rank = shape.size();
   std::vector<Halide::Var> v = makeVars(rank);
-  std::vector<Halide::Expr> coords(rank);
-  for (size_t d = 0; d < rank; ++d)
-    coords[d] = v[rank - 1 - key[rank - 1 - d]];
-  Halide::Func view(uniqueName("w_" + weight.name + "_view"));
-  view(v) = param(coords);
-  return weight.views[key] = view;
+  std::vector<Halide::Expr> view;
+  for (size_t i = 0; i < rank; ++i)
+    view.push_back(v[rank - 1 - i]);
+  if (layout.block != 0) {
+    Halide::Expr block = static_cast<int>(layout.block);
+    view[0] = v[rank - 1] / block;
+    view.insert(view.begin() + 1, v[rank - 1] % block);
+  }
+  std::vector<Halide::Expr> coords(stored.size());
+  for (size_t d = 0; d < stored.size(); ++d) {
+    size_t i = stored.size() - 1 - d;
+    coords[d] = view[layout.permutation.empty() ? i : layout.permutation[i]];
+  }
+  Halide::Func viewFunc(uniqueName("w_" + weight.name + "_view"));
+  viewFunc(v) = param(coords);
+  return weight.views[layout] = viewFunc;
 }
 
 std::vector<Halide::Var> makeVars(size_t rank) {

@@ -10,6 +10,8 @@
 #ifndef KILN_COMPILER_LOWERING_LOWEREDNETWORK_H
 #define KILN_COMPILER_LOWERING_LOWEREDNETWORK_H
 
+#include "compiler/lowering/WeightLayout.h"
+
 #include "mlir/IR/BuiltinAttributeInterfaces.h"
 
 #include <Halide.h>
@@ -20,7 +22,6 @@
 
 namespace kiln::lowering {
 
-using Shape = std::vector<int64_t>;
 
 /// What a layer computes, for the scheduler.
 enum class LayerKind {
@@ -98,17 +99,13 @@ struct NamedTensor {
   Shape shape;
 };
 
-/// A weight as the pipeline reads it. `tensor.shape` is its stored shape:
-/// nn dimension i of the stored tensor is dimension `permutation[i]` of the
-/// constant `data` (no permutation: stored as it is). Convolution and dense
-/// weights are repacked so that the vectorized loop reads them contiguously;
-/// the stored layout never depends on the target, so one weights file serves
-/// every variant of a multi-target library.
+/// A weight as the pipeline reads it: `tensor.shape` is its stored shape,
+/// the constant `data` repacked by `layout` (WeightLayout.h).
 struct WeightParam {
   NamedTensor tensor;
   Halide::ImageParam param;
   mlir::ElementsAttr data;
-  std::vector<unsigned> permutation;
+  WeightLayout layout;
 };
 
 struct LoweredNetwork {

@@ -30,12 +30,10 @@ public:
   Halide::Func lookup(mlir::Value value);
   void define(mlir::Value value, Halide::Func func) { funcs[value] = func; }
 
-  /// Like lookup, but a weight is stored with its nn dimensions permuted
-  /// (stored dimension i is dimension `permutation[i]`); the Func returned
+  /// Like lookup, but a weight is stored in `layout`; the Func returned
   /// still takes the weight's own coordinates. Values that are not weights
   /// are returned as they are.
-  Halide::Func lookupRepacked(mlir::Value value,
-                              llvm::ArrayRef<unsigned> permutation);
+  Halide::Func lookupRepacked(mlir::Value value, const WeightLayout &layout);
 
   /// A unique Halide name for a Func of the op's layer: "conv1", or
   /// "conv1_padded" with a suffix.
@@ -56,11 +54,11 @@ private:
   struct PendingWeight {
     mlir::ElementsAttr data;
     std::string name;
-    // The ImageParam views made so far, by permutation.
-    std::map<std::vector<unsigned>, Halide::Func> views;
+    // The ImageParam views made so far, by layout.
+    std::map<WeightLayout, Halide::Func> views;
   };
-  Halide::Func weightView(PendingWeight &weight,
-                          llvm::ArrayRef<unsigned> permutation, Shape shape);
+  Halide::Func weightView(PendingWeight &weight, const WeightLayout &layout,
+                          const Shape &shape);
 
   LoweredNetwork &network;
   llvm::DenseMap<mlir::Value, Halide::Func> funcs;
@@ -91,7 +89,7 @@ std::vector<Halide::Expr> broadcastCoords(const std::vector<Halide::Var> &vars,
 
 /// Defines `parts.sum` (Funcs and RDom named after `op`'s layer) as the
 /// bias, or zero, plus the convolution sum over the returned RDom, reading
-/// the weights repacked (see kConvWeightPacking); sets `parts.padded` when
+/// the weights repacked (convWeightLayout); sets `parts.padded` when
 /// the padding needs a zero-padded copy of the input.
 Halide::RDom defineConv2d(ConvParts &parts, mlir::Operation *op,
                           mlir::Value input, mlir::Value weight,

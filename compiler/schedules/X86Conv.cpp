@@ -1,10 +1,11 @@
 //===- X86Conv.cpp - register-tiled convolutions for x86-64 ---------------===//
 //
-// A direct convolution over channels-innermost activations and HWIO weights
-// (both set up by the lowering and X86Schedule.cpp). Each tile is `vectors`
-// vectors of output channels by `pixels` pixels of one output row; its sums
-// stay in registers through a block of input channels: per step, `vectors`
-// weight loads and `pixels` input broadcasts feed vectors x pixels FMAs.
+// A direct convolution over channels-innermost activations and weights
+// blocked by output channel (WeightLayout.h; set up by the lowering and
+// X86Schedule.cpp). Each tile is `vectors` vectors of output channels by
+// `pixels` pixels of one output row; its sums stay in registers through a
+// block of input channels: per step, `vectors` weight loads and `pixels`
+// input broadcasts feed vectors x pixels FMAs.
 // Input channels are the innermost reduction, so both walk memory
 // contiguously.
 // 1x1 convolutions are the same loop nest, a GEMM; depthwise ones read
@@ -68,7 +69,9 @@ std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t width,
   std::optional<ConvTiling> best;
   double bestCost = 0;
   for (int vectors : {4, 3, 2, 1}) {
-    if (channels % (vectors * lanes) != 0)
+    // A tile reads whole blocks of the repacked weights, or part of one.
+    if (channels % (vectors * lanes) != 0 ||
+        !lowering::nestsWithBlock(vectors * lanes, channels))
       continue;
     // Pixel counts that divide the row: no tail to guard or recompute.
     for (int pixels = accumulators / vectors; pixels >= 1; --pixels) {

@@ -7,7 +7,7 @@
 // layers and padding copy whole vectors. Channel counts of the classic CNNs
 // are multiples of 8 or 16 where widths (224, 56, 14, 7) often are not.
 // Dense layers (also fused with an activation, which is inlined into the
-// reader) read their [K, M] repacked weights a vector of features at a
+// reader) read their repacked weights ([K][block] per block of features) a vector of features at a
 // time, the batch innermost, so a batch-8 GEMM loads each weight once.
 // Layers without a specific schedule here are computed whole and vectorized
 // as in the baseline.
@@ -74,8 +74,9 @@ void scheduleWhole(Halide::Func f, const Shape &shape,
 }
 
 // out(i, n) = bias(i) + sum_k weight(k, i) * in(k, n), weights stored
-// [K, M]: tiles of several vectors of features, the batch inside the
-// reduction so each weight vector is loaded once for the whole batch.
+// [K][block] per block of features: tiles of several vectors of features
+// (one block or part of one), the batch inside the reduction so each
+// weight vector is loaded once for the whole batch.
 // Only tiles that divide the features are unrolled: Halide 14 miscompiles
 // an unrolled, guarded tail (it re-adds earlier vectors), so other counts
 // get one guarded vector per tile.
@@ -89,7 +90,8 @@ void scheduleDense(LoweredLayer &layer, int vector) {
   for (int candidateLanes : {vector, 8})
     for (int candidate : {4, 3, 2, 1})
       if (!exact && candidateLanes <= vector &&
-          features % (candidateLanes * candidate) == 0) {
+          features % (candidateLanes * candidate) == 0 &&
+          lowering::nestsWithBlock(candidateLanes * candidate, features)) {
         lanes = candidateLanes;
         unrolled = candidate;
         exact = true;
@@ -111,6 +113,16 @@ void scheduleDense(LoweredLayer &layer, int vector) {
     update.unroll(n);
 }
 
+// Pixels of a channels-innermost buffer with a multiple of 128 channels lie
+// a multiple of 512 bytes apart, so the few pixels a register tile reads
+// from each of its input rows fall into a handful of L1 sets and evict each
+// other (12 ways, 64 sets of 64 bytes) before the tile's next tap reads
+// them. One vector of unused channels per pixel spreads them over the sets.
+void padPixelStride(Halide::Func f, int64_t channels, int vector) {
+  if (channels % 128 == 0)
+    f.bound_storage(f.args()[2], static_cast<int>(channels) + vector);
+}
+
 // A convolution layer: register tiles where the channels allow, else the
 // sum computed whole like any reduction. The zero-padded input is copied
 // once, channels-innermost, so the tiles' inner loop has no bounds tests.
@@ -118,8 +130,10 @@ void scheduleConv(lowering::LoweredNetwork &network, LoweredLayer &layer,
                   const Halide::Target &target, int vector) {
   lowering::ConvParts &parts = *layer.conv;
   bool output = isOutput(network, layer.func);
-  if (parts.padded)
+  if (parts.padded) {
     scheduleImage(*parts.padded, parts.inputShape, false, vector);
+    padPixelStride(*parts.padded, parts.inputShape[1], vector);
+  }
 
   auto tiling =
       chooseConvTiling(parts.shape[1], parts.shape[3], parts.weightShape[1],

@@ -40,27 +40,13 @@ struct FoldTransposeOfConstant : public OpRewritePattern<TransposeOp> {
     auto values = constantValues(op.getInput());
     if (!values)
       return failure();
-    ArrayRef<int64_t> in = shapeOf(op.getInput()),
-                      out = shapeOf(op.getOutput());
-    ArrayRef<int64_t> perm = op.getPermutation();
-    size_t rank = in.size();
-    // Row-major strides of the input; output index -> input index.
-    SmallVector<int64_t> inStrides(rank, 1);
-    for (size_t d = rank; d-- > 1;)
-      inStrides[d - 1] = inStrides[d] * in[d];
-    std::vector<float> result(values->size());
-    SmallVector<int64_t> index(rank, 0);
-    for (size_t linear = 0; linear < result.size(); ++linear) {
-      int64_t source = 0;
-      for (size_t d = 0; d < rank; ++d)
-        source += index[d] * inStrides[perm[d]];
-      result[linear] = (*values)[source];
-      for (size_t d = rank; d-- > 0;) // next output index, row-major
-        if (++index[d] < out[d])
-          break;
-        else
-          index[d] = 0;
-    }
+    ArrayRef<int64_t> out = shapeOf(op.getOutput());
+    std::vector<float> result;
+    result.reserve(values->size());
+    forEachTransposedRow(*values, shapeOf(op.getInput()),
+                         op.getPermutation(), [&](ArrayRef<float> row) {
+                           result.insert(result.end(), row.begin(), row.end());
+                         });
     rewriter.replaceOp(
         op, makeConstant(rewriter, op.getLoc(), out, result,
                          constantName(op.getInput(), "c") + ".transposed"));

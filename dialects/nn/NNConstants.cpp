@@ -38,4 +38,40 @@ std::string constantName(Value value, StringRef fallback) {
   return fallback.str();
 }
 
+void forEachTransposedRow(ArrayRef<float> values, ArrayRef<int64_t> shape,
+                          ArrayRef<int64_t> permutation,
+                          function_ref<void(ArrayRef<float>)> consume) {
+  size_t rank = shape.size();
+  if (rank == 0)
+    return consume(values);
+  // Row-major strides of the source; then the source stride of each result
+  // dimension.
+  SmallVector<int64_t> sourceStrides(rank, 1);
+  for (size_t d = rank - 1; d > 0; --d)
+    sourceStrides[d - 1] = sourceStrides[d] * shape[d];
+  SmallVector<int64_t> extents(rank), strides(rank);
+  for (size_t i = 0; i < rank; ++i) {
+    extents[i] = shape[permutation[i]];
+    strides[i] = sourceStrides[permutation[i]];
+  }
+  int64_t rowLength = extents.back();
+  std::vector<float> row(rowLength);
+  SmallVector<int64_t> index(rank - 1, 0);
+  int64_t rows = static_cast<int64_t>(values.size()) /
+                 std::max<int64_t>(rowLength, 1);
+  for (int64_t r = 0; r < rows; ++r) {
+    int64_t base = 0;
+    for (size_t i = 0; i + 1 < rank; ++i)
+      base += index[i] * strides[i];
+    for (int64_t j = 0; j < rowLength; ++j)
+      row[j] = values[base + j * strides[rank - 1]];
+    consume(row);
+    for (size_t i = rank - 1; i-- > 0;) // next row index, odometer style
+      if (++index[i] < extents[i])
+        break;
+      else
+        index[i] = 0;
+  }
+}
+
 } // namespace kiln::nn

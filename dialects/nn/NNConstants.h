@@ -13,6 +13,8 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributeInterfaces.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
+
 #include <optional>
 #include <vector>
 
@@ -32,6 +34,15 @@ mlir::Value makeConstant(mlir::OpBuilder &builder, mlir::Location loc,
 
 /// The blob name of a weight ("conv1.weight"), or `fallback`.
 std::string constantName(mlir::Value value, llvm::StringRef fallback);
+
+/// Calls `consume` with the rows (last dimension) of the transpose of the
+/// row-major tensor `values` of `shape`, in order: dimension i of the result
+/// is dimension `permutation[i]` of `shape`. One row at a time, so a large
+/// weight is never copied whole.
+void forEachTransposedRow(
+    llvm::ArrayRef<float> values, llvm::ArrayRef<int64_t> shape,
+    llvm::ArrayRef<int64_t> permutation,
+    llvm::function_ref<void(llvm::ArrayRef<float>)> consume);
 
 } // namespace kiln::nn
 
