@@ -113,16 +113,6 @@ void scheduleDense(LoweredLayer &layer, int vector) {
     update.unroll(n);
 }
 
-// Pixels of a channels-innermost buffer with a multiple of 128 channels lie
-// a multiple of 512 bytes apart, so the few pixels a register tile reads
-// from each of its input rows fall into a handful of L1 sets and evict each
-// other (12 ways, 64 sets of 64 bytes) before the tile's next tap reads
-// them. One vector of unused channels per pixel spreads them over the sets.
-void padPixelStride(Halide::Func f, int64_t channels, int vector) {
-  if (channels % 128 == 0)
-    f.bound_storage(f.args()[2], static_cast<int>(channels) + vector);
-}
-
 // A convolution layer: register tiles where the channels allow, else the
 // sum computed whole like any reduction. The zero-padded input is copied
 // once, channels-innermost, so the tiles' inner loop has no bounds tests.
@@ -130,10 +120,8 @@ void scheduleConv(lowering::LoweredNetwork &network, LoweredLayer &layer,
                   const Halide::Target &target, int vector) {
   lowering::ConvParts &parts = *layer.conv;
   bool output = isOutput(network, layer.func);
-  if (parts.padded) {
+  if (parts.padded)
     scheduleImage(*parts.padded, parts.inputShape, false, vector);
-    padPixelStride(*parts.padded, parts.inputShape[1], vector);
-  }
 
   auto tiling =
       chooseConvTiling(parts.shape[1], parts.shape[3], parts.weightShape[1],
