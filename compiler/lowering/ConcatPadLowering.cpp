@@ -1,10 +1,13 @@
 //===- ConcatPadLowering.cpp - concat and constant pad --------------------===//
 //
-// Both build a tensor out of regions: concat takes each range of the axis
-// from one input, pad surrounds the input with a constant. Each region is
-// chosen with a select, and reads are clamped into the input so that
-// Halide's bounds inference (which looks at every branch of a select) never
-// asks for elements outside the input's fixed bounds.
+// Both build a tensor out of regions. Concat copies each input into its
+// range of the axis, one update definition per input, so that a vectorized
+// copy reads whole vectors of one input (a select between the inputs would
+// read every input at clamped, hence gathered, positions). Pad surrounds
+// the input with a constant, chosen with a select; its reads are clamped
+// into the input so that Halide's bounds inference (which looks at every
+// branch of a select) never asks for elements outside the input's fixed
+// bounds.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,28 +28,20 @@ LogicalResult lowerConcat(nn::ConcatOp op, LoweringState &state) {
       rank - 1 -
       static_cast<size_t>(cantFail(nn::normalizeAxis(op.getAxis(), rank)));
   LoweredLayer layer{LayerKind::Concat, Func(state.nameFor(op)), out};
+  layer.concatDim = static_cast<int>(axis);
   std::vector<Halide::Var> v = makeVars(rank);
-
-  // Built from the last input backwards, so that each select picks its
-  // input when the coordinate is below that input's end.
-  Expr value;
-  std::vector<int> begins;
+  layer.func(v) = Halide::undef<float>();
   int begin = 0;
   for (Value input : op.getInputs()) {
-    begins.push_back(begin);
-    begin += static_cast<int>(shapeOf(input)[rank - 1 - axis]);
-  }
-  for (size_t i = op.getInputs().size(); i-- > 0;) {
-    Value input = op.getInputs()[i];
     int size = static_cast<int>(shapeOf(input)[rank - 1 - axis]);
-    std::vector<Expr> coords = asExprs(v);
-    coords[axis] = Halide::clamp(v[axis] - begins[i], 0, size - 1);
-    Expr read = state.lookup(input)(coords);
-    value = value.defined()
-                ? Halide::select(v[axis] < begins[i] + size, read, value)
-                : read;
+    Halide::RDom r(0, size, state.nameFor(op, "r"));
+    std::vector<Expr> from = asExprs(v), to = asExprs(v);
+    from[axis] = r;
+    to[axis] = r + begin;
+    layer.func(to) = state.lookup(input)(from);
+    layer.concatCopies.push_back(r);
+    begin += size;
   }
-  layer.func(v) = value;
   state.define(op.getOutput(), layer.func);
   state.addLayer(std::move(layer));
   return success();

@@ -90,6 +90,11 @@ struct LoweredLayer {
   std::optional<Halide::RDom> reduction;
   /// FusedConv only: whether `func` is a pool over the convolution.
   bool pooled = false;
+  /// Concat only: the Halide dimension the inputs are stacked along. The
+  /// pure definition is undefined; update i copies input i, over
+  /// `concatCopies[i]` along that dimension.
+  int concatDim = -1;
+  std::vector<Halide::RDom> concatCopies;
   /// Conv2d and FusedConv only.
   std::optional<ConvParts> conv;
 };

@@ -22,6 +22,8 @@
 #include "compiler/schedules/LayerTraits.h"
 #include "compiler/schedules/Schedules.h"
 
+#include <numeric>
+
 namespace kiln::schedules {
 
 using lowering::LayerKind;
@@ -125,6 +127,12 @@ void scheduleCpuBaseline(lowering::LoweredNetwork &network,
     }
     if (isActivation(layer.kind) && !isOutput(network, layer.func))
       continue; // inlined into its consumer
+    if (layer.kind == LayerKind::Concat) {
+      std::vector<int> order(layer.shape.size());
+      std::iota(order.begin(), order.end(), 0);
+      scheduleConcat(layer, order, vectorWidth);
+      continue;
+    }
     scheduleWhole(layer.func, layer.shape, layer.reduction, vectorWidth);
     if (hasRootHelpers(layer.kind))
       for (Halide::Func &helper : layer.helpers)

@@ -49,4 +49,35 @@ void reorderReduction(Halide::Stage update, const Halide::Func &func,
   update.reorder(order);
 }
 
+void scheduleConcat(const lowering::LoweredLayer &layer,
+                    const std::vector<int> &loopOrder, int vector) {
+  Halide::Func f = layer.func;
+  std::vector<Halide::Var> v = f.args();
+  size_t rank = v.size();
+  f.compute_root();
+  for (size_t i = 0; i < layer.concatCopies.size(); ++i) {
+    Halide::RVar r = layer.concatCopies[i].x;
+    std::vector<Halide::VarOrRVar> loops;
+    for (int dim : loopOrder)
+      loops.push_back(dim == layer.concatDim ? Halide::VarOrRVar(r)
+                                             : Halide::VarOrRVar(v[dim]));
+    Halide::Stage copy = f.update(static_cast<int>(i));
+    copy.reorder(loops);
+    // The input's extent along the innermost loop.
+    int inner = loopOrder.front();
+    const int64_t *copied = Halide::Internal::as_const_int(r.extent());
+    int64_t extent = inner == layer.concatDim ? (copied ? *copied : 0)
+                                              : layer.shape[rank - 1 - inner];
+    if (extent >= vector)
+      copy.vectorize(loops.front(), vector, Halide::TailStrategy::GuardWithIf);
+    // The outermost non-batch loop in parallel; not the stacked dimension,
+    // whose copies Halide would have to prove disjoint.
+    for (size_t k = rank >= 2 ? rank - 1 : 0; k-- > 1;)
+      if (loopOrder[k] != layer.concatDim) {
+        copy.parallel(loops[k]);
+        break;
+      }
+  }
+}
+
 } // namespace kiln::schedules

@@ -34,6 +34,13 @@ Halide::Func denseSum(const lowering::LoweredLayer &layer);
 void reorderReduction(Halide::Stage update, const Halide::Func &func,
                       const Halide::RDom &reduction);
 
+/// Computes a concat whole: each of its copies (update definitions) runs
+/// its loops in `loopOrder` (Halide dimensions, innermost first), the
+/// innermost vectorized, the outermost non-batch one that is not the
+/// stacked dimension in parallel.
+void scheduleConcat(const lowering::LoweredLayer &layer,
+                    const std::vector<int> &loopOrder, int vector);
+
 } // namespace kiln::schedules
 
 #endif // KILN_COMPILER_SCHEDULES_LAYERTRAITS_H

@@ -18,6 +18,8 @@
 #include "compiler/schedules/Schedules.h"
 #include "compiler/schedules/X86Conv.h"
 
+#include <numeric>
+
 namespace kiln::schedules {
 
 using Halide::TailStrategy;
@@ -113,6 +115,19 @@ void scheduleDense(LoweredLayer &layer, int vector) {
     update.unroll(n);
 }
 
+// A concat of images is stored channels-innermost like any other, and each
+// input is copied a vector of channels at a time.
+void scheduleConcatX86(LoweredLayer &layer, bool output, int vector) {
+  std::vector<int> order(layer.shape.size());
+  std::iota(order.begin(), order.end(), 0);
+  if (layer.shape.size() == 4 && !output && layer.shape[1] >= vector) {
+    std::vector<Var> v = layer.func.args();
+    layer.func.reorder_storage(v[2], v[0], v[1], v[3]);
+    order = {2, 0, 1, 3};
+  }
+  scheduleConcat(layer, order, vector);
+}
+
 // A convolution layer: register tiles where the channels allow, else the
 // sum computed whole like any reduction. The zero-padded input is copied
 // once, channels-innermost, so the tiles' inner loop has no bounds tests.
@@ -166,6 +181,10 @@ void scheduleX86(lowering::LoweredNetwork &network,
       // output.
       if (output && layer.func.name() != denseSum(layer).name())
         scheduleWhole(layer.func, layer.shape, std::nullopt, vector);
+      continue;
+    }
+    if (layer.kind == LayerKind::Concat) {
+      scheduleConcatX86(layer, output, vector);
       continue;
     }
     if (layer.shape.size() == 4 && !layer.func.has_update_definition())
