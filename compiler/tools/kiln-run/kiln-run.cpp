@@ -19,6 +19,7 @@
 #include "RunnerBuild.h"
 #include "TensorProtoFile.h"
 
+#include "compiler/driver/CompileFlags.h"
 #include "compiler/driver/Diagnostics.h"
 #include "compiler/driver/Driver.h"
 
@@ -54,17 +55,10 @@ cl::opt<std::string> outputDir("o",
                                         "(created if missing)"),
                                cl::value_desc("dir"), cl::Required,
                                cl::cat(category));
-cl::opt<std::string>
-    weightsFile("weights",
-                cl::desc("Read the weights from this file instead of the "
-                         "source the network names"),
-                cl::value_desc("file"), cl::cat(category));
-cl::opt<std::string>
-    target("target",
-           cl::desc("'host' (default), a Halide target string this machine "
-                    "can run, or a comma-separated list of them (one "
-                    "library that picks the best for the CPU)"),
-           cl::init("host"), cl::cat(category));
+kiln::driver::CompileFlags compileFlags(
+    category, "'host' (default), a Halide target string this machine can "
+              "run, or a comma-separated list of them (one library that "
+              "picks the best for the CPU)");
 cl::opt<Format> outputFormat(
     "format", cl::desc("Output format (default: that of the first input)"),
     cl::values(clEnumValN(Format::Npy, "npy", "NumPy .npy files"),
@@ -74,14 +68,6 @@ cl::opt<unsigned> benchmarkRuns(
     "benchmark",
     cl::desc("After one warm-up run, run N times and print the median latency"),
     cl::value_desc("N"), cl::init(0), cl::cat(category));
-cl::opt<unsigned> optLevel("O",
-                           cl::desc("Optimization level: -O0 turns the nn "
-                                    "optimizations off, -O1 (default) on"),
-                           cl::Prefix, cl::init(1), cl::cat(category));
-cl::opt<bool> remarks("remarks",
-                      cl::desc("Say for each optimization candidate whether "
-                               "it was applied, and why not"),
-                      cl::init(false), cl::cat(category));
 unsigned threads = 0;
 /// --threads. libLLVM registers a hidden option of that name itself, so a
 /// global cl::opt would abort at start-up: this one is made in main, after
@@ -95,16 +81,6 @@ void addThreadsOption() {
                "leaves KILN_NUM_THREADS or one per CPU"),
       cl::value_desc("N"), cl::location(threads), cl::cat(category));
 }
-cl::opt<std::string> schedule(
-    "schedule",
-    cl::desc("'manual' (default: Kiln's schedules) or a Halide autoscheduler: "
-             "auto:Adams2019, auto:Mullapudi2016, auto:Li2018"),
-    cl::init("manual"), cl::cat(category));
-cl::opt<std::string> machineParams(
-    "machine-params",
-    cl::desc("For the autoschedulers: PARALLELISM,CACHE_BYTES,BALANCE "
-             "(default: host's cores or 16, 16777216, 40)"),
-    cl::value_desc("p,c,b"), cl::cat(category));
 cl::opt<bool> keepTemps("keep-temps",
                         cl::desc("Keep the temporary directory (the compiled "
                                  "model and the runner) and print its path"),
@@ -163,14 +139,9 @@ private:
 /// Compiles the network into `dir` with the driver kilnc uses.
 bool compileModel(StringRef dir) {
   kiln::driver::CompileOptions options;
+  cantFail(compileFlags.apply(options)); // checked in main
   options.inputFile = modelFile;
-  options.weightsFile = weightsFile;
   options.outputDir = dir.str();
-  options.target = target;
-  options.optLevel = optLevel;
-  options.remarks = remarks;
-  options.schedule = schedule;
-  options.machineParams = machineParams;
 
   mlir::MLIRContext context;
   context.printOpOnDiagnostic(false);
@@ -258,10 +229,8 @@ int main(int argc, char **argv) {
   Format format = outputFormat.getNumOccurrences()
                       ? outputFormat.getValue()
                       : cantFail(formatOf(inputFiles.front()));
-  if (Error error = kiln::driver::validateTarget(target))
-    return fail(std::move(error));
-  if (Error error =
-          kiln::driver::validateSchedule(schedule, machineParams, target))
+  kiln::driver::CompileOptions checked;
+  if (Error error = compileFlags.apply(checked))
     return fail(std::move(error));
   if (sys::fs::exists(outputDir) && !sys::fs::is_directory(outputDir))
     return fail("cannot write into '" + outputDir + "': Not a directory");

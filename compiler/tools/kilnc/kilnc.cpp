@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/driver/CompileFlags.h"
 #include "compiler/driver/Diagnostics.h"
 #include "compiler/driver/Driver.h"
 
@@ -38,13 +39,11 @@ cl::opt<std::string> outputDir("o",
                                cl::desc("Directory for <name>.a, .h and "
                                         ".weights (created if missing)"),
                                cl::value_desc("dir"), cl::cat(category));
-cl::opt<std::string>
-    target("target",
-           cl::desc("'host' (default), a Halide target string, e.g. "
-                    "x86-64-linux-avx2, or a comma-separated list of them, "
-                    "best first, for one library that picks the best for "
-                    "the CPU it runs on"),
-           cl::init("host"), cl::cat(category));
+kiln::driver::CompileFlags compileFlags(
+    category, "'host' (default), a Halide target string, e.g. "
+              "x86-64-linux-avx2, or a comma-separated list of them, best "
+              "first, for one library that picks the best for the CPU it "
+              "runs on");
 cl::opt<Emit> emit(
     "emit", cl::desc("What to produce"), cl::init(Emit::Library),
     cl::values(clEnumValN(Emit::Library, "library",
@@ -57,33 +56,6 @@ cl::opt<Emit> emit(
                clEnumValN(Emit::StmtHtml, "stmt-html",
                           "the lowered statement as HTML")),
     cl::cat(category));
-cl::opt<std::string>
-    weightsFile("weights",
-                cl::desc("Read the weights from this file instead of the "
-                         "source the network names"),
-                cl::value_desc("file"), cl::cat(category));
-
-cl::opt<unsigned> optLevel("O",
-                           cl::desc("Optimization level: -O0 turns the nn "
-                                    "optimizations off, -O1 (default) on"),
-                           cl::Prefix, cl::init(1), cl::cat(category));
-cl::opt<bool> remarks("remarks",
-                      cl::desc("Say for each optimization candidate (batch "
-                               "norm to fold, ...) whether it was applied, "
-                               "and why not"),
-                      cl::init(false), cl::cat(category));
-
-cl::opt<std::string> schedule(
-    "schedule",
-    cl::desc("'manual' (default: Kiln's schedules) or a Halide autoscheduler: "
-             "auto:Adams2019, auto:Mullapudi2016, auto:Li2018"),
-    cl::init("manual"), cl::cat(category));
-cl::opt<std::string> machineParams(
-    "machine-params",
-    cl::desc("For the autoschedulers: PARALLELISM,CACHE_BYTES,BALANCE "
-             "(default: host's cores or 16, 16777216, 40)"),
-    cl::value_desc("p,c,b"), cl::cat(category));
-
 int fail(const llvm::Twine &message) {
   llvm::WithColor::error(llvm::errs(), "kilnc") << message << "\n";
   return 1;
@@ -102,21 +74,11 @@ int main(int argc, char **argv) {
 
   if (emit == Emit::Library && outputDir.empty())
     return fail("-o DIR is required to emit a library");
-  if (llvm::Error error = kiln::driver::validateTarget(target))
-    return fail(llvm::toString(std::move(error)));
-  if (llvm::Error error =
-          kiln::driver::validateSchedule(schedule, machineParams, target))
-    return fail(llvm::toString(std::move(error)));
-
   kiln::driver::CompileOptions options;
+  if (llvm::Error error = compileFlags.apply(options))
+    return fail(llvm::toString(std::move(error)));
   options.inputFile = inputFile;
-  options.weightsFile = weightsFile;
   options.outputDir = outputDir;
-  options.target = target;
-  options.optLevel = optLevel;
-  options.remarks = remarks;
-  options.schedule = schedule;
-  options.machineParams = machineParams;
 
   MLIRContext context;
   // Diagnostics name the layer; the op's IR would only be noise to users.
