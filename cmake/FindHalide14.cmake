@@ -4,9 +4,26 @@
 # HALIDE_ENABLE_RTTI / HALIDE_WITH_EXCEPTIONS); code that includes Halide.h
 # must be compiled with the same definitions, and with -fexceptions so that a
 # Halide::Error can be caught instead of ending the process.
-find_path(HALIDE14_INCLUDE_DIR Halide.h PATHS /usr/include/halide14 NO_DEFAULT_PATH)
+#
+# The headers are the build machine's, also in a cross build of the runtime
+# (KILN_RUNTIME_ONLY): HalideRuntime.h does not depend on the architecture.
+find_path(HALIDE14_INCLUDE_DIR Halide.h PATHS /usr/include/halide14
+  NO_DEFAULT_PATH NO_CMAKE_FIND_ROOT_PATH)
+if(NOT HALIDE14_INCLUDE_DIR)
+  message(FATAL_ERROR "Halide 14 not found: run scripts/install-deps.sh (libhalide14-0-dev)")
+endif()
+
+# The C runtime only needs HalideRuntime.h (the halide_buffer_t layout).
+add_library(Kiln::HalideRuntimeHeaders INTERFACE IMPORTED)
+set_target_properties(Kiln::HalideRuntimeHeaders PROPERTIES
+  INTERFACE_INCLUDE_DIRECTORIES "${HALIDE14_INCLUDE_DIR}")
+
+if(KILN_RUNTIME_ONLY)
+  return()
+endif()
+
 find_library(HALIDE14_LIBRARY NAMES Halide14 PATHS /usr/lib/${CMAKE_LIBRARY_ARCHITECTURE})
-if(NOT HALIDE14_INCLUDE_DIR OR NOT HALIDE14_LIBRARY)
+if(NOT HALIDE14_LIBRARY)
   message(FATAL_ERROR "Halide 14 not found: run scripts/install-deps.sh (libhalide14-0-dev)")
 endif()
 message(STATUS "Using Halide 14: ${HALIDE14_LIBRARY}")
@@ -17,11 +34,6 @@ set_target_properties(Kiln::Halide PROPERTIES
   INTERFACE_COMPILE_DEFINITIONS "HALIDE_ENABLE_RTTI;HALIDE_WITH_EXCEPTIONS"
   INTERFACE_COMPILE_OPTIONS "-fexceptions"
   INTERFACE_LINK_LIBRARIES "${HALIDE14_LIBRARY};Threads::Threads;${CMAKE_DL_LIBS}")
-
-# The C runtime only needs HalideRuntime.h (the halide_buffer_t layout).
-add_library(Kiln::HalideRuntimeHeaders INTERFACE IMPORTED)
-set_target_properties(Kiln::HalideRuntimeHeaders PROPERTIES
-  INTERFACE_INCLUDE_DIRECTORIES "${HALIDE14_INCLUDE_DIR}")
 
 # The autoschedulers (--schedule=auto:<name>) are plugins in the same
 # package; Debian puts them in a halide14/ directory beside the library.

@@ -24,6 +24,11 @@ packages=(
   python3 python3-numpy python3-torch python3-torchvision python3-onnx
   # ONNX's backend node tests (model.onnx + test_data_set_*/*.pb)
   libonnx-testdata
+  # ARM targets: cross compilers for the runtime and the test programs,
+  # qemu-user to run them here (cmake/toolchains)
+  g++-aarch64-linux-gnu libc6-dev-arm64-cross
+  g++-arm-linux-gnueabihf libc6-dev-armhf-cross
+  qemu-user
 )
 if [ "${1:-}" = "--benchmarks" ]; then
   packages+=(

@@ -1,5 +1,6 @@
 # lit configuration of the Kiln test suite.
 import os
+import shutil
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -31,6 +32,17 @@ config.substitutions.append(
 
 tools = ["kiln-opt", "kilnc", "kiln-run"]
 llvm_config.add_tool_substitutions(tools, [config.kiln_tools_dir])
+
+# ARM targets: kiln-run cross-compiles their runners and runs them under
+# qemu-user. A feature per target whose runtime was built (the cross
+# compiler is installed, cmake/CrossRuntimes.cmake) and whose qemu is on
+# PATH; the tests that need one are skipped without it.
+for triple, qemu, feature in [("aarch64-linux-gnu", "qemu-aarch64", "arm64-qemu"),
+                              ("arm-linux-gnueabihf", "qemu-arm", "arm32-qemu")]:
+    runtime = os.path.join(config.kiln_cross_root, triple, "lib",
+                           "libkiln_runtime.a")
+    if os.path.exists(runtime) and shutil.which(qemu):
+        config.available_features.add(feature)
 
 # Tests that look inside Halide's runtime (multi-target dispatch) include
 # HalideRuntime.h.

@@ -70,8 +70,11 @@ Expected<ModelSignature> parseSignature(StringRef text) {
   return signature;
 }
 
-Expected<ModelSignature> querySignature(StringRef runner, StringRef workDir) {
-  auto result = runProgram(runner, {runner.str(), "info"}, workDir,
+Expected<ModelSignature> querySignature(ArrayRef<std::string> runner,
+                                        StringRef workDir) {
+  std::vector<std::string> args(runner.begin(), runner.end());
+  args.push_back("info");
+  auto result = runProgram(args.front(), args, workDir,
                            /*captureStdout=*/true);
   if (!result)
     return result.takeError();
@@ -82,7 +85,8 @@ Expected<ModelSignature> querySignature(StringRef runner, StringRef workDir) {
 }
 
 Expected<std::vector<HostTensor>>
-runModel(StringRef runner, StringRef weights, const ModelSignature &signature,
+runModel(ArrayRef<std::string> runner, StringRef weights,
+         const ModelSignature &signature,
          const std::vector<HostTensor> &inputs, unsigned benchmarkRuns,
          unsigned threads, StringRef workDir) {
   std::string inputPath = joinPath(workDir, "inputs.bin");
@@ -100,11 +104,12 @@ runModel(StringRef runner, StringRef weights, const ModelSignature &signature,
       return error;
   }
 
-  auto result =
-      runProgram(runner,
-                 {runner.str(), "run", weights.str(), inputPath, outputPath,
-                  std::to_string(benchmarkRuns), std::to_string(threads)},
-                 workDir, /*captureStdout=*/false);
+  std::vector<std::string> args(runner.begin(), runner.end());
+  args.insert(args.end(),
+              {"run", weights.str(), inputPath, outputPath,
+               std::to_string(benchmarkRuns), std::to_string(threads)});
+  auto result = runProgram(args.front(), args, workDir,
+                           /*captureStdout=*/false);
   if (!result)
     return result.takeError();
   if (result->exitCode != 0)

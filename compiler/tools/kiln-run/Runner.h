@@ -28,16 +28,17 @@ struct ModelSignature {
 /// Parses the text `kiln_runner info` prints.
 llvm::Expected<ModelSignature> parseSignature(llvm::StringRef text);
 
-/// Asks the runner for its model's signature.
-llvm::Expected<ModelSignature> querySignature(llvm::StringRef runner,
-                                              llvm::StringRef workDir);
+/// Asks the runner (`runner`: the command buildRunner returned) for its
+/// model's signature.
+llvm::Expected<ModelSignature>
+querySignature(llvm::ArrayRef<std::string> runner, llvm::StringRef workDir);
 
 /// Runs the model once on `inputs` (already checked against `signature`) and
 /// returns the outputs, named and shaped. With benchmarkRuns > 0 the runner
 /// also times that many runs after a warm-up and prints the median to stdout.
 /// `threads` goes to kiln_set_num_threads (0: the runtime's default).
 llvm::Expected<std::vector<HostTensor>>
-runModel(llvm::StringRef runner, llvm::StringRef weights,
+runModel(llvm::ArrayRef<std::string> runner, llvm::StringRef weights,
          const ModelSignature &signature, const std::vector<HostTensor> &inputs,
          unsigned benchmarkRuns, unsigned threads, llvm::StringRef workDir);
 

@@ -24,6 +24,18 @@ using namespace llvm;
 namespace kiln::run {
 namespace {
 
+/// `name` itself when it is a path, else where PATH has it.
+Expected<std::string> findProgram(StringRef name, const Twine &what,
+                                  const Twine &hint) {
+  if (name.contains('/'))
+    return name.str();
+  ErrorOr<std::string> found = sys::findProgramByName(name);
+  if (!found)
+    return createStringError(found.getError(), "cannot find " + what + " '" +
+                                                   name + "' in PATH" + hint);
+  return *found;
+}
+
 /// $CC (which may carry flags, "ccache gcc -m64") or the configured compiler,
 /// as a program path and its leading arguments.
 Expected<std::vector<std::string>> cCompilerCommand() {
@@ -38,18 +50,55 @@ Expected<std::vector<std::string>> cCompilerCommand() {
   } else {
     command.push_back(KILN_C_COMPILER);
   }
-  if (!StringRef(command[0]).contains('/')) {
-    ErrorOr<std::string> found = sys::findProgramByName(command[0]);
-    if (!found)
-      return createStringError(found.getError(),
-                               "cannot find the C compiler '" + command[0] +
-                                   "' in PATH (set $CC)");
-    command[0] = *found;
-  }
+  auto found = findProgram(command[0], "the C compiler", " (set $CC)");
+  if (!found)
+    return found.takeError();
+  command[0] = *found;
   return command;
 }
 
+/// The Debian multiarch triple and qemu-user program of an ARM target
+/// string, or nothing for the others.
+std::optional<std::pair<StringRef, StringRef>> armPlatform(StringRef target) {
+  StringRef first = target.split(',').first;
+  if (first.starts_with("arm-64"))
+    return std::make_pair(StringRef("aarch64-linux-gnu"),
+                          StringRef("qemu-aarch64"));
+  if (first.starts_with("arm-32"))
+    return std::make_pair(StringRef("arm-linux-gnueabihf"),
+                          StringRef("qemu-arm"));
+  return std::nullopt;
+}
+
 } // namespace
+
+Expected<RunnerPlatform> runnerPlatformFor(StringRef target) {
+  auto arm = armPlatform(target);
+  if (!arm) {
+    auto compiler = cCompilerCommand();
+    if (!compiler)
+      return compiler.takeError();
+    return RunnerPlatform{*compiler, KILN_RUNTIME_LIBRARY, {}};
+  }
+  auto [triple, qemu] = *arm;
+  const char *hint = " (scripts/install-deps.sh installs it)";
+  auto compiler = findProgram((triple + "-gcc").str(),
+                              "the cross compiler for " + target, hint);
+  if (!compiler)
+    return compiler.takeError();
+  auto emulator = findProgram(qemu, "qemu-user for " + target, hint);
+  if (!emulator)
+    return emulator.takeError();
+  SmallString<256> runtime(KILN_CROSS_ROOT);
+  sys::path::append(runtime, triple, "lib", "libkiln_runtime.a");
+  if (!sys::fs::exists(runtime))
+    return createStringError("the " + triple + " runtime '" + runtime +
+                             "' was not built: install the cross compiler "
+                             "and rebuild Kiln");
+  return RunnerPlatform{{*compiler},
+                        runtime.str().str(),
+                        {*emulator, "-L", ("/usr/" + triple).str()}};
+}
 
 std::string ModelLibrary::file(StringRef extension) const {
   SmallString<256> path(dir);
@@ -70,20 +119,18 @@ Expected<ModelLibrary> findModelLibrary(StringRef dir) {
   return ModelLibrary{dir.str(), headers.front()};
 }
 
-Expected<std::string> buildRunner(const ModelLibrary &library,
-                                  StringRef workDir) {
-  auto command = cCompilerCommand();
-  if (!command)
-    return command.takeError();
+Expected<std::vector<std::string>>
+buildRunner(const ModelLibrary &library, const RunnerPlatform &platform,
+            StringRef workDir) {
   SmallString<256> runner(workDir);
   sys::path::append(runner, "kiln_runner");
 
-  std::vector<std::string> args = *command;
+  std::vector<std::string> args = platform.compiler;
   args.insert(args.end(),
               {"-std=c11", "-O2", "-D_POSIX_C_SOURCE=200809L",
                "-I" KILN_RUNTIME_INCLUDE_DIR, "-include", library.file(".h"),
                "-DKILN_MODEL_INFO=" + library.name + "_info",
-               KILN_RUNNER_SOURCE, library.file(".a"), KILN_RUNTIME_LIBRARY,
+               KILN_RUNNER_SOURCE, library.file(".a"), platform.runtimeLibrary,
                "-lpthread", "-ldl", "-lm", "-o", runner.str().str()});
   auto result =
       runProgram(args.front(), args, workDir, /*captureStdout=*/false);
@@ -94,7 +141,9 @@ Expected<std::string> buildRunner(const ModelLibrary &library,
                              "' could not build the runner (exit status " +
                              Twine(result->exitCode) + "):\n" +
                              StringRef(result->capturedStderr).rtrim());
-  return runner.str().str();
+  std::vector<std::string> command = platform.emulator;
+  command.push_back(runner.str().str());
+  return command;
 }
 
 } // namespace kiln::run

@@ -14,6 +14,7 @@
 #include "llvm/Support/Error.h"
 
 #include <string>
+#include <vector>
 
 namespace kiln::run {
 
@@ -28,9 +29,23 @@ struct ModelLibrary {
 /// Finds the one model kilnc wrote into `dir`.
 llvm::Expected<ModelLibrary> findModelLibrary(llvm::StringRef dir);
 
-/// Builds the runner for `library` as workDir/kiln_runner and returns its path.
-llvm::Expected<std::string> buildRunner(const ModelLibrary &library,
-                                        llvm::StringRef workDir);
+/// Where a runner is built and run: natively with the configured C
+/// compiler, or, for an ARM target, with Debian's cross compiler against the
+/// runtime built for it (cmake/CrossRuntimes.cmake), run under qemu-user.
+struct RunnerPlatform {
+  std::vector<std::string> compiler; // the program and its leading arguments
+  std::string runtimeLibrary;
+  std::vector<std::string> emulator; // runs the runner; empty natively
+};
+
+/// The platform for kilnc's `target` (its first entry decides).
+llvm::Expected<RunnerPlatform> runnerPlatformFor(llvm::StringRef target);
+
+/// Builds the runner for `library` as workDir/kiln_runner and returns the
+/// command that runs it (the emulator, if any, then its path).
+llvm::Expected<std::vector<std::string>>
+buildRunner(const ModelLibrary &library, const RunnerPlatform &platform,
+            llvm::StringRef workDir);
 
 } // namespace kiln::run
 

@@ -232,6 +232,9 @@ int main(int argc, char **argv) {
   kiln::driver::CompileOptions checked;
   if (Error error = compileFlags.apply(checked))
     return fail(std::move(error));
+  auto platform = runnerPlatformFor(checked.target);
+  if (!platform)
+    return fail(platform.takeError());
   if (sys::fs::exists(outputDir) && !sys::fs::is_directory(outputDir))
     return fail("cannot write into '" + outputDir + "': Not a directory");
 
@@ -244,7 +247,7 @@ int main(int argc, char **argv) {
   auto library = findModelLibrary(libraryDir);
   if (!library)
     return fail(library.takeError());
-  auto runner = buildRunner(*library, temp->dir());
+  auto runner = buildRunner(*library, *platform, temp->dir());
   if (!runner)
     return fail(runner.takeError());
   auto signature = querySignature(*runner, temp->dir());

@@ -62,7 +62,8 @@ def run_test(name, args):
     for data_set in data_sets:
         out_dir = os.path.join(args.work, name, os.path.basename(data_set))
         os.makedirs(out_dir, exist_ok=True)
-        command = [args.kiln_run, model, "-o", out_dir, "--format=pb"]
+        command = [args.kiln_run, model, "-o", out_dir, "--format=pb",
+                   "--target=" + args.target]
         for input_file in numbered(data_set, "input"):
             command += ["-i", input_file]
         result = subprocess.run(command, capture_output=True, text=True)
@@ -95,6 +96,9 @@ def main():
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--only", default="")
     parser.add_argument("--summary", help="also write the summary lines here")
+    parser.add_argument("--target", default="host",
+                        help="kiln-run's --target (an ARM target runs under "
+                             "qemu-user)")
     args = parser.parse_args()
 
     tests = [t for t in read_list(args.list) if args.only in t[0]]
@@ -113,11 +117,13 @@ def main():
                                 ": " + note[status] if status in note else ""))
             sys.stdout.flush()
     failed = counts["FAIL"] + counts["XPASS"]
-    summary = ("ONNX backend tests in scope: %d; passed %d, expected failures "
-               "%d, unexpected failures %d, unexpected passes %d\n"
-               "onnx-backend: %d passed, %d failed\n" % (
-                   len(tests), counts["PASS"], counts["XFAIL"],
-                   counts["FAIL"], counts["XPASS"], counts["PASS"], failed))
+    on = "" if args.target == "host" else " on " + args.target
+    summary = ("ONNX backend tests in scope%s: %d; passed %d, expected "
+               "failures %d, unexpected failures %d, unexpected passes %d\n"
+               "onnx-backend%s: %d passed, %d failed\n" % (
+                   on, len(tests), counts["PASS"], counts["XFAIL"],
+                   counts["FAIL"], counts["XPASS"], on, counts["PASS"],
+                   failed))
     print(summary, end="")
     if args.summary:
         with open(args.summary, "w") as f:
