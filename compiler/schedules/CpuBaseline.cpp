@@ -142,8 +142,9 @@ void scheduleCpuBaseline(lowering::LoweredNetwork &network,
 
 void scheduleForTarget(lowering::LoweredNetwork &network,
                        const Halide::Target &target) {
-  if (target.arch == Halide::Target::X86)
-    scheduleX86(network, target);
+  if (target.arch == Halide::Target::X86 ||
+      target.arch == Halide::Target::ARM)
+    scheduleTiledCpu(network, target);
   else
     scheduleCpuBaseline(network, target);
 }

@@ -12,7 +12,7 @@
 
 namespace kiln::schedules {
 
-/// The baseline CPU schedule (x86-64, and any CPU target until it has its
+/// The baseline CPU schedule (any CPU target without a schedule of its
 /// own): every layer computed whole, vectorized along the width and
 /// parallel over channels.
 void scheduleCpuBaseline(lowering::LoweredNetwork &network,
@@ -20,16 +20,18 @@ void scheduleCpuBaseline(lowering::LoweredNetwork &network,
 
 /// A convolution fused with a pool, the baseline way: the pool computed
 /// whole, vectorized along the width, and the convolution a row at a time
-/// inside it. Also the x86 schedule's fallback for channel counts without
-/// a vector tile.
+/// inside it. Also the tiled schedule's fallback for channel counts
+/// without a vector tile.
 void scheduleConvInPoolRows(lowering::LoweredLayer &layer, int vectorWidth);
 
-/// The x86-64 schedule (X86Schedule.cpp): channels-innermost activations,
-/// register-tiled convolutions computed inside their pools' rows.
-void scheduleX86(lowering::LoweredNetwork &network,
+/// The tiled CPU schedule for x86-64 and ARM (TiledSchedule.cpp):
+/// channels-innermost activations, register-tiled convolutions computed
+/// inside their pools' rows, register tiles sized for the target.
+void scheduleTiledCpu(lowering::LoweredNetwork &network,
                  const Halide::Target &target);
 
-/// The schedule for `target`: the x86 one on x86, else the baseline.
+/// The schedule for `target`: the tiled one on x86 and ARM, else the
+/// baseline.
 void scheduleForTarget(lowering::LoweredNetwork &network,
                        const Halide::Target &target);
 

@@ -1,13 +1,13 @@
-//===- X86Conv.h - register-tiled convolutions for x86-64 -------*- C++ -*-===//
+//===- TiledConv.h - register-tiled convolutions ------------------*- C++ -*-===//
 //
-// How x86 schedules compute a convolution layer: tiles of output channels x
+// How the tiled CPU schedule (x86-64, ARM) computes a convolution layer: tiles of output channels x
 // pixels accumulated in vector registers, optionally inside the rows of the
-// pool that follows it. Used by X86Schedule.cpp.
+// pool that follows it. Used by TiledSchedule.cpp.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef KILN_COMPILER_SCHEDULES_X86CONV_H
-#define KILN_COMPILER_SCHEDULES_X86CONV_H
+#ifndef KILN_COMPILER_SCHEDULES_TILEDCONV_H
+#define KILN_COMPILER_SCHEDULES_TILEDCONV_H
 
 #include "compiler/lowering/LoweredNetwork.h"
 
@@ -26,8 +26,9 @@ struct ConvTiling {
 
 /// The tile for a convolution with `channels` outputs `width` pixels wide
 /// and `inputChannels` inputs (per group) times `taps` kernel positions, or
-/// none when the channel count has no whole-vector tile (fewer than 8, or
-/// not a multiple of 8): the caller then schedules it plainly.
+/// none when the channel count has no whole-vector tile (on x86 fewer than
+/// 8 or not a multiple of 8, on ARM not a multiple of 4): the caller then
+/// schedules it plainly.
 std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t width,
                                            int64_t inputChannels,
                                            int64_t taps,
@@ -46,4 +47,4 @@ void schedulePooledConvTiles(lowering::LoweredLayer &layer,
 
 } // namespace kiln::schedules
 
-#endif // KILN_COMPILER_SCHEDULES_X86CONV_H
+#endif // KILN_COMPILER_SCHEDULES_TILEDCONV_H

@@ -1,14 +1,18 @@
-//===- X86Schedule.cpp - the x86-64 CPU schedule --------------------------===//
+//===- TiledSchedule.cpp - the tiled CPU schedule (x86-64, ARM) ------------===//
+//
+// One schedule for the CPUs with wide vector units, x86-64 (AVX2, AVX-512)
+// and ARM (NEON); the register tiles are sized per target (TiledConv.cpp).
 //
 // Activations between layers are stored channels-innermost (NHWC within
 // the pipeline; inputs and outputs keep the caller's NCHW), so that every
-// layer vectorizes over channels: convolutions (X86Conv.cpp) broadcast one
+// layer vectorizes over channels: convolutions (TiledConv.cpp) broadcast one
 // input value against a vector of output channels, and pools, element-wise
 // layers and padding copy whole vectors. Channel counts of the classic CNNs
 // are multiples of 8 or 16 where widths (224, 56, 14, 7) often are not.
 // Dense layers (also fused with an activation, which is inlined into the
-// reader) read their repacked weights ([K][block] per block of features) a vector of features at a
-// time, the batch innermost, so a batch-8 GEMM loads each weight once.
+// reader) read their repacked weights ([K][block] per block of features) a
+// vector of features at a time, the batch innermost, so a batch-8 GEMM
+// loads each weight once.
 // Layers without a specific schedule here are computed whole and vectorized
 // as in the baseline.
 //
@@ -16,7 +20,7 @@
 
 #include "compiler/schedules/LayerTraits.h"
 #include "compiler/schedules/Schedules.h"
-#include "compiler/schedules/X86Conv.h"
+#include "compiler/schedules/TiledConv.h"
 
 #include <numeric>
 
@@ -117,7 +121,7 @@ void scheduleDense(LoweredLayer &layer, int vector) {
 
 // A concat of images is stored channels-innermost like any other, and each
 // input is copied a vector of channels at a time.
-void scheduleConcatX86(LoweredLayer &layer, bool output, int vector) {
+void scheduleConcatTiled(LoweredLayer &layer, bool output, int vector) {
   std::vector<int> order(layer.shape.size());
   std::iota(order.begin(), order.end(), 0);
   if (layer.shape.size() == 4 && !output && layer.shape[1] >= vector) {
@@ -163,7 +167,7 @@ void scheduleConv(lowering::LoweredNetwork &network, LoweredLayer &layer,
 
 } // namespace
 
-void scheduleX86(lowering::LoweredNetwork &network,
+void scheduleTiledCpu(lowering::LoweredNetwork &network,
                  const Halide::Target &target) {
   int vector = target.natural_vector_size<float>();
   for (LoweredLayer &layer : network.layers) {
@@ -184,7 +188,7 @@ void scheduleX86(lowering::LoweredNetwork &network,
       continue;
     }
     if (layer.kind == LayerKind::Concat) {
-      scheduleConcatX86(layer, output, vector);
+      scheduleConcatTiled(layer, output, vector);
       continue;
     }
     if (layer.shape.size() == 4 && !layer.func.has_update_definition())

@@ -1,8 +1,8 @@
-//===- X86Conv.cpp - register-tiled convolutions for x86-64 ---------------===//
+//===- TiledConv.cpp - register-tiled convolutions -------------------------===//
 //
 // A direct convolution over channels-innermost activations and weights
 // blocked by output channel (WeightLayout.h; set up by the lowering and
-// X86Schedule.cpp). Each tile is `vectors` vectors of output channels by
+// TiledSchedule.cpp). Each tile is `vectors` vectors of output channels by
 // `pixels` pixels of one output row; its sums stay in registers through a
 // block of input channels: per step, `vectors` weight loads and `pixels`
 // input broadcasts feed vectors x pixels FMAs.
@@ -11,22 +11,37 @@
 // 1x1 convolutions are the same loop nest, a GEMM; depthwise ones read
 // input vectors instead of broadcasts.
 //
-// Tile sizes come from a small cost model (tileCost): up to 24 of the 32 zmm
-// registers as accumulators on AVX-512, 12 of the 16 on AVX2 (as in
-// Halide's apps/conv_layer), the pixel count fitted to the row width (7, 14,
-// 28, 56, ... in the classic CNNs) so tiles do not overlap. Tuned on the
+// Tile sizes come from a small cost model (tileCost) over the target's
+// register file (accumulatorRegisters): up to 24 of the 32 zmm registers as
+// accumulators on AVX-512, 12 of the 16 on AVX2 (as in Halide's
+// apps/conv_layer); with NEON's 4-lane vectors, 24 of AArch64's 32 and 12
+// of ARMv7's 16 q registers. The pixel count is fitted to the row width (7,
+// 14, 28, 56, ... in the classic CNNs) so tiles do not overlap. Tuned on the
 // 2-core AVX-512 dev machine (Xeon, 2026-11; measured peak 171 GFLOP/s per
 // core): VGG-16's early layers run at 145-160 GFLOP/s on one core, its
-// 512-channel layers at 60-90; VGG-16 batch 1 in 175 ms on 2 threads.
+// 512-channel layers at 60-90 (140-160 once the weights were blocked,
+// WeightLayout.h); VGG-16 batch 1 in 164 ms on 2 threads. The ARM
+// parameters are NEON's register file, not tuned on hardware: this team's
+// ARM builds run only under qemu-user, which says nothing about speed.
 //
 //===----------------------------------------------------------------------===//
 
-#include "compiler/schedules/X86Conv.h"
+#include "compiler/schedules/TiledConv.h"
 
 namespace kiln::schedules {
 
 using Halide::TailStrategy;
 using Halide::Var;
+
+// Vector registers a tile may keep sums in, leaving room for the weight
+// vectors and a broadcast: 24 where there are 32 (AVX-512, AArch64 NEON),
+// 12 where there are 16 (AVX2, ARMv7 NEON).
+static int accumulatorRegisters(const Halide::Target &target) {
+  bool thirtyTwo = target.arch == Halide::Target::ARM
+                       ? target.bits == 64
+                       : target.has_feature(Halide::Target::AVX512);
+  return thirtyTwo ? 24 : 12;
+}
 
 // The estimated cost of a tile, per FMA, in units of one FMA: the loads
 // beyond the two per cycle that keep pace with the two FMA units, and the
@@ -59,10 +74,7 @@ std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t width,
                                            int64_t taps,
                                            const Halide::Target &target) {
   int vector = target.natural_vector_size<float>();
-  bool wideRegisterFile = target.has_feature(Halide::Target::AVX512);
-  // Registers for accumulators, leaving room for the weight vectors and a
-  // broadcast.
-  int accumulators = wideRegisterFile ? 24 : 12;
+  int accumulators = accumulatorRegisters(target);
   int lanes = channels % vector == 0 ? vector : 8;
   if (lanes > vector || channels % lanes != 0)
     return std::nullopt;
