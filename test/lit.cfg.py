@@ -1,6 +1,7 @@
 # lit configuration of the Kiln test suite.
 import os
 import shutil
+import subprocess
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -43,6 +44,17 @@ for triple, qemu, feature in [("aarch64-linux-gnu", "qemu-aarch64", "arm64-qemu"
                            "libkiln_runtime.a")
     if os.path.exists(runtime) and shutil.which(qemu):
         config.available_features.add(feature)
+
+# CUDA: the PTX checks need ptxas (the CUDA toolkit; /usr/local/cuda when
+# it is not on PATH); running on a GPU needs one with its driver, which
+# nvidia-smi reports.
+ptxas = shutil.which("ptxas") or shutil.which("ptxas", path="/usr/local/cuda/bin")
+if ptxas:
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", ptxas))
+nvidia_smi = shutil.which("nvidia-smi")
+if nvidia_smi and subprocess.run([nvidia_smi, "-L"], capture_output=True).returncode == 0:
+    config.available_features.add("cuda-gpu")
 
 # Tests that look inside Halide's runtime (multi-target dispatch) include
 # HalideRuntime.h.

@@ -38,7 +38,6 @@ WeightLayout convWeightLayout(const Shape &weightShape) {
   int64_t block = channelBlock(weightShape[0]);
   if (block == 0 || block == weightShape[0])
     return {0, {1, 2, 3, 0}}; // one block: IHWO
-
   // View [O/block, block, I, H, W] stored [O/block, I, H, W, block].
   return {block, {0, 2, 3, 4, 1}};
 }

@@ -142,8 +142,10 @@ void scheduleCpuBaseline(lowering::LoweredNetwork &network,
 
 void scheduleForTarget(lowering::LoweredNetwork &network,
                        const Halide::Target &target) {
-  if (target.arch == Halide::Target::X86 ||
-      target.arch == Halide::Target::ARM)
+  if (target.has_gpu_feature())
+    scheduleGpu(network, target);
+  else if (target.arch == Halide::Target::X86 ||
+           target.arch == Halide::Target::ARM)
     scheduleTiledCpu(network, target);
   else
     scheduleCpuBaseline(network, target);

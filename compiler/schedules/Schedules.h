@@ -30,8 +30,13 @@ void scheduleConvInPoolRows(lowering::LoweredLayer &layer, int vectorWidth);
 void scheduleTiledCpu(lowering::LoweredNetwork &network,
                  const Halide::Target &target);
 
-/// The schedule for `target`: the tiled one on x86 and ARM, else the
-/// baseline.
+/// The GPU schedule (GpuSchedule.cpp) for targets with a GPU feature
+/// (host-cuda): every stored layer its own kernels, a thread per element.
+void scheduleGpu(lowering::LoweredNetwork &network,
+                 const Halide::Target &target);
+
+/// The schedule for `target`: the GPU one when it has a GPU feature, the
+/// tiled one on x86 and ARM, else the baseline.
 void scheduleForTarget(lowering::LoweredNetwork &network,
                        const Halide::Target &target);
 
