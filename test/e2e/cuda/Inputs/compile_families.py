@@ -1,0 +1,62 @@
+"""Compiles network families for CUDA and checks what can be checked
+without a GPU: for each model, the family test's ONNX export
+(test/families/Inputs/make_reference.py), kilnc for
+host-cuda-cuda_capability_80, a C program linked against the library, and
+the embedded PTX assembled by ptxas for sm_80 and sm_90. Prints one line
+per model; exits non-zero at the first failure, with its output."""
+import argparse
+import os
+import pathlib
+import shlex
+import subprocess
+import sys
+
+HERE = pathlib.Path(__file__).resolve().parent
+REPO = HERE.parents[3]
+
+
+def run(command, what):
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit("%s failed (exit %d):\n%s%s" % (
+            what, result.returncode, result.stdout, result.stderr))
+    return result.stdout
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--models", required=True)
+    parser.add_argument("--kilnc", required=True)
+    parser.add_argument("--cc", required=True,
+                        help="the C compiler command with its flags (lit's %%cc-model)")
+    parser.add_argument("--runtime-libs", required=True)
+    parser.add_argument("--ptxas", required=True)
+    parser.add_argument("--work", required=True, type=pathlib.Path)
+    args = parser.parse_args()
+
+    for model in args.models.split(","):
+        work = args.work / model
+        run([sys.executable, str(REPO / "test/families/Inputs/make_reference.py"),
+             "--model", model, "--out", str(work / "ref")], model + ": export")
+        lib = work / "lib"
+        run([args.kilnc, str(work / "ref" / "model.onnx"),
+             "--target=host-cuda-cuda_capability_80", "-o", str(lib)],
+            model + ": kilnc")
+        run(shlex.split(args.cc) + [
+            str(REPO / "test/e2e/Inputs/run_model.c"), "-include",
+            str(lib / "model.h"), "-DKILN_MODEL_INFO=model_info",
+            str(lib / "model.a")] + shlex.split(args.runtime_libs) +
+            ["-o", str(work / "run_model")], model + ": linking")
+        ptx = work / "model.ptx"
+        summary = run([sys.executable, str(HERE / "extract_ptx.py"),
+                       str(lib / "model.a"), str(ptx)], model + ": PTX")
+        entries = summary.split()[-1]
+        for arch in ("sm_80", "sm_90"):
+            run([args.ptxas, "-arch=" + arch, str(ptx), "-o",
+                 str(work / (arch + ".cubin"))], model + ": ptxas " + arch)
+        print("OK: %s: %s kernels, linked, ptxas sm_80 sm_90" % (model, entries))
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
