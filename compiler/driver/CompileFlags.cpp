@@ -34,17 +34,13 @@ CompileFlags::CompileFlags(cl::OptionCategory &category,
               cl::init(false), cl::cat(category)) {}
 
 llvm::Error CompileFlags::apply(CompileOptions &options) const {
-  if (llvm::Error error = validateTarget(target))
-    return error;
-  if (llvm::Error error = validateSchedule(schedule, machineParams, target))
-    return error;
   options.weightsFile = weightsFile;
   options.target = target;
   options.optLevel = optLevel;
   options.remarks = remarks;
   options.schedule = schedule;
   options.machineParams = machineParams;
-  return llvm::Error::success();
+  return validateOptions(options);
 }
 
 } // namespace kiln::driver

@@ -67,20 +67,15 @@ OwningOpRef<ModuleOp> importAndOptimize(MLIRContext &context,
   return module;
 }
 
-llvm::Error validateTarget(llvm::StringRef target) {
-  return codegen::parseTargetList(target).takeError();
-}
-
 static schedules::ScheduleOptions
 scheduleOptions(const CompileOptions &options) {
   return {options.schedule, options.machineParams, options.target == "host"};
 }
 
-llvm::Error validateSchedule(llvm::StringRef schedule,
-                             llvm::StringRef machineParams,
-                             llvm::StringRef target) {
-  return schedules::validateScheduleOptions(
-      {schedule.str(), machineParams.str(), target == "host"});
+llvm::Error validateOptions(const CompileOptions &options) {
+  if (llvm::Error error = codegen::parseTargetList(options.target).takeError())
+    return error;
+  return schedules::validateScheduleOptions(scheduleOptions(options));
 }
 
 // Lowers `module` to Halide and schedules it for `target` (one entry of

@@ -41,14 +41,9 @@ void loadDialects(mlir::MLIRContext &context);
 mlir::OwningOpRef<mlir::ModuleOp>
 importAndOptimize(mlir::MLIRContext &context, const CompileOptions &options);
 
-/// Checks the target string (or comma-separated list) without compiling.
-llvm::Error validateTarget(llvm::StringRef target);
-
-/// Checks the schedule and machine parameters (for `target`) without
-/// compiling anything.
-llvm::Error validateSchedule(llvm::StringRef schedule,
-                             llvm::StringRef machineParams,
-                             llvm::StringRef target);
+/// Checks the target string (or comma-separated list), the schedule and
+/// the machine parameters without compiling anything.
+llvm::Error validateOptions(const CompileOptions &options);
 
 /// Lowers `module` to Halide, schedules it and writes the library, header and
 /// weights into options.outputDir.

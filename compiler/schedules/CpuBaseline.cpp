@@ -22,8 +22,6 @@
 #include "compiler/schedules/LayerTraits.h"
 #include "compiler/schedules/Schedules.h"
 
-#include <numeric>
-
 namespace kiln::schedules {
 
 using lowering::LayerKind;
@@ -128,9 +126,7 @@ void scheduleCpuBaseline(lowering::LoweredNetwork &network,
     if (isActivation(layer.kind) && !isOutput(network, layer.func))
       continue; // inlined into its consumer
     if (layer.kind == LayerKind::Concat) {
-      std::vector<int> order(layer.shape.size());
-      std::iota(order.begin(), order.end(), 0);
-      scheduleConcat(layer, order, vectorWidth);
+      scheduleConcat(layer, /*channelsInnermost=*/false, vectorWidth);
       continue;
     }
     scheduleWhole(layer.func, layer.shape, layer.reduction, vectorWidth);
@@ -143,7 +139,7 @@ void scheduleCpuBaseline(lowering::LoweredNetwork &network,
 void scheduleForTarget(lowering::LoweredNetwork &network,
                        const Halide::Target &target) {
   if (target.has_gpu_feature())
-    scheduleGpu(network, target);
+    scheduleGpu(network);
   else if (target.arch == Halide::Target::X86 ||
            target.arch == Halide::Target::ARM)
     scheduleTiledCpu(network, target);

@@ -66,9 +66,7 @@ void onGpu(Halide::Func f) {
 
 } // namespace
 
-void scheduleGpu(lowering::LoweredNetwork &network,
-                 const Halide::Target &target) {
-  (void)target;
+void scheduleGpu(lowering::LoweredNetwork &network) {
   for (LoweredLayer &layer : network.layers) {
     bool output = isOutput(network, layer.func);
     if (layer.conv) {

@@ -2,6 +2,8 @@
 
 #include "compiler/schedules/LayerTraits.h"
 
+#include <numeric>
+
 namespace kiln::schedules {
 
 using lowering::LayerKind;
@@ -50,11 +52,18 @@ void reorderReduction(Halide::Stage update, const Halide::Func &func,
 }
 
 void scheduleConcat(const lowering::LoweredLayer &layer,
-                    const std::vector<int> &loopOrder, int vector) {
+                    bool channelsInnermost, int vector) {
   Halide::Func f = layer.func;
   std::vector<Halide::Var> v = f.args();
   size_t rank = v.size();
   f.compute_root();
+  // Halide dimensions, innermost first.
+  std::vector<int> loopOrder(rank);
+  std::iota(loopOrder.begin(), loopOrder.end(), 0);
+  if (channelsInnermost) {
+    f.reorder_storage(v[2], v[0], v[1], v[3]);
+    loopOrder = {2, 0, 1, 3};
+  }
   for (size_t i = 0; i < layer.concatCopies.size(); ++i) {
     Halide::RVar r = layer.concatCopies[i].x;
     std::vector<Halide::VarOrRVar> loops;

@@ -35,11 +35,11 @@ void reorderReduction(Halide::Stage update, const Halide::Func &func,
                       const Halide::RDom &reduction);
 
 /// Computes a concat whole: each of its copies (update definitions) runs
-/// its loops in `loopOrder` (Halide dimensions, innermost first), the
-/// innermost vectorized, the outermost non-batch one that is not the
-/// stacked dimension in parallel.
+/// its loops in storage order, the innermost vectorized, the outermost
+/// non-batch one that is not the stacked dimension in parallel. An image
+/// (rank 4) may be stored channels-innermost (NHWC), else it keeps nn order.
 void scheduleConcat(const lowering::LoweredLayer &layer,
-                    const std::vector<int> &loopOrder, int vector);
+                    bool channelsInnermost, int vector);
 
 } // namespace kiln::schedules
 

@@ -32,8 +32,7 @@ void scheduleTiledCpu(lowering::LoweredNetwork &network,
 
 /// The GPU schedule (GpuSchedule.cpp) for targets with a GPU feature
 /// (host-cuda): every stored layer its own kernels, a thread per element.
-void scheduleGpu(lowering::LoweredNetwork &network,
-                 const Halide::Target &target);
+void scheduleGpu(lowering::LoweredNetwork &network);
 
 /// The schedule for `target`: the GPU one when it has a GPU feature, the
 /// tiled one on x86 and ARM, else the baseline.

@@ -22,8 +22,6 @@
 #include "compiler/schedules/Schedules.h"
 #include "compiler/schedules/TiledConv.h"
 
-#include <numeric>
-
 namespace kiln::schedules {
 
 using Halide::TailStrategy;
@@ -119,19 +117,6 @@ void scheduleDense(LoweredLayer &layer, int vector) {
     update.unroll(n);
 }
 
-// A concat of images is stored channels-innermost like any other, and each
-// input is copied a vector of channels at a time.
-void scheduleConcatTiled(LoweredLayer &layer, bool output, int vector) {
-  std::vector<int> order(layer.shape.size());
-  std::iota(order.begin(), order.end(), 0);
-  if (layer.shape.size() == 4 && !output && layer.shape[1] >= vector) {
-    std::vector<Var> v = layer.func.args();
-    layer.func.reorder_storage(v[2], v[0], v[1], v[3]);
-    order = {2, 0, 1, 3};
-  }
-  scheduleConcat(layer, order, vector);
-}
-
 // A convolution layer: register tiles where the channels allow, else the
 // sum computed whole like any reduction. The zero-padded input is copied
 // once, channels-innermost, so the tiles' inner loop has no bounds tests.
@@ -188,7 +173,10 @@ void scheduleTiledCpu(lowering::LoweredNetwork &network,
       continue;
     }
     if (layer.kind == LayerKind::Concat) {
-      scheduleConcatTiled(layer, output, vector);
+      // Stored channels-innermost like any other image.
+      bool channelsInnermost =
+          layer.shape.size() == 4 && !output && layer.shape[1] >= vector;
+      scheduleConcat(layer, channelsInnermost, vector);
       continue;
     }
     if (layer.shape.size() == 4 && !layer.func.has_update_definition())

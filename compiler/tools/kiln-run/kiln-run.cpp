@@ -137,9 +137,7 @@ private:
 };
 
 /// Compiles the network into `dir` with the driver kilnc uses.
-bool compileModel(StringRef dir) {
-  kiln::driver::CompileOptions options;
-  cantFail(compileFlags.apply(options)); // checked in main
+bool compileModel(kiln::driver::CompileOptions options, StringRef dir) {
   options.inputFile = modelFile;
   options.outputDir = dir.str();
 
@@ -229,10 +227,10 @@ int main(int argc, char **argv) {
   Format format = outputFormat.getNumOccurrences()
                       ? outputFormat.getValue()
                       : cantFail(formatOf(inputFiles.front()));
-  kiln::driver::CompileOptions checked;
-  if (Error error = compileFlags.apply(checked))
+  kiln::driver::CompileOptions options;
+  if (Error error = compileFlags.apply(options))
     return fail(std::move(error));
-  auto platform = runnerPlatformFor(checked.target);
+  auto platform = runnerPlatformFor(options.target);
   if (!platform)
     return fail(platform.takeError());
   if (sys::fs::exists(outputDir) && !sys::fs::is_directory(outputDir))
@@ -242,7 +240,7 @@ int main(int argc, char **argv) {
   if (!temp)
     return fail(temp.takeError());
   std::string libraryDir = temp->sub("model");
-  if (!compileModel(libraryDir))
+  if (!compileModel(options, libraryDir))
     return 1;
   auto library = findModelLibrary(libraryDir);
   if (!library)
