@@ -55,6 +55,7 @@ void writeShapeMacros(llvm::raw_ostream &os, llvm::StringRef prefix,
 std::string generateCHeader(const lowering::LoweredNetwork &network,
                             const WeightsLayout &weights,
                             llvm::StringRef pipelineSymbol,
+                            llvm::StringRef deviceInterfaceSymbol,
                             llvm::StringRef sourceFile) {
   const std::string &name = network.name;
   std::string macro = upper(name);
@@ -86,7 +87,12 @@ std::string generateCHeader(const lowering::LoweredNetwork &network,
   writeShapeMacros(os, macro + "_INPUT", network.inputTensors.front());
   writeShapeMacros(os, macro + "_OUTPUT", network.outputTensors.front());
   os << "\n/* The compiled pipeline, in " << name << ".a. */\n";
-  os << "int " << pipelineSymbol << "(void **args);\n\n";
+  os << "int " << pipelineSymbol << "(void **args);\n";
+  if (!deviceInterfaceSymbol.empty())
+    os << "/* The GPU API it runs on, also in " << name << ".a. */\n"
+       << "const struct halide_device_interface_t *" << deviceInterfaceSymbol
+       << "(void);\n";
+  os << "\n";
 
   std::vector<lowering::NamedTensor> weightTensors;
   for (const lowering::WeightParam &w : network.weights)
@@ -99,12 +105,14 @@ std::string generateCHeader(const lowering::LoweredNetwork &network,
   writeTensorTable(os, "weights", weightTensors, weights.offsets);
   os << llvm::formatv("  static const kiln_model_info info = {{\n"
                       "    {0}, {1}, {2}, inputs, {3}, outputs, {4}, weights,\n"
-                      "    {5}u, 0x{6:x-}u};\n"
+                      "    {5}u, 0x{6:x-}u, {7}};\n"
                       "  return &info;\n}\n\n",
                       cString(name), pipelineSymbol,
                       network.inputTensors.size(), network.outputTensors.size(),
                       network.weights.size(), weights.fileSize,
-                      weights.fingerprint);
+                      weights.fingerprint,
+                      deviceInterfaceSymbol.empty() ? "0"
+                                                    : deviceInterfaceSymbol);
 
   os << "/* Loads the weights file written next to " << name << ".a. */\n";
   os << "static inline kiln_status " << name

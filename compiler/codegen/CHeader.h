@@ -11,10 +11,12 @@ namespace kiln::codegen {
 
 /// The C header declaring the model's shapes and its load/run/free
 /// functions (inline wrappers over kiln/runtime.h). `pipelineSymbol` is the
-/// argv entry point compiled into the library.
+/// argv entry point compiled into the library; `deviceInterfaceSymbol` the
+/// Halide runtime function naming its GPU API, empty for CPU targets.
 std::string generateCHeader(const lowering::LoweredNetwork &network,
                             const WeightsLayout &weights,
                             llvm::StringRef pipelineSymbol,
+                            llvm::StringRef deviceInterfaceSymbol,
                             llvm::StringRef sourceFile);
 
 } // namespace kiln::codegen

@@ -127,6 +127,15 @@ compileMultitarget(std::vector<lowering::LoweredNetwork> &variants,
   return llvm::Error::success();
 }
 
+// The function of Halide's runtime (in the library) that names the GPU API
+// the pipeline runs on; empty for CPU targets. Target lists hold CPU targets
+// only (TargetList.cpp), so the first target decides.
+static std::string deviceInterfaceSymbol(const Halide::Target &target) {
+  return target.has_feature(Halide::Target::CUDA)
+             ? "halide_cuda_device_interface"
+             : "";
+}
+
 llvm::Error emitModel(NetworkBuilder buildNetwork, const EmitOptions &options) {
   std::vector<lowering::LoweredNetwork> variants;
   for (const Halide::Target &target : options.targets) {
@@ -157,10 +166,11 @@ llvm::Error emitModel(NetworkBuilder buildNetwork, const EmitOptions &options) {
   if (llvm::Error error = writeWeightsFile(
           outputs.stage(network.name + ".weights"), network.weights, layout))
     return error;
-  if (llvm::Error error =
-          writeText(outputs.stage(network.name + ".h"),
-                    generateCHeader(network, layout, function + "_argv",
-                                    options.sourceFile)))
+  if (llvm::Error error = writeText(
+          outputs.stage(network.name + ".h"),
+          generateCHeader(network, layout, function + "_argv",
+                          deviceInterfaceSymbol(options.targets.front()),
+                          options.sourceFile)))
     return error;
   return outputs.commit();
 }

@@ -4,7 +4,13 @@
 // whose features the CPU has, the fallback without a test. So an entry whose
 // features are a subset of an earlier entry's is never taken (or, for the
 // fallback, taken only on a CPU that cannot run it): such a list is an
-// ordering mistake and is refused rather than compiled.
+// ordering mistake and is refused rather than compiled. That test knows
+// nothing of GPUs, so a CUDA target is compiled on its own, never in a list.
+//
+// CUDA targets without a cuda_capability_* feature get sm_75 (Turing), the
+// oldest GPU that CUDA 13 and current drivers support; Halide's own default
+// (sm_20 PTX) is refused by them. The PTX is compiled for the GPU at hand by
+// the driver, so sm_75 code runs on every newer GPU.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,6 +21,9 @@
 
 namespace kiln::codegen {
 
+// The capability Halide assumes when a CUDA target names none.
+constexpr int kHalideDefaultCudaCapability = 20;
+
 llvm::Expected<Halide::Target> parseTarget(llvm::StringRef text) {
   if (text == "host")
     return Halide::get_host_target();
@@ -24,7 +33,18 @@ llvm::Expected<Halide::Target> parseTarget(llvm::StringRef text) {
         "unknown target '%s': use 'host' or a Halide target string such as "
         "x86-64-linux-avx2 (arch-bits-os[-feature...])",
         text.str().c_str());
-  return Halide::Target(text.str());
+  Halide::Target target(text.str());
+  if (target.has_gpu_feature() &&
+      target.get_required_device_api() != Halide::DeviceAPI::CUDA)
+    return llvm::createStringError(
+        std::errc::invalid_argument,
+        "target '%s' asks for a GPU API Kiln does not support: its GPU "
+        "target is CUDA (e.g. host-cuda)",
+        text.str().c_str());
+  if (target.has_feature(Halide::Target::CUDA) &&
+      target.get_cuda_capability_lower_bound() == kHalideDefaultCudaCapability)
+    target = target.with_feature(Halide::Target::CUDACapability75);
+  return target;
 }
 
 static llvm::Error listError(llvm::StringRef list, const llvm::Twine &why) {
@@ -55,6 +75,12 @@ parseTargetList(llvm::StringRef text) {
     auto target = parseTarget(entry);
     if (!target)
       return listError(text, llvm::toString(target.takeError()));
+    if (target->has_gpu_feature())
+      return listError(text,
+                       "'" + entry +
+                           "' is a GPU target: a library picks among CPU "
+                           "variants only, so compile a CUDA target on its "
+                           "own");
     targets.push_back(*target);
   }
 

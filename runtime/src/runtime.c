@@ -4,10 +4,13 @@
  * weight and output, in that order, through its argv entry point. This file
  * checks every argument a caller can get wrong, builds those buffer
  * descriptors over the caller's memory and the loaded weights, and turns every
- * failure into a status code and a per-thread message.
+ * failure into a status code and a per-thread message. The weights' buffers
+ * are built once, at load, and shared by every run (device.c keeps a GPU
+ * model's weights on the device through them).
  */
 #include "kiln/runtime.h"
 
+#include "device.h"
 #include "threads.h"
 #include "weights_format.h"
 
@@ -25,6 +28,10 @@
 struct kiln_model {
   const kiln_model_info *info;
   unsigned char *weights; /* the whole weights file, aligned */
+  /* One buffer per weight over `weights`; read-only once loaded, so any
+   * number of runs can share them. */
+  halide_buffer_t *weight_buffers;
+  halide_dimension_t *weight_dims;
 };
 
 #define KILN_MESSAGE_SIZE 512
@@ -86,6 +93,8 @@ const char *kiln_status_name(kiln_status status) {
     return "KILN_ERROR_OUT_OF_MEMORY";
   case KILN_ERROR_PIPELINE:
     return "KILN_ERROR_PIPELINE";
+  case KILN_ERROR_DEVICE:
+    return "KILN_ERROR_DEVICE";
   }
   return "KILN_ERROR_UNKNOWN";
 }
@@ -151,6 +160,65 @@ static unsigned char *alloc_weights(size_t size) {
   return data;
 }
 
+/* A dense row-major tensor as Halide sees it: dimension 0 is the last
+ * (fastest varying) one. */
+static void describe_buffer(halide_buffer_t *buffer, halide_dimension_t *dims,
+                            const kiln_tensor_info *tensor, void *data) {
+  memset(buffer, 0, sizeof *buffer);
+  int32_t stride = 1;
+  for (int32_t d = 0; d < tensor->rank; ++d) {
+    int32_t extent = (int32_t)tensor->shape[tensor->rank - 1 - d];
+    dims[d].min = 0;
+    dims[d].extent = extent;
+    dims[d].stride = stride;
+    dims[d].flags = 0;
+    stride *= extent;
+  }
+  buffer->host = (uint8_t *)data;
+  buffer->type.code = halide_type_float;
+  buffer->type.bits = 32;
+  buffer->type.lanes = 1;
+  buffer->dimensions = tensor->rank;
+  buffer->dim = dims;
+}
+
+/* The weights' buffers over the loaded file; a GPU model's also get their
+ * device copies. */
+static kiln_status describe_weights(kiln_model *model) {
+  const kiln_model_info *info = model->info;
+  int32_t count = info->num_weights;
+  /* calloc(0) may return null: allocate at least one of each. */
+  model->weight_buffers =
+      calloc((size_t)(count > 0 ? count : 1), sizeof *model->weight_buffers);
+  model->weight_dims = calloc((size_t)(count > 0 ? count : 1) * KILN_MAX_RANK,
+                              sizeof *model->weight_dims);
+  if (!model->weight_buffers || !model->weight_dims)
+    return fail(KILN_ERROR_OUT_OF_MEMORY,
+                "cannot allocate the weight descriptors of '%s'", info->name);
+  for (int32_t i = 0; i < count; ++i)
+    describe_buffer(&model->weight_buffers[i],
+                    &model->weight_dims[i * KILN_MAX_RANK], &info->weights[i],
+                    model->weights + info->weights[i].offset);
+  if (!info->device_interface)
+    return KILN_OK;
+
+  kiln_call call;
+  call.message[0] = '\0';
+  /* Runs allocate and free device memory for every input, output and
+   * intermediate: keep Halide's freed allocations for the next run. */
+  int code = halide_reuse_device_allocations(&call, 1);
+  if (code == 0)
+    code = kiln_device_upload(&call, info->device_interface(),
+                              model->weight_buffers, count);
+  if (code != 0)
+    return fail(KILN_ERROR_DEVICE,
+                "model '%s': cannot copy the weights to the GPU: %s (Halide "
+                "error %d)",
+                info->name, call.message[0] ? call.message : "unknown error",
+                code);
+  return KILN_OK;
+}
+
 kiln_status kiln_model_load(const kiln_model_info *info,
                             const char *weights_path, kiln_model **model) {
   if (!info || !model)
@@ -205,13 +273,19 @@ kiln_status kiln_model_load(const kiln_model_info *info,
   }
   fclose(file);
 
+  if (result) {
+    memset(result, 0, sizeof *result);
+    result->info = info;
+    result->weights = data;
+    data = NULL; /* owned by result */
+    if (status == KILN_OK)
+      status = describe_weights(result);
+  }
   if (status != KILN_OK) {
     free(data);
-    free(result);
+    kiln_model_free(result);
     return status;
   }
-  result->info = info;
-  result->weights = data;
   *model = result;
   return KILN_OK;
 }
@@ -219,30 +293,12 @@ kiln_status kiln_model_load(const kiln_model_info *info,
 void kiln_model_free(kiln_model *model) {
   if (!model)
     return;
+  if (model->weight_buffers)
+    kiln_device_release(NULL, model->weight_buffers, model->info->num_weights);
+  free(model->weight_buffers);
+  free(model->weight_dims);
   free(model->weights);
   free(model);
-}
-
-/* A dense row-major tensor as Halide sees it: dimension 0 is the last
- * (fastest varying) one. */
-static void describe_buffer(halide_buffer_t *buffer, halide_dimension_t *dims,
-                            const kiln_tensor_info *tensor, void *data) {
-  memset(buffer, 0, sizeof *buffer);
-  int32_t stride = 1;
-  for (int32_t d = 0; d < tensor->rank; ++d) {
-    int32_t extent = (int32_t)tensor->shape[tensor->rank - 1 - d];
-    dims[d].min = 0;
-    dims[d].extent = extent;
-    dims[d].stride = stride;
-    dims[d].flags = 0;
-    stride *= extent;
-  }
-  buffer->host = (uint8_t *)data;
-  buffer->type.code = halide_type_float;
-  buffer->type.bits = 32;
-  buffer->type.lanes = 1;
-  buffer->dimensions = tensor->rank;
-  buffer->dim = dims;
 }
 
 static kiln_status check_io(const char *kind, int32_t count,
@@ -302,55 +358,66 @@ kiln_status kiln_model_run(const kiln_model *model, const float *const *inputs,
   if (status != KILN_OK)
     return status;
 
-  int32_t total = info->num_inputs + info->num_weights + info->num_outputs;
-  halide_buffer_t *buffers = calloc((size_t)total, sizeof *buffers);
+  /* Per call: one buffer for each input, then each output. */
+  int32_t num_io = info->num_inputs + info->num_outputs;
+  halide_buffer_t *buffers = calloc((size_t)num_io, sizeof *buffers);
   halide_dimension_t *dims =
-      calloc((size_t)total * KILN_MAX_RANK, sizeof *dims);
+      calloc((size_t)num_io * KILN_MAX_RANK, sizeof *dims);
   /* args[0] points to the user_context, then one buffer per tensor. */
-  void **args = calloc((size_t)total + 1, sizeof *args);
+  void **args = calloc((size_t)(num_io + info->num_weights) + 1, sizeof *args);
   /* Aligned copies of misaligned inputs and outputs (null when unused). */
-  void **scratch = calloc((size_t)total, sizeof *scratch);
+  void **scratch = calloc((size_t)num_io, sizeof *scratch);
   int ok = buffers && dims && args && scratch;
+  halide_buffer_t *input_buffers = buffers;
+  halide_buffer_t *output_buffers = buffers + info->num_inputs;
 
-  int32_t arg = 0;
-  for (int32_t i = 0; ok && i < info->num_inputs; ++i, ++arg) {
+  for (int32_t i = 0; ok && i < info->num_inputs; ++i) {
     /* Halide never writes inputs; the cast only drops const. */
-    void *data =
-        aligned_view((void *)(uintptr_t)inputs[i],
-                     input_counts[i] * sizeof(float), 1, &scratch[arg]);
+    void *data = aligned_view((void *)(uintptr_t)inputs[i],
+                              input_counts[i] * sizeof(float), 1, &scratch[i]);
     ok = data != NULL;
-    describe_buffer(&buffers[arg], &dims[arg * KILN_MAX_RANK], &info->inputs[i],
-                    data);
+    describe_buffer(&input_buffers[i], &dims[i * KILN_MAX_RANK],
+                    &info->inputs[i], data);
   }
-  for (int32_t i = 0; ok && i < info->num_weights; ++i, ++arg)
-    describe_buffer(&buffers[arg], &dims[arg * KILN_MAX_RANK],
-                    &info->weights[i],
-                    model->weights + info->weights[i].offset);
-  for (int32_t i = 0; ok && i < info->num_outputs; ++i, ++arg) {
+  for (int32_t i = 0; ok && i < info->num_outputs; ++i) {
+    int32_t io = info->num_inputs + i;
     void *data = aligned_view(outputs[i], output_counts[i] * sizeof(float), 0,
-                              &scratch[arg]);
+                              &scratch[io]);
     ok = data != NULL;
-    describe_buffer(&buffers[arg], &dims[arg * KILN_MAX_RANK],
+    describe_buffer(&output_buffers[i], &dims[io * KILN_MAX_RANK],
                     &info->outputs[i], data);
   }
 
   int code = 0;
+  kiln_status failure = KILN_ERROR_PIPELINE; /* what a nonzero code means */
   kiln_call call;
   call.message[0] = '\0';
   if (ok) {
     void *user_context = &call;
-    args[0] = &user_context;
-    for (int32_t i = 0; i < total; ++i)
-      args[i + 1] = &buffers[i];
+    void **arg = args;
+    *arg++ = &user_context;
+    for (int32_t i = 0; i < info->num_inputs; ++i)
+      *arg++ = &input_buffers[i];
+    for (int32_t i = 0; i < info->num_weights; ++i)
+      *arg++ = &model->weight_buffers[i];
+    for (int32_t i = 0; i < info->num_outputs; ++i)
+      *arg++ = &output_buffers[i];
+    if (info->device_interface)
+      kiln_device_mark_host_newer(input_buffers, info->num_inputs);
     code = info->pipeline_argv(args);
+    if (code == 0 && info->device_interface) {
+      failure = KILN_ERROR_DEVICE;
+      code = kiln_device_download(&call, output_buffers, info->num_outputs);
+    }
+    if (info->device_interface)
+      kiln_device_release(&call, buffers, num_io);
     /* Copy results out of the aligned scratch outputs. */
-    int32_t first_output = info->num_inputs + info->num_weights;
     for (int32_t i = 0; code == 0 && i < info->num_outputs; ++i)
-      if (scratch[first_output + i])
-        memcpy(outputs[i], scratch[first_output + i],
+      if (scratch[info->num_inputs + i])
+        memcpy(outputs[i], scratch[info->num_inputs + i],
                output_counts[i] * sizeof(float));
   }
-  for (int32_t i = 0; scratch && i < total; ++i)
+  for (int32_t i = 0; scratch && i < num_io; ++i)
     free(scratch[i]);
   free(scratch);
   free(buffers);
@@ -360,8 +427,7 @@ kiln_status kiln_model_run(const kiln_model *model, const float *const *inputs,
     return fail(KILN_ERROR_OUT_OF_MEMORY, "model '%s': out of memory",
                 info->name);
   if (code != 0)
-    return fail(KILN_ERROR_PIPELINE, "model '%s': %s (Halide error %d)",
-                info->name,
+    return fail(failure, "model '%s': %s (Halide error %d)", info->name,
                 call.message[0] ? call.message : "the pipeline failed", code);
   return KILN_OK;
 }

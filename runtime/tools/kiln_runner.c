@@ -123,8 +123,9 @@ static int run(const kiln_model_info *info, const char *weights,
   if (kiln_set_num_threads(threads) != KILN_OK)
     return fail("bad thread count", kiln_last_error());
   kiln_model *model;
-  if (kiln_model_load(info, weights, &model) != KILN_OK)
-    return fail("cannot load the model", kiln_last_error());
+  kiln_status loaded = kiln_model_load(info, weights, &model);
+  if (loaded != KILN_OK)
+    return fail(kiln_status_name(loaded), kiln_last_error());
   for (long r = -1; r < runs; ++r) { /* run -1: the result, and the warm-up */
     double start = now_ms();
     kiln_status status = kiln_model_run(model, (const float *const *)inputs,

@@ -24,7 +24,9 @@ typedef enum kiln_status {
   KILN_ERROR_INVALID_ARGUMENT = 1, /* a null pointer or a wrong buffer size */
   KILN_ERROR_WEIGHTS = 2, /* missing, unreadable or mismatched weights */
   KILN_ERROR_OUT_OF_MEMORY = 3,
-  KILN_ERROR_PIPELINE = 4 /* the compiled pipeline reported an error */
+  KILN_ERROR_PIPELINE = 4, /* the compiled pipeline reported an error */
+  KILN_ERROR_DEVICE = 5    /* GPU models: no GPU or driver, or a device call
+                              (memory, copy) failed */
 } kiln_status;
 
 /* The message of the last failed call on this thread ("" if none). */
@@ -49,6 +51,9 @@ typedef struct kiln_tensor_info {
   uint64_t offset; /* weights only: byte offset in the weights file */
 } kiln_tensor_info;
 
+/* Halide's description of a GPU API, as the model's .a defines it. */
+struct halide_device_interface_t;
+
 /* What kilnc knows about a compiled model; the generated header fills it. */
 typedef struct kiln_model_info {
   const char *name;
@@ -61,6 +66,9 @@ typedef struct kiln_model_info {
   const kiln_tensor_info *weights;
   uint64_t weights_file_size;   /* exact size of <name>.weights in bytes */
   uint64_t weights_fingerprint; /* ties the weights file to this build */
+  /* GPU models (e.g. --target=host-cuda): the device API the pipeline runs
+   * on, whose memory holds the weights from load to free. Null on CPUs. */
+  const struct halide_device_interface_t *(*device_interface)(void);
 } kiln_model_info;
 
 typedef struct kiln_model kiln_model;
@@ -69,11 +77,15 @@ typedef struct kiln_model kiln_model;
 size_t kiln_tensor_count(const kiln_tensor_info *tensor);
 
 /* Reads the weights file written by kilnc next to the library and checks
- * that it belongs to this build of the model. */
+ * that it belongs to this build of the model. A GPU model also copies its
+ * weights to the device here, once: runs then move only inputs and outputs
+ * across the bus. No GPU or driver is KILN_ERROR_DEVICE. */
 kiln_status kiln_model_load(const kiln_model_info *info,
                             const char *weights_path, kiln_model **model);
 
-/* Frees a model; a null pointer is ignored. */
+/* Frees a model and its device memory; a null pointer is ignored. GPU
+ * models keep freed device memory cached for reuse by later runs (Halide's
+ * halide_reuse_device_allocations), until the process ends. */
 void kiln_model_free(kiln_model *model);
 
 /* Runs the model. inputs[i] holds input_counts[i] floats, outputs[i] has room
