@@ -52,6 +52,7 @@ Halide::RDom defineConv2d(ConvParts &parts, Operation *op, Value input,
     inputFunc = zeroPadded(inputFunc, in, state.nameFor(op, "padded"));
     parts.padded = inputFunc;
   }
+  parts.input = inputFunc;
   Func weightFunc = state.lookupRepacked(weight, convWeightLayout(shapeOf(weight)));
 
   std::vector<Halide::Var> v = makeVars(4);

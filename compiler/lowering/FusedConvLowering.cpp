@@ -39,6 +39,14 @@ LogicalResult lowerFusedConv2d(nn::FusedConv2dOp op, LoweringState &state) {
     nn::Pool2dParams pool{*op.getPoolKernel(), *op.getPoolStrides(),
                           *op.getPoolPadding(), op.getPoolCeilMode(),
                           op.getPoolDilation()};
+    // Halide's (x, y) is nn's (w, h): index 1, then 0.
+    for (int axis = 0; axis < 2; ++axis) {
+      layer.conv->poolKernel[axis] = static_cast<int>(pool.kernel[1 - axis]);
+      layer.conv->poolStride[axis] = static_cast<int>(pool.strides[1 - axis]);
+      if (!pool.dilation.empty())
+        layer.conv->poolDilation[axis] =
+            static_cast<int>(pool.dilation[1 - axis]);
+    }
     std::string rName = state.nameFor(op, "pool_r");
     layer.func(v[0], v[1], v[2], v[3]) =
         op.getPool() == "max"

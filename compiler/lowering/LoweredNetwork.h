@@ -16,6 +16,7 @@
 
 #include <Halide.h>
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -74,6 +75,11 @@ struct ConvParts {
   Halide::Func activated;
   /// The zero-padded input, when the padding needs one.
   std::optional<Halide::Func> padded;
+  /// What `sum` reads: `padded`, or else the producer's Func.
+  Halide::Func input;
+  /// Pooled layers: the pool's window, stride and dilation along x and y,
+  /// which size the convolution tile under a tile of pooled outputs.
+  std::array<int, 2> poolKernel{1, 1}, poolStride{1, 1}, poolDilation{1, 1};
   /// NCHW shapes of the convolution's output (before any pool) and of its
   /// input (before padding); the OIHW shape of its weights.
   Shape shape, inputShape, weightShape;

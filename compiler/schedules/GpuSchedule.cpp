@@ -1,21 +1,35 @@
-//===- GpuSchedule.cpp - a plain, correct GPU schedule (CUDA) -------------===//
+//===- GpuSchedule.cpp - Halide schedules for CUDA ------------------------===//
 //
-// Every layer that is not inlined runs as its own kernels: one GPU thread
-// per output element, in 16x16 tiles of the two innermost dimensions, the
-// third (channels of an NCHW image) as a further block dimension and any
-// batch dimension as a loop on the host. Reductions (a convolution's or
-// dense layer's sum, a pool) run inside each thread. Unary activations
-// are inlined into their consumer, as on the CPU.
+// Convolutions (with their activation and pool, when the fusion pass fused
+// them) run as one kernel per layer, tiled the way GPU convolutions are:
 //
-// This is the first GPU mapping: correct, not fast. It keeps no fused
-// conv + pool group on chip and uses no shared memory; weights go to the
-// device on every run. Only compiled and checked with ptxas so far (no GPU
-// was available to the team when it was written).
+//   - a block computes a tile of the layer's stored output: 8x8 pixels (4x4
+//     pooled ones) by up to 32 channels, and every thread keeps 4 channels
+//     of one pixel of the convolution in registers;
+//   - the reduction over input channels runs in chunks at block level: the
+//     block's threads first copy the chunk's input window (zero padding
+//     applied on the way) into shared memory, synchronize, then accumulate
+//     from it. Weights are read straight from global memory: the threads of
+//     a warp share their channels, so each load is one broadcast;
+//   - a pooled layer then writes the activated tile to shared memory and
+//     pools it from there: the convolution's output never reaches global
+//     memory.
+//
+// Dense layers split their reduction (rfactor) so that long rows spread over
+// many blocks, the partial sums then adding up in a second kernel. Every
+// other layer runs as its own kernels, one thread per output element in
+// 16x16 tiles; activations are inlined into their consumers.
+//
+// Only compiled and checked with ptxas so far: no GPU was available to the
+// team when this was written, so the tile sizes are not tuned.
 //
 //===----------------------------------------------------------------------===//
 
 #include "compiler/schedules/LayerTraits.h"
 #include "compiler/schedules/Schedules.h"
+
+#include <algorithm>
+#include <initializer_list>
 
 namespace kiln::schedules {
 
@@ -44,11 +58,14 @@ std::vector<Var> stageVars(const Halide::Func &f, int stage) {
 
 void mapStage(Halide::Stage stage, const std::vector<Var> &vars) {
   Var bx("bx"), by("by"), tx("tx"), ty("ty");
-  if (vars.size() >= 2) {
+  if (vars.size() >= 3) {
     stage.gpu_tile(vars[0], vars[1], bx, by, tx, ty, 16, 16,
                    TailStrategy::GuardWithIf);
-    if (vars.size() >= 3)
-      stage.gpu_blocks(vars[2]);
+    stage.gpu_blocks(vars[2]);
+  } else if (vars.size() == 2) {
+    // (features, batch): the batch is often 1, so threads go along features.
+    stage.gpu_tile(vars[0], bx, tx, 128, TailStrategy::GuardWithIf)
+        .gpu_blocks(vars[1]);
   } else if (vars.size() == 1) {
     stage.gpu_tile(vars[0], bx, tx, 256, TailStrategy::GuardWithIf);
   } else {
@@ -64,24 +81,170 @@ void onGpu(Halide::Func f) {
     mapStage(f.update(i), stageVars(f, i + 1));
 }
 
+
+// The tiles of a convolution layer's stored output (the pool's, if pooled)
+// and the convolution's tile under each of them.
+struct ConvTiles {
+  int x, y;          // output pixels per block
+  int convX, convY;  // convolution pixels per block (the pool's window)
+  int channels;      // output channels per block
+  int perThread;     // of those, per thread (registers)
+  int reduction;     // input channels per shared-memory chunk
+};
+
+int largestDividing(int n, std::initializer_list<int> candidates) {
+  for (int candidate : candidates)
+    if (n % candidate == 0)
+      return candidate;
+  return 1;
+}
+
+ConvTiles convTiles(const LoweredLayer &layer) {
+  const lowering::ConvParts &conv = *layer.conv;
+  // nn order: [N, C, H, W]; weights [O, I/groups, KH, KW].
+  int width = static_cast<int>(layer.shape[3]);
+  int height = static_cast<int>(layer.shape[2]);
+  int outChannels = static_cast<int>(layer.shape[1]);
+  int inPerGroup = static_cast<int>(conv.weightShape[1]);
+  int pixels = layer.pooled ? 4 : 8;
+  ConvTiles tiles;
+  // No wider than the layer: the tiles shift inwards at the edges, so they
+  // keep a constant size (registers need one) and never leave the output.
+  tiles.x = std::min(pixels, width);
+  tiles.y = std::min(pixels, height);
+  tiles.convX = (tiles.x - 1) * conv.poolStride[0] +
+                (conv.poolKernel[0] - 1) * conv.poolDilation[0] + 1;
+  tiles.convY = (tiles.y - 1) * conv.poolStride[1] +
+                (conv.poolKernel[1] - 1) * conv.poolDilation[1] + 1;
+  tiles.channels = std::min(32, outChannels);
+  tiles.perThread = largestDividing(tiles.channels, {4, 2});
+  tiles.reduction =
+      inPerGroup <= 16 ? inPerGroup : largestDividing(inPerGroup, {16, 8, 4});
+  return tiles;
+}
+
+// Maps a (x, y, c) stage to threads, `perThread` channels each (unrolled).
+void threadsOverTile(Halide::Stage stage, Var x, Var y, Var c,
+                     int perThread) {
+  Var group("cg"), inner("cr");
+  stage.split(c, group, inner, perThread, TailStrategy::GuardWithIf)
+      .reorder(inner, x, y, group)
+      .gpu_threads(x, y, group)
+      .unroll(inner);
+}
+
+void scheduleConvGpu(const LoweredLayer &layer) {
+  const lowering::ConvParts &conv = *layer.conv;
+  ConvTiles tiles = convTiles(layer);
+  TailStrategy shift = TailStrategy::ShiftInwards;
+  TailStrategy guard = TailStrategy::GuardWithIf;
+
+  // The stored output: blocks over pixel tiles and channel tiles (fused
+  // with the batch), threads within.
+  Halide::Func out = layer.func;
+  std::vector<Var> v = out.args();
+  Var x = v[0], y = v[1], c = v[2], n = v[3];
+  Var xo("xo"), yo("yo"), xi("xi"), yi("yi"), co("co"), ci("ci"),
+      group("cg"), inner("cr"), tile("t");
+  out.compute_root()
+      .tile(x, y, xo, yo, xi, yi, tiles.x, tiles.y, shift)
+      .split(c, co, ci, tiles.channels, shift)
+      .split(ci, group, inner, tiles.perThread, shift)
+      .reorder(inner, xi, yi, group, xo, yo, co, n)
+      .fuse(co, n, tile)
+      .gpu_blocks(xo, yo, tile)
+      .gpu_threads(xi, yi, group)
+      .unroll(inner);
+  Halide::LoopLevel block(out, xo);
+
+  // The convolution tile of the block, accumulated in registers. Under a
+  // pool its region depends on clamped window positions: its extent is
+  // fixed at the window's, which may read past the tile's edge, so only
+  // where the input is zero-padded (a select, safe anywhere).
+  Halide::Func sum = conv.sum;
+  sum.compute_at(block);
+  bool registers = !layer.pooled || conv.padded.has_value();
+  if (registers) {
+    sum.store_in(Halide::MemoryType::Register);
+    if (layer.pooled)
+      sum.bound_extent(x, tiles.convX).bound_extent(y, tiles.convY);
+  }
+  threadsOverTile(sum, x, y, c, tiles.perThread);
+  Halide::RDom r = *layer.reduction; // (input channel, kx, ky)
+  Halide::RVar rco("rco"), rci("rci");
+  sum.update()
+      .split(r.x, rco, rci, tiles.reduction, guard)
+      .split(c, group, inner, tiles.perThread, guard)
+      .reorder(inner, r.y, r.z, rci, x, y, group, rco)
+      .gpu_threads(x, y, group)
+      .unroll(inner);
+
+  // Each chunk's input window, staged in shared memory by all threads.
+  Halide::Func input = conv.input;
+  Halide::Func staged = input.in(sum);
+  std::vector<Var> s = staged.args();
+  Var sxo("sxo"), sxi("sxi"), syo("syo"), syi("syi"), sco("sco"), sci("sci");
+  staged.compute_at(sum, rco)
+      .split(s[0], sxo, sxi, tiles.convX, guard)
+      .split(s[1], syo, syi, tiles.convY, guard)
+      .split(s[2], sco, sci, tiles.channels / tiles.perThread, guard)
+      .reorder(sxi, syi, sci, sxo, syo, sco, s[3])
+      .gpu_threads(sxi, syi, sci);
+
+  // A pooled layer's activated tile, in shared memory for the pool's
+  // threads to read; each thread writes the part it accumulated.
+  if (layer.pooled) {
+    Halide::Func activated = conv.activated;
+    activated.compute_at(block);
+    threadsOverTile(activated, x, y, c, tiles.perThread);
+  }
+}
+
+// A dense layer's sum (i, n) += w(k, i) * in(k, n): the reduction is split
+// into chunks of `kChunk` computed by separate blocks (rfactor), then added.
+void scheduleDenseGpu(const LoweredLayer &layer) {
+  Halide::Func sum = denseSum(layer);
+  Halide::RDom k = *layer.reduction;
+  constexpr int kChunk = 256;
+  int depth = k.x.extent().as<Halide::Internal::IntImm>()
+                  ? static_cast<int>(
+                        k.x.extent().as<Halide::Internal::IntImm>()->value)
+                  : 0;
+  if (depth < 4 * kChunk || depth % kChunk != 0) {
+    onGpu(sum); // short rows: one thread per output suffices
+    return;
+  }
+  Var i = sum.args()[0], n = sum.args()[1], chunk("kchunk");
+  Halide::RVar ko("ko"), ki("ki");
+  Halide::Func partial =
+      sum.update().split(k.x, ko, ki, kChunk).rfactor(ko, chunk);
+  Var io("io"), ii("ii");
+  partial.compute_root()
+      .split(i, io, ii, 128, TailStrategy::GuardWithIf)
+      .reorder(ii, chunk, io, n)
+      .gpu_blocks(chunk, io, n)
+      .gpu_threads(ii);
+  partial.update()
+      .split(i, io, ii, 128, TailStrategy::GuardWithIf)
+      .reorder(ki, ii, chunk, io, n)
+      .gpu_blocks(chunk, io, n)
+      .gpu_threads(ii);
+  onGpu(sum);
+}
+
 } // namespace
 
 void scheduleGpu(lowering::LoweredNetwork &network) {
   for (LoweredLayer &layer : network.layers) {
     bool output = isOutput(network, layer.func);
     if (layer.conv) {
-      if (layer.conv->padded)
-        onGpu(*layer.conv->padded);
-      onGpu(layer.conv->sum);
-      // The activation is inlined into the pool, if any, or stored.
-      if (layer.func.name() != layer.conv->sum.name())
-        onGpu(layer.func);
+      scheduleConvGpu(layer);
       continue;
     }
     if (isActivation(layer.kind) && !output)
       continue; // inlined into its consumer
     if (layer.kind == LayerKind::Dense || layer.kind == LayerKind::FusedDense) {
-      onGpu(denseSum(layer));
+      scheduleDenseGpu(layer);
       if (output && layer.func.name() != denseSum(layer).name())
         onGpu(layer.func);
       continue;
