@@ -11,6 +11,8 @@
 #include "RunnerBuild.h"
 #include "Subprocess.h"
 
+#include "compiler/codegen/TargetList.h"
+
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -57,23 +59,30 @@ Expected<std::vector<std::string>> cCompilerCommand() {
   return command;
 }
 
-/// The Debian multiarch triple and qemu-user program of an ARM target
-/// string, or nothing for the others.
-std::optional<std::pair<StringRef, StringRef>> armPlatform(StringRef target) {
-  StringRef first = target.split(',').first;
-  if (first.starts_with("arm-64"))
+/// The Debian multiarch triple and qemu-user program for running code
+/// built for `target` on this machine, or nothing when it runs natively
+/// (any target for this machine's architecture and word size).
+std::optional<std::pair<StringRef, StringRef>>
+emulatedPlatform(const Halide::Target &target) {
+  Halide::Target host = Halide::get_host_target();
+  if (target.arch != Halide::Target::ARM ||
+      (host.arch == target.arch && host.bits == target.bits))
+    return std::nullopt;
+  if (target.bits == 64)
     return std::make_pair(StringRef("aarch64-linux-gnu"),
                           StringRef("qemu-aarch64"));
-  if (first.starts_with("arm-32"))
-    return std::make_pair(StringRef("arm-linux-gnueabihf"),
-                          StringRef("qemu-arm"));
-  return std::nullopt;
+  return std::make_pair(StringRef("arm-linux-gnueabihf"),
+                        StringRef("qemu-arm"));
 }
 
 } // namespace
 
 Expected<RunnerPlatform> runnerPlatformFor(StringRef target) {
-  auto arm = armPlatform(target);
+  // A list's entries share arch and bits (TargetList.cpp): the first decides.
+  auto targets = codegen::parseTargetList(target);
+  if (!targets)
+    return targets.takeError();
+  auto arm = emulatedPlatform(targets->front());
   if (!arm) {
     auto compiler = cCompilerCommand();
     if (!compiler)

@@ -1,9 +1,11 @@
 """Compiles network families for CUDA and checks what can be checked
 without a GPU: for each model, the family test's ONNX export
 (test/families/Inputs/make_reference.py), kilnc for
-host-cuda-cuda_capability_80, a C program linked against the library, and
-the embedded PTX assembled by ptxas for sm_80 and sm_90. Prints one line
-per model; exits non-zero at the first failure, with its output."""
+host-cuda-cuda_capability_80, a C program linked against the library, the
+embedded PTX assembled by ptxas for sm_80 and sm_90, and every kernel
+launch checked against the GPU's per-block limits (check_launches.py).
+Prints one line per model; exits non-zero at the first failure, with its
+output."""
 import argparse
 import os
 import pathlib
@@ -39,9 +41,9 @@ def main():
         run([sys.executable, str(REPO / "test/families/Inputs/make_reference.py"),
              "--model", model, "--out", str(work / "ref")], model + ": export")
         lib = work / "lib"
-        run([args.kilnc, str(work / "ref" / "model.onnx"),
-             "--target=host-cuda-cuda_capability_80", "-o", str(lib)],
-            model + ": kilnc")
+        onnx = str(work / "ref" / "model.onnx")
+        target = "--target=host-cuda-cuda_capability_80"
+        run([args.kilnc, onnx, target, "-o", str(lib)], model + ": kilnc")
         run(shlex.split(args.cc) + [
             str(REPO / "test/e2e/Inputs/run_model.c"), "-include",
             str(lib / "model.h"), "-DKILN_MODEL_INFO=model_info",
@@ -54,7 +56,13 @@ def main():
         for arch in ("sm_80", "sm_90"):
             run([args.ptxas, "-arch=" + arch, str(ptx), "-o",
                  str(work / (arch + ".cubin"))], model + ": ptxas " + arch)
-        print("OK: %s: %s kernels, linked, ptxas sm_80 sm_90" % (model, entries))
+        stmt = work / "model.stmt"
+        stmt.write_text(run([args.kilnc, onnx, target, "--emit=stmt"],
+                            model + ": kilnc --emit=stmt"))
+        run([sys.executable, str(HERE / "check_launches.py"), str(stmt),
+             str(ptx), "--ptxas", args.ptxas], model + ": launch limits")
+        print("OK: %s: %s kernels, linked, ptxas sm_80 sm_90, launches fit"
+              % (model, entries))
         sys.stdout.flush()
 
 
