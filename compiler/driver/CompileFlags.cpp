@@ -15,9 +15,10 @@ CompileFlags::CompileFlags(cl::OptionCategory &category,
                            "source the network names"),
                   cl::value_desc("file"), cl::cat(category)),
       schedule("schedule",
-               cl::desc("'manual' (default: Kiln's schedules) or a Halide "
+               cl::desc("'manual' (default: Kiln's schedules), a Halide "
                         "autoscheduler: auto:Adams2019, auto:Mullapudi2016, "
-                        "auto:Li2018"),
+                        "auto:Li2018, or gpu-on-cpu (the CUDA schedule's "
+                        "tiling run on the CPU, to test it without a GPU)"),
                cl::init("manual"), cl::cat(category)),
       machineParams("machine-params",
                     cl::desc("For the autoschedulers: "

@@ -40,6 +40,57 @@ using lowering::LoweredLayer;
 
 namespace {
 
+/// Marks loops as GPU blocks and threads or, for --schedule=gpu-on-cpu,
+/// leaves them CPU loops (the blocks' outermost in parallel): the same
+/// tiling then runs on the CPU, so its results can be checked without a GPU.
+class GpuLoops {
+public:
+  explicit GpuLoops(GpuLoopPlacement placement)
+      : onGpu(placement == GpuLoopPlacement::Gpu) {}
+
+  /// `vars` innermost first, at most three.
+  void blocks(Halide::Stage stage,
+              const std::vector<Halide::VarOrRVar> &vars) const {
+    if (!onGpu) {
+      stage.parallel(vars.back());
+      return;
+    }
+    if (vars.size() == 1)
+      stage.gpu_blocks(vars[0]);
+    else if (vars.size() == 2)
+      stage.gpu_blocks(vars[0], vars[1]);
+    else
+      stage.gpu_blocks(vars[0], vars[1], vars[2]);
+  }
+
+  void threads(Halide::Stage stage,
+               const std::vector<Halide::VarOrRVar> &vars) const {
+    if (!onGpu)
+      return;
+    if (vars.size() == 1)
+      stage.gpu_threads(vars[0]);
+    else if (vars.size() == 2)
+      stage.gpu_threads(vars[0], vars[1]);
+    else
+      stage.gpu_threads(vars[0], vars[1], vars[2]);
+  }
+
+  void singleThread(Halide::Stage stage) const {
+    if (onGpu)
+      stage.gpu_single_thread();
+  }
+
+  /// Per-thread registers exist only on the GPU; on the CPU the same tile
+  /// is an ordinary allocation.
+  void inRegisters(Halide::Func f) const {
+    if (onGpu)
+      f.store_in(Halide::MemoryType::Register);
+  }
+
+private:
+  bool onGpu;
+};
+
 // The pure Vars of `f` that stage `stage` (0: the pure definition, k: update
 // k-1) loops over: all of them for the pure definition, those an update
 // writes plainly (not a concat's stacked dimension) for an update.
@@ -56,29 +107,34 @@ std::vector<Var> stageVars(const Halide::Func &f, int stage) {
   return plain;
 }
 
-void mapStage(Halide::Stage stage, const std::vector<Var> &vars) {
+void mapStage(Halide::Stage stage, const std::vector<Var> &vars,
+              const GpuLoops &loops) {
   Var bx("bx"), by("by"), tx("tx"), ty("ty");
+  TailStrategy guard = TailStrategy::GuardWithIf;
   if (vars.size() >= 3) {
-    stage.gpu_tile(vars[0], vars[1], bx, by, tx, ty, 16, 16,
-                   TailStrategy::GuardWithIf);
-    stage.gpu_blocks(vars[2]);
+    stage.tile(vars[0], vars[1], bx, by, tx, ty, 16, 16, guard);
+    loops.blocks(stage, {bx, by, vars[2]});
+    loops.threads(stage, {tx, ty});
   } else if (vars.size() == 2) {
     // (features, batch): the batch is often 1, so threads go along features.
-    stage.gpu_tile(vars[0], bx, tx, 128, TailStrategy::GuardWithIf)
-        .gpu_blocks(vars[1]);
+    stage.split(vars[0], bx, tx, 128, guard);
+    loops.blocks(stage, {bx, vars[1]});
+    loops.threads(stage, {tx});
   } else if (vars.size() == 1) {
-    stage.gpu_tile(vars[0], bx, tx, 256, TailStrategy::GuardWithIf);
+    stage.split(vars[0], bx, tx, 256, guard);
+    loops.blocks(stage, {bx});
+    loops.threads(stage, {tx});
   } else {
-    stage.gpu_single_thread();
+    loops.singleThread(stage);
   }
 }
 
-// Computes `f` whole on the GPU, every stage mapped to blocks and threads.
-void onGpu(Halide::Func f) {
+// Computes `f` whole, every stage mapped to blocks and threads.
+void computeWhole(Halide::Func f, const GpuLoops &loops) {
   f.compute_root();
-  mapStage(f, stageVars(f, 0));
+  mapStage(f, stageVars(f, 0), loops);
   for (int i = 0; i < f.num_update_definitions(); ++i)
-    mapStage(f.update(i), stageVars(f, i + 1));
+    mapStage(f.update(i), stageVars(f, i + 1), loops);
 }
 
 
@@ -125,15 +181,15 @@ ConvTiles convTiles(const LoweredLayer &layer) {
 
 // Maps a (x, y, c) stage to threads, `perThread` channels each (unrolled).
 void threadsOverTile(Halide::Stage stage, Var x, Var y, Var c,
-                     int perThread) {
+                     int perThread, const GpuLoops &loops) {
   Var group("cg"), inner("cr");
   stage.split(c, group, inner, perThread, TailStrategy::GuardWithIf)
       .reorder(inner, x, y, group)
-      .gpu_threads(x, y, group)
       .unroll(inner);
+  loops.threads(stage, {x, y, group});
 }
 
-void scheduleConvGpu(const LoweredLayer &layer) {
+void scheduleConvGpu(const LoweredLayer &layer, const GpuLoops &loops) {
   const lowering::ConvParts &conv = *layer.conv;
   ConvTiles tiles = convTiles(layer);
   TailStrategy shift = TailStrategy::ShiftInwards;
@@ -152,9 +208,9 @@ void scheduleConvGpu(const LoweredLayer &layer) {
       .split(ci, group, inner, tiles.perThread, shift)
       .reorder(inner, xi, yi, group, xo, yo, co, n)
       .fuse(co, n, tile)
-      .gpu_blocks(xo, yo, tile)
-      .gpu_threads(xi, yi, group)
       .unroll(inner);
+  loops.blocks(out, {xo, yo, tile});
+  loops.threads(out, {xi, yi, group});
   Halide::LoopLevel block(out, xo);
 
   // The convolution tile of the block, accumulated in registers. Under a
@@ -165,19 +221,19 @@ void scheduleConvGpu(const LoweredLayer &layer) {
   sum.compute_at(block);
   bool registers = !layer.pooled || conv.padded.has_value();
   if (registers) {
-    sum.store_in(Halide::MemoryType::Register);
+    loops.inRegisters(sum);
     if (layer.pooled)
       sum.bound_extent(x, tiles.convX).bound_extent(y, tiles.convY);
   }
-  threadsOverTile(sum, x, y, c, tiles.perThread);
+  threadsOverTile(sum, x, y, c, tiles.perThread, loops);
   Halide::RDom r = *layer.reduction; // (input channel, kx, ky)
   Halide::RVar rco("rco"), rci("rci");
   sum.update()
       .split(r.x, rco, rci, tiles.reduction, guard)
       .split(c, group, inner, tiles.perThread, guard)
       .reorder(inner, r.y, r.z, rci, x, y, group, rco)
-      .gpu_threads(x, y, group)
       .unroll(inner);
+  loops.threads(sum.update(), {x, y, group});
 
   // Each chunk's input window, staged in shared memory by all threads.
   Halide::Func input = conv.input;
@@ -188,21 +244,21 @@ void scheduleConvGpu(const LoweredLayer &layer) {
       .split(s[0], sxo, sxi, tiles.convX, guard)
       .split(s[1], syo, syi, tiles.convY, guard)
       .split(s[2], sco, sci, tiles.channels / tiles.perThread, guard)
-      .reorder(sxi, syi, sci, sxo, syo, sco, s[3])
-      .gpu_threads(sxi, syi, sci);
+      .reorder(sxi, syi, sci, sxo, syo, sco, s[3]);
+  loops.threads(staged, {sxi, syi, sci});
 
   // A pooled layer's activated tile, in shared memory for the pool's
   // threads to read; each thread writes the part it accumulated.
   if (layer.pooled) {
     Halide::Func activated = conv.activated;
     activated.compute_at(block);
-    threadsOverTile(activated, x, y, c, tiles.perThread);
+    threadsOverTile(activated, x, y, c, tiles.perThread, loops);
   }
 }
 
 // A dense layer's sum (i, n) += w(k, i) * in(k, n): the reduction is split
 // into chunks of `kChunk` computed by separate blocks (rfactor), then added.
-void scheduleDenseGpu(const LoweredLayer &layer) {
+void scheduleDenseGpu(const LoweredLayer &layer, const GpuLoops &loops) {
   Halide::Func sum = denseSum(layer);
   Halide::RDom k = *layer.reduction;
   constexpr int kChunk = 256;
@@ -211,7 +267,7 @@ void scheduleDenseGpu(const LoweredLayer &layer) {
                         k.x.extent().as<Halide::Internal::IntImm>()->value)
                   : 0;
   if (depth < 4 * kChunk || depth % kChunk != 0) {
-    onGpu(sum); // short rows: one thread per output suffices
+    computeWhole(sum, loops); // short rows: a thread per output suffices
     return;
   }
   Var i = sum.args()[0], n = sum.args()[1], chunk("kchunk");
@@ -221,38 +277,40 @@ void scheduleDenseGpu(const LoweredLayer &layer) {
   Var io("io"), ii("ii");
   partial.compute_root()
       .split(i, io, ii, 128, TailStrategy::GuardWithIf)
-      .reorder(ii, chunk, io, n)
-      .gpu_blocks(chunk, io, n)
-      .gpu_threads(ii);
+      .reorder(ii, chunk, io, n);
+  loops.blocks(partial, {chunk, io, n});
+  loops.threads(partial, {ii});
   partial.update()
       .split(i, io, ii, 128, TailStrategy::GuardWithIf)
-      .reorder(ki, ii, chunk, io, n)
-      .gpu_blocks(chunk, io, n)
-      .gpu_threads(ii);
-  onGpu(sum);
+      .reorder(ki, ii, chunk, io, n);
+  loops.blocks(partial.update(), {chunk, io, n});
+  loops.threads(partial.update(), {ii});
+  computeWhole(sum, loops);
 }
 
 } // namespace
 
-void scheduleGpu(lowering::LoweredNetwork &network) {
+void scheduleGpu(lowering::LoweredNetwork &network,
+                 GpuLoopPlacement placement) {
+  GpuLoops loops(placement);
   for (LoweredLayer &layer : network.layers) {
     bool output = isOutput(network, layer.func);
     if (layer.conv) {
-      scheduleConvGpu(layer);
+      scheduleConvGpu(layer, loops);
       continue;
     }
     if (isActivation(layer.kind) && !output)
       continue; // inlined into its consumer
     if (layer.kind == LayerKind::Dense || layer.kind == LayerKind::FusedDense) {
-      scheduleDenseGpu(layer);
+      scheduleDenseGpu(layer, loops);
       if (output && layer.func.name() != denseSum(layer).name())
-        onGpu(layer.func);
+        computeWhole(layer.func, loops);
       continue;
     }
-    onGpu(layer.func);
+    computeWhole(layer.func, loops);
     if (hasRootHelpers(layer.kind))
       for (Halide::Func &helper : layer.helpers)
-        onGpu(helper);
+        computeWhole(helper, loops);
   }
 }
 

@@ -1,7 +1,8 @@
 //===- ScheduleChoice.cpp - which schedule a compile uses -----------------===//
 //
 // "manual" runs Kiln's own schedules; "auto:<name>" hands the network,
-// unscheduled, to one of Halide's autoschedulers. The options are checked
+// unscheduled, to one of Halide's autoschedulers; "gpu-on-cpu" runs the CUDA
+// schedule's tiling as CPU loops, to check its results without a GPU. The options are checked
 // before the (slow) import so that a typo fails at once.
 //
 //===----------------------------------------------------------------------===//
@@ -16,23 +17,26 @@
 namespace kiln::schedules {
 
 static constexpr llvm::StringLiteral autoPrefix = "auto:";
+static constexpr llvm::StringLiteral gpuOnCpu = "gpu-on-cpu";
 
 llvm::Error validateScheduleOptions(const ScheduleOptions &options) {
   llvm::StringRef schedule = options.schedule;
-  if (schedule == "manual") {
+  if (schedule == "manual" || schedule == gpuOnCpu) {
     if (!options.machineParams.empty())
       return llvm::createStringError(
           std::errc::invalid_argument,
           "--machine-params applies to the autoschedulers "
-          "(--schedule=auto:<name>), not to --schedule=manual");
+          "(--schedule=auto:<name>), not to --schedule=%s",
+          options.schedule.c_str());
     return llvm::Error::success();
   }
   if (!schedule.starts_with(autoPrefix))
     return llvm::createStringError(
         std::errc::invalid_argument,
-        "unknown schedule '%s': use 'manual' (Kiln's schedules, the default) "
-        "or 'auto:<name>' for a Halide autoscheduler (auto:Adams2019, "
-        "auto:Mullapudi2016, auto:Li2018)",
+        "unknown schedule '%s': use 'manual' (Kiln's schedules, the default), "
+        "'auto:<name>' for a Halide autoscheduler (auto:Adams2019, "
+        "auto:Mullapudi2016, auto:Li2018) or 'gpu-on-cpu' (the CUDA "
+        "schedule's tiling run on the CPU, for testing)",
         options.schedule.c_str());
   llvm::StringRef name = schedule.drop_front(autoPrefix.size());
   if (llvm::Error error = autoschedulerPlugin(name).takeError())
@@ -49,6 +53,16 @@ llvm::Error scheduleNetwork(lowering::LoweredNetwork &network,
   llvm::StringRef schedule = options.schedule;
   if (schedule == "manual") {
     scheduleForTarget(network, target);
+    return llvm::Error::success();
+  }
+  if (schedule == gpuOnCpu) {
+    if (target.has_gpu_feature())
+      return llvm::createStringError(
+          std::errc::invalid_argument,
+          "--schedule=gpu-on-cpu runs the CUDA schedule's loops on the CPU: "
+          "give it a CPU target, not '%s'",
+          target.to_string().c_str());
+    scheduleGpu(network, GpuLoopPlacement::Cpu);
     return llvm::Error::success();
   }
   llvm::StringRef name = schedule.drop_front(autoPrefix.size());

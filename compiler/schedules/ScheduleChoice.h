@@ -2,8 +2,10 @@
 //
 // A network is scheduled either by Kiln's own schedules (--schedule=manual,
 // the default) or by one of the autoschedulers that ship with Halide 14
-// (--schedule=auto:Adams2019|auto:Mullapudi2016|auto:Li2018). This is the one
-// place that reads the choice and dispatches to either.
+// (--schedule=auto:Adams2019|auto:Mullapudi2016|auto:Li2018), or, to test
+// the CUDA schedule without a GPU, by that schedule with its GPU loops as
+// CPU loops (--schedule=gpu-on-cpu). This is the one place that reads the
+// choice and dispatches.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,7 +22,7 @@
 namespace kiln::schedules {
 
 struct ScheduleOptions {
-  std::string schedule = "manual"; // "manual" or "auto:<autoscheduler>"
+  std::string schedule = "manual"; // "manual", "auto:<name>", "gpu-on-cpu"
   /// "PARALLELISM,CACHE_BYTES,BALANCE" for the autoschedulers; empty picks
   /// the defaults (see defaultMachineParams).
   std::string machineParams;

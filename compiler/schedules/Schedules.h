@@ -30,9 +30,16 @@ void scheduleConvInPoolRows(lowering::LoweredLayer &layer, int vectorWidth);
 void scheduleTiledCpu(lowering::LoweredNetwork &network,
                  const Halide::Target &target);
 
+/// Where the GPU schedule's block and thread loops run: on the GPU, or as
+/// ordinary loops on the CPU (--schedule=gpu-on-cpu), which checks the
+/// schedule's tiling and results on a machine without a GPU.
+enum class GpuLoopPlacement { Gpu, Cpu };
+
 /// The GPU schedule (GpuSchedule.cpp) for targets with a GPU feature
-/// (host-cuda): every stored layer its own kernels, a thread per element.
-void scheduleGpu(lowering::LoweredNetwork &network);
+/// (host-cuda): fused convolution kernels tiled through shared memory,
+/// split dense reductions, a thread per element elsewhere.
+void scheduleGpu(lowering::LoweredNetwork &network,
+                 GpuLoopPlacement placement = GpuLoopPlacement::Gpu);
 
 /// The schedule for `target`: the GPU one when it has a GPU feature, the
 /// tiled one on x86 and ARM, else the baseline.

@@ -2,10 +2,11 @@
 without a GPU: for each model, the family test's ONNX export
 (test/families/Inputs/make_reference.py), kilnc for
 host-cuda-cuda_capability_80, a C program linked against the library, the
-embedded PTX assembled by ptxas for sm_80 and sm_90, and every kernel
-launch checked against the GPU's per-block limits (check_launches.py).
-Prints one line per model; exits non-zero at the first failure, with its
-output."""
+embedded PTX assembled by ptxas for sm_80 and sm_90, every kernel
+launch checked against the GPU's per-block limits (check_launches.py), and
+the CUDA schedule's tiling run on the CPU (kiln-run --schedule=gpu-on-cpu)
+and compared with PyTorch. Prints one line per model; exits non-zero at the
+first failure, with its output."""
 import argparse
 import os
 import pathlib
@@ -29,6 +30,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--models", required=True)
     parser.add_argument("--kilnc", required=True)
+    parser.add_argument("--kiln-run", required=True)
     parser.add_argument("--cc", required=True,
                         help="the C compiler command with its flags (lit's %%cc-model)")
     parser.add_argument("--runtime-libs", required=True)
@@ -61,8 +63,17 @@ def main():
                             model + ": kilnc --emit=stmt"))
         run([sys.executable, str(HERE / "check_launches.py"), str(stmt),
              str(ptx), "--ptxas", args.ptxas], model + ": launch limits")
-        print("OK: %s: %s kernels, linked, ptxas sm_80 sm_90, launches fit"
-              % (model, entries))
+        # The family tests' tolerance (test/families/*.test).
+        out = work / "gpu-on-cpu"
+        run([args.kiln_run, onnx, "--schedule=gpu-on-cpu", "-i",
+             str(work / "ref" / "input_0.npy"), "-o", str(out)],
+            model + ": kiln-run --schedule=gpu-on-cpu")
+        run([sys.executable, str(REPO / "test/e2e/Inputs/compare.py"),
+             str(out / "output_0.npy"), str(work / "ref" / "expected_0.npy"),
+             "--rtol", "1e-3", "--atol", "1e-4"],
+            model + ": gpu-on-cpu against PyTorch")
+        print("OK: %s: %s kernels, linked, ptxas sm_80 sm_90, launches fit, "
+              "tiling matches PyTorch on the CPU" % (model, entries))
         sys.stdout.flush()
 
 
