@@ -59,8 +59,8 @@ llvm::Error scheduleNetwork(lowering::LoweredNetwork &network,
     if (target.has_gpu_feature())
       return llvm::createStringError(
           std::errc::invalid_argument,
-          "--schedule=gpu-on-cpu runs the CUDA schedule's loops on the CPU: "
-          "give it a CPU target, not '%s'",
+          "it runs the CUDA schedule's loops on the CPU, so it needs a CPU "
+          "target, not '%s'",
           target.to_string().c_str());
     scheduleGpu(network, GpuLoopPlacement::Cpu);
     return llvm::Error::success();
