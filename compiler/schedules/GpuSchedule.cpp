@@ -20,8 +20,10 @@
 // other layer runs as its own kernels, one thread per output element in
 // 16x16 tiles; activations are inlined into their consumers.
 //
-// Only compiled and checked with ptxas so far: no GPU was available to the
-// team when this was written, so the tile sizes are not tuned.
+// Checked without a GPU: ptxas, the launch limits, and the same tiling run
+// on the CPU (--schedule=gpu-on-cpu, GpuLoops below) against PyTorch. No GPU
+// was available to the team when this was written, so the tile sizes are
+// not tuned.
 //
 //===----------------------------------------------------------------------===//
 
@@ -137,7 +139,6 @@ void computeWhole(Halide::Func f, const GpuLoops &loops) {
     mapStage(f.update(i), stageVars(f, i + 1), loops);
 }
 
-
 // The tiles of a convolution layer's stored output (the pool's, if pooled)
 // and the convolution's tile under each of them.
 struct ConvTiles {
@@ -213,10 +214,12 @@ void scheduleConvGpu(const LoweredLayer &layer, const GpuLoops &loops) {
   loops.threads(out, {xi, yi, group});
   Halide::LoopLevel block(out, xo);
 
-  // The convolution tile of the block, accumulated in registers. Under a
-  // pool its region depends on clamped window positions: its extent is
-  // fixed at the window's, which may read past the tile's edge, so only
-  // where the input is zero-padded (a select, safe anywhere).
+  // The block's convolution tile, accumulated in registers, which need a
+  // fixed size. Under a pool the tile's region comes from clamped window
+  // positions, so its extent is fixed at the window's; that may reach past
+  // the layer's edge, which is safe only on a zero-padded input (a select,
+  // defined everywhere). A valid convolution under a pool keeps its tile in
+  // shared memory instead.
   Halide::Func sum = conv.sum;
   sum.compute_at(block);
   bool registers = !layer.pooled || conv.padded.has_value();
@@ -262,10 +265,8 @@ void scheduleDenseGpu(const LoweredLayer &layer, const GpuLoops &loops) {
   Halide::Func sum = denseSum(layer);
   Halide::RDom k = *layer.reduction;
   constexpr int kChunk = 256;
-  int depth = k.x.extent().as<Halide::Internal::IntImm>()
-                  ? static_cast<int>(
-                        k.x.extent().as<Halide::Internal::IntImm>()->value)
-                  : 0;
+  const auto *extent = k.x.extent().as<Halide::Internal::IntImm>();
+  int depth = extent ? static_cast<int>(extent->value) : 0;
   if (depth < 4 * kChunk || depth % kChunk != 0) {
     computeWhole(sum, loops); // short rows: a thread per output suffices
     return;

@@ -184,7 +184,7 @@ static void describe_buffer(halide_buffer_t *buffer, halide_dimension_t *dims,
 
 /* The weights' buffers over the loaded file; a GPU model's also get their
  * device copies. */
-static kiln_status describe_weights(kiln_model *model) {
+static kiln_status prepare_weights(kiln_model *model) {
   const kiln_model_info *info = model->info;
   int32_t count = info->num_weights;
   /* calloc(0) may return null: allocate at least one of each. */
@@ -279,7 +279,7 @@ kiln_status kiln_model_load(const kiln_model_info *info,
     result->weights = data;
     data = NULL; /* owned by result */
     if (status == KILN_OK)
-      status = describe_weights(result);
+      status = prepare_weights(result);
   }
   if (status != KILN_OK) {
     free(data);
