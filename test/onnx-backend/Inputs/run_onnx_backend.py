@@ -12,7 +12,8 @@ The list has one test per line, "<suite>/<test>", optionally followed by
 test that passes is reported (XPASS) so that the list is kept honest.
 
 usage: run_onnx_backend.py --kiln-run PATH --list FILE --data DIR --work DIR
-                           [--jobs N] [--only SUBSTRING]
+                           [--jobs N] [--only SUBSTRING] [--target T]
+                           [--schedule S]
 Prints one line per test and ends with "N passed, M failed".
 """
 import argparse
@@ -63,7 +64,7 @@ def run_test(name, args):
         out_dir = os.path.join(args.work, name, os.path.basename(data_set))
         os.makedirs(out_dir, exist_ok=True)
         command = [args.kiln_run, model, "-o", out_dir, "--format=pb",
-                   "--target=" + args.target]
+                   "--target=" + args.target, "--schedule=" + args.schedule]
         for input_file in numbered(data_set, "input"):
             command += ["-i", input_file]
         result = subprocess.run(command, capture_output=True, text=True)
@@ -99,6 +100,9 @@ def main():
     parser.add_argument("--target", default="host",
                         help="kiln-run's --target (an ARM target runs under "
                              "qemu-user)")
+    parser.add_argument("--schedule", default="manual",
+                        help="kiln-run's --schedule (gpu-on-cpu: the CUDA "
+                             "schedule's tiling, run on the CPU)")
     args = parser.parse_args()
 
     tests = [t for t in read_list(args.list) if args.only in t[0]]
@@ -118,6 +122,8 @@ def main():
             sys.stdout.flush()
     failed = counts["FAIL"] + counts["XPASS"]
     on = "" if args.target == "host" else " on " + args.target
+    if args.schedule != "manual":
+        on += " with --schedule=" + args.schedule
     summary = ("ONNX backend tests in scope%s: %d; passed %d, expected "
                "failures %d, unexpected failures %d, unexpected passes %d\n"
                "onnx-backend%s: %d passed, %d failed\n" % (
