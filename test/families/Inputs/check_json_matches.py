@@ -29,8 +29,11 @@ import torch
 import torch.nn.functional as F
 
 sys.dont_write_bytecode = True  # tests must not write into the source tree
-from families_models import (JSON_FORMS, REPO_ROOT, build_model, json_weight_tensors,
+from families_models import (JSON_FORMS, build_model, json_weight_tensors,
                              make_input)
+
+
+REPO_ROOT = pathlib.Path(__file__).resolve().parents[3]
 
 
 class Mismatch(Exception):

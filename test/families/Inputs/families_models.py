@@ -122,8 +122,6 @@ JSON_FORMS = {
     "resnet18": "examples/resnet18/resnet18.json",
 }
 
-REPO_ROOT = pathlib.Path(__file__).resolve().parents[3]
-
 
 def make_input(name, batch=1, seed=0):
     """The seeded standard-normal input: Nx1x28x28 for LeNet-5, else Nx3x224x224."""
