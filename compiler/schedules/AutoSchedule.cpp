@@ -19,14 +19,74 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 
+#include <cstdio>
+#include <iostream>
 #include <mutex>
 #include <thread>
+
+#include <unistd.h>
 
 #ifndef KILN_HALIDE_AUTOSCHEDULER_DIR
 #define KILN_HALIDE_AUTOSCHEDULER_DIR ""
 #endif
 
 namespace kiln::schedules {
+namespace {
+
+// Halide's autoschedulers write their progress and their doubts ("Warning:
+// Insufficient parallelism for conv2_sum") to stderr, through C++ streams
+// and C stdio alike: a dozen lines per layer that a user can do nothing
+// about. While one runs, stderr goes to a temporary file, replayed only if
+// the autoscheduler fails.
+class HeldStderr {
+public:
+  HeldStderr() {
+    flush();
+    held = std::tmpfile();
+    saved = held ? dup(STDERR_FILENO) : -1;
+    if (saved >= 0)
+      dup2(fileno(held), STDERR_FILENO);
+  }
+  HeldStderr(const HeldStderr &) = delete;
+  HeldStderr &operator=(const HeldStderr &) = delete;
+
+  /// Restores stderr and writes what was held to it.
+  void replay() {
+    restore();
+    if (!held)
+      return;
+    std::rewind(held);
+    char buffer[4096];
+    size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, held)) > 0)
+      std::fwrite(buffer, 1, n, stderr);
+  }
+
+  ~HeldStderr() {
+    restore();
+    if (held)
+      std::fclose(held);
+  }
+
+private:
+  static void flush() {
+    std::cerr.flush();
+    std::fflush(stderr);
+  }
+  void restore() {
+    if (saved < 0)
+      return;
+    flush();
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+    saved = -1;
+  }
+
+  std::FILE *held = nullptr;
+  int saved = -1;
+};
+
+} // namespace
 
 namespace {
 
@@ -172,8 +232,15 @@ llvm::Error autoSchedule(lowering::LoweredNetwork &network,
     // The schedule lands on the Funcs themselves, so the Pipeline that
     // codegen builds from the same outputs compiles with it.
     Halide::Pipeline pipeline(network.outputs);
-    Halide::AutoSchedulerResults results =
-        pipeline.auto_schedule(name.str(), target, params);
+    Halide::AutoSchedulerResults results = [&] {
+      HeldStderr chatter;
+      try {
+        return pipeline.auto_schedule(name.str(), target, params);
+      } catch (const Halide::Error &) {
+        chatter.replay(); // what it said may explain why it failed
+        throw;
+      }
+    }();
     // For users who want to start a hand schedule from the autoscheduler's.
     if (getenv("KILN_PRINT_AUTOSCHEDULE"))
       llvm::errs() << results.schedule_source << "\n";
