@@ -73,9 +73,13 @@ scheduleOptions(const CompileOptions &options) {
 }
 
 llvm::Error validateOptions(const CompileOptions &options) {
-  if (llvm::Error error = codegen::parseTargetList(options.target).takeError())
-    return error;
-  return schedules::validateScheduleOptions(scheduleOptions(options));
+  auto targets = codegen::parseTargetList(options.target);
+  if (!targets)
+    return targets.takeError();
+  // A list's entries are all CPU targets (TargetList.cpp): the first one
+  // stands for them all.
+  return schedules::validateScheduleOptions(scheduleOptions(options),
+                                            targets->front());
 }
 
 // Lowers `module` to Halide and schedules it for `target` (one entry of

@@ -50,31 +50,20 @@ public:
   explicit GpuLoops(GpuLoopPlacement placement)
       : onGpu(placement == GpuLoopPlacement::Gpu) {}
 
-  /// `vars` innermost first, at most three.
+  /// `vars` innermost first, one to three.
   void blocks(Halide::Stage stage,
               const std::vector<Halide::VarOrRVar> &vars) const {
     if (!onGpu) {
       stage.parallel(vars.back());
       return;
     }
-    if (vars.size() == 1)
-      stage.gpu_blocks(vars[0]);
-    else if (vars.size() == 2)
-      stage.gpu_blocks(vars[0], vars[1]);
-    else
-      stage.gpu_blocks(vars[0], vars[1], vars[2]);
+    applyToAll(vars, [&](auto... loops) { stage.gpu_blocks(loops...); });
   }
 
   void threads(Halide::Stage stage,
                const std::vector<Halide::VarOrRVar> &vars) const {
-    if (!onGpu)
-      return;
-    if (vars.size() == 1)
-      stage.gpu_threads(vars[0]);
-    else if (vars.size() == 2)
-      stage.gpu_threads(vars[0], vars[1]);
-    else
-      stage.gpu_threads(vars[0], vars[1], vars[2]);
+    if (onGpu)
+      applyToAll(vars, [&](auto... loops) { stage.gpu_threads(loops...); });
   }
 
   void singleThread(Halide::Stage stage) const {
@@ -90,6 +79,19 @@ public:
   }
 
 private:
+  // Halide's gpu_blocks and gpu_threads take one to three loops as separate
+  // arguments: calls `mark` with the elements of `vars`.
+  template <typename Mark>
+  static void applyToAll(const std::vector<Halide::VarOrRVar> &vars,
+                         Mark mark) {
+    if (vars.size() == 1)
+      mark(vars[0]);
+    else if (vars.size() == 2)
+      mark(vars[0], vars[1]);
+    else
+      mark(vars[0], vars[1], vars[2]);
+  }
+
   bool onGpu;
 };
 

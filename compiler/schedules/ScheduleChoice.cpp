@@ -19,8 +19,15 @@ namespace kiln::schedules {
 static constexpr llvm::StringLiteral autoPrefix = "auto:";
 static constexpr llvm::StringLiteral gpuOnCpu = "gpu-on-cpu";
 
-llvm::Error validateScheduleOptions(const ScheduleOptions &options) {
+llvm::Error validateScheduleOptions(const ScheduleOptions &options,
+                                    const Halide::Target &target) {
   llvm::StringRef schedule = options.schedule;
+  if (schedule == gpuOnCpu && target.has_gpu_feature())
+    return llvm::createStringError(
+        std::errc::invalid_argument,
+        "--schedule=gpu-on-cpu runs the CUDA schedule's loops on the CPU, so "
+        "it needs a CPU target, not '%s'",
+        target.to_string().c_str());
   if (schedule == "manual" || schedule == gpuOnCpu) {
     if (!options.machineParams.empty())
       return llvm::createStringError(
@@ -48,7 +55,7 @@ llvm::Error validateScheduleOptions(const ScheduleOptions &options) {
 llvm::Error scheduleNetwork(lowering::LoweredNetwork &network,
                             const Halide::Target &target,
                             const ScheduleOptions &options) {
-  if (llvm::Error error = validateScheduleOptions(options))
+  if (llvm::Error error = validateScheduleOptions(options, target))
     return error;
   llvm::StringRef schedule = options.schedule;
   if (schedule == "manual") {
@@ -56,12 +63,6 @@ llvm::Error scheduleNetwork(lowering::LoweredNetwork &network,
     return llvm::Error::success();
   }
   if (schedule == gpuOnCpu) {
-    if (target.has_gpu_feature())
-      return llvm::createStringError(
-          std::errc::invalid_argument,
-          "it runs the CUDA schedule's loops on the CPU, so it needs a CPU "
-          "target, not '%s'",
-          target.to_string().c_str());
     scheduleGpu(network, GpuLoopPlacement::Cpu);
     return llvm::Error::success();
   }

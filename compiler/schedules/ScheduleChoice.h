@@ -31,9 +31,11 @@ struct ScheduleOptions {
   bool hostTarget = true;
 };
 
-/// Checks the options without compiling anything: the schedule's name, the
-/// autoscheduler's plugin file and the machine parameters.
-llvm::Error validateScheduleOptions(const ScheduleOptions &options);
+/// Checks the options for `target` without compiling anything: the
+/// schedule's name, the autoscheduler's plugin file and the machine
+/// parameters, and that gpu-on-cpu is given a CPU target.
+llvm::Error validateScheduleOptions(const ScheduleOptions &options,
+                                    const Halide::Target &target);
 
 /// Schedules the (unscheduled) network as the options say.
 llvm::Error scheduleNetwork(lowering::LoweredNetwork &network,

@@ -28,7 +28,7 @@ void scheduleConvInPoolRows(lowering::LoweredLayer &layer, int vectorWidth);
 /// channels-innermost activations, register-tiled convolutions computed
 /// inside their pools' rows, register tiles sized for the target.
 void scheduleTiledCpu(lowering::LoweredNetwork &network,
-                 const Halide::Target &target);
+                      const Halide::Target &target);
 
 /// Where the GPU schedule's block and thread loops run: on the GPU, or as
 /// ordinary loops on the CPU (--schedule=gpu-on-cpu), which checks the

@@ -1,8 +1,9 @@
 //===- TiledConv.h - register-tiled convolutions ------------------*- C++ -*-===//
 //
-// How the tiled CPU schedule (x86-64, ARM) computes a convolution layer: tiles of output channels x
-// pixels accumulated in vector registers, optionally inside the rows of the
-// pool that follows it. Used by TiledSchedule.cpp.
+// How the tiled CPU schedule (x86-64, ARM) computes a convolution layer:
+// tiles of output channels x pixels accumulated in vector registers,
+// optionally inside the rows of the pool that follows it. Used by
+// TiledSchedule.cpp.
 //
 //===----------------------------------------------------------------------===//
 

@@ -153,7 +153,7 @@ void scheduleConv(lowering::LoweredNetwork &network, LoweredLayer &layer,
 } // namespace
 
 void scheduleTiledCpu(lowering::LoweredNetwork &network,
-                 const Halide::Target &target) {
+                      const Halide::Target &target) {
   int vector = target.natural_vector_size<float>();
   for (LoweredLayer &layer : network.layers) {
     bool output = isOutput(network, layer.func);
