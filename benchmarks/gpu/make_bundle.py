@@ -20,14 +20,21 @@ import subprocess
 import sys
 
 import numpy as np
+import torch
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 FAMILIES = REPO / "test" / "families" / "Inputs"
+sys.dont_write_bytecode = True  # nothing written into the source tree
+sys.path.insert(0, str(FAMILIES))
+from bundle_input import digest, make_input  # noqa: E402
+from families_models import build_model  # noqa: E402
+
 RUNTIME_SOURCES = ["runtime/src/runtime.c", "runtime/src/threads.c",
                    "runtime/src/threads.h", "runtime/src/device.c",
                    "runtime/src/device.h", "runtime/src/weights_format.h",
                    "runtime/tools/kiln_runner.c"]
 PYTHON_FILES = [REPO / "benchmarks" / "gpu" / "run_bundle.py",
+                REPO / "benchmarks" / "gpu" / "bundle_input.py",
                 FAMILIES / "families_models.py",
                 REPO / "test" / "e2e" / "Inputs" / "lenet5_reference.py"]
 
@@ -60,20 +67,39 @@ def main():
     for path in PYTHON_FILES:
         shutil.copy(path, args.out)
 
-    for model in args.models.split(","):
+    for model_name in args.models.split(","):
+        model = build_model(model_name)  # make_reference.py's seed, 0
+        shared_weights = args.out / (model_name + ".weights")
         for batch in args.batches.split(","):
-            case = args.out / ("%s-b%s" % (model, batch))
+            case = args.out / ("%s-b%s" % (model_name, batch))
             reference = case / "reference"
-            run([sys.executable, FAMILIES / "make_reference.py", "--model", model,
-                 "--batch", batch, "--out", reference])
+            run([sys.executable, FAMILIES / "make_reference.py", "--model",
+                 model_name, "--batch", batch, "--out", reference])
             run([args.kilnc, reference / "model.onnx", "--target=" + args.target,
                  "-o", case])
-            for name, file in (("input", "input_0.npy"), ("expected", "expected_0.npy")):
-                np.load(reference / file).astype(np.float32).tofile(case / (name + ".bin"))
             shutil.rmtree(reference)
+            host_input = make_input(model_name, int(batch))
+            with torch.no_grad():
+                expected = model(torch.from_numpy(host_input)).numpy()
+            expected.astype("<f4").tofile(case / "expected.bin")
+            (case / "input.sha256").write_text(digest(host_input) + "\n")
+            write_weights_once(case / "model.weights", shared_weights)
             size = sum(f.stat().st_size for f in case.iterdir())
             print("%s: %.1f MiB" % (case.name, size / 2**20))
+        print("%s: %.1f MiB" % (shared_weights.name,
+                                shared_weights.stat().st_size / 2**20))
 
+
+def write_weights_once(case_weights, shared_weights):
+    """Moves a case's weights to the model's shared file; the weights do not
+    depend on the batch, which the comparison proves rather than assumes."""
+    if not shared_weights.exists():
+        case_weights.rename(shared_weights)
+    elif case_weights.read_bytes() == shared_weights.read_bytes():
+        case_weights.unlink()
+    else:
+        sys.exit("%s differs from %s: the weights layout depends on the batch"
+                 % (case_weights, shared_weights))
 
 if __name__ == "__main__":
     main()

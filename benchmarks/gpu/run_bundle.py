@@ -11,6 +11,7 @@ copies the output back, synchronized. Medians over --runs runs after one
 warm-up run each.
 
 usage: python3 run_bundle.py [--runs 20] [--device cuda|cpu] [--cc cc]
+                             [--timeout 300]
 (--device cpu runs a bundle made with --target=host, to try the bundle
 itself on a machine without a GPU.)
 """
@@ -28,6 +29,7 @@ import torch
 sys.dont_write_bytecode = True
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from bundle_input import digest, make_input  # noqa: E402
 from families_models import build_model  # noqa: E402
 
 
@@ -44,10 +46,14 @@ def link_runner(case, cc):
     return runner
 
 
-def time_kiln(case, runner, runs):
-    result = subprocess.run(
-        [str(runner), "run", str(case / "model.weights"), str(case / "input.bin"),
-         str(case / "output.bin"), str(runs)], capture_output=True, text=True)
+def time_kiln(case, runner, weights, runs, timeout_s):
+    try:
+        result = subprocess.run(
+            [str(runner), "run", str(weights), str(case / "input.bin"),
+             str(case / "output.bin"), str(runs)], capture_output=True,
+            text=True, timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        raise RuntimeError("no result after %d s" % timeout_s)
     if result.returncode != 0:
         raise RuntimeError(result.stderr.strip() or "the runner failed")
     median = re.search(r"median latency: ([0-9.]+) ms", result.stdout)
@@ -75,6 +81,9 @@ def main():
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--device", default="cuda", choices=["cuda", "cpu"])
     parser.add_argument("--cc", default="cc")
+    parser.add_argument("--timeout", type=int, default=300,
+                        help="seconds one model's runs may take: a hung GPU "
+                             "run fails its row, not the whole bundle")
     args = parser.parse_args()
 
     print("| model | batch | Kiln ms | PyTorch eager ms | Kiln / PyTorch | "
@@ -83,11 +92,18 @@ def main():
     for case in sorted(p for p in HERE.iterdir() if (p / "model.a").exists()):
         model_name, batch = case.name.rsplit("-b", 1)
         batch = int(batch)
-        shape = (batch, 1, 28, 28) if model_name == "lenet5" else (batch, 3, 224, 224)
-        host_input = torch.from_numpy(
-            np.fromfile(case / "input.bin", dtype=np.float32).reshape(shape))
+        array = make_input(model_name, batch)
+        if digest(array) != (case / "input.sha256").read_text().strip():
+            print("| %s | %d | failed: this machine's NumPy made another input "
+                  "than the one the expected output is for | | | | |"
+                  % (model_name, batch))
+            continue
+        array.tofile(case / "input.bin")
+        host_input = torch.from_numpy(array)
+        weights = HERE / (model_name + ".weights")
         try:
-            kiln_ms = time_kiln(case, link_runner(case, args.cc), args.runs)
+            kiln_ms = time_kiln(case, link_runner(case, args.cc), weights,
+                                args.runs, args.timeout)
         except (RuntimeError, subprocess.CalledProcessError) as error:
             print("| %s | %d | failed: %s | | | | |" % (model_name, batch, error))
             continue
