@@ -19,14 +19,34 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#endif
+
 namespace kiln::codegen {
 
 // The capability Halide assumes when a CUDA target names none.
 constexpr int kHalideDefaultCudaCapability = 20;
 
+// Halide 14 takes any CPU with AVX-512 VNNI and BF16 for a Sapphire Rapids,
+// whose code may use AVX-VNNI (VEX-encoded vpdpwssd). AMD's Zen 4 has the
+// former but not AVX-VNNI: a library compiled for `host` there died with
+// SIGILL (ResNet-18 under Li2018's schedule). The feature stays only where
+// CPUID reports AVX-VNNI (leaf 7, sub-leaf 1, EAX bit 4).
+static Halide::Target withoutMisdetectedFeatures(Halide::Target host) {
+#if defined(__x86_64__) || defined(__i386__)
+  unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+  bool avxVnni =
+      __get_cpuid_count(7, 1, &eax, &ebx, &ecx, &edx) && (eax & (1u << 4));
+  if (!avxVnni)
+    host = host.without_feature(Halide::Target::AVX512_SapphireRapids);
+#endif
+  return host;
+}
+
 llvm::Expected<Halide::Target> parseTarget(llvm::StringRef text) {
   if (text == "host")
-    return Halide::get_host_target();
+    return withoutMisdetectedFeatures(Halide::get_host_target());
   if (!Halide::Target::validate_target_string(text.str()))
     return llvm::createStringError(
         std::errc::invalid_argument,
@@ -34,6 +54,9 @@ llvm::Expected<Halide::Target> parseTarget(llvm::StringRef text) {
         "x86-64-linux-avx2 (arch-bits-os[-feature...])",
         text.str().c_str());
   Halide::Target target(text.str());
+  // This CPU's features and those named; a feature named stays.
+  if (text.starts_with("host-") && !text.contains("avx512_sapphirerapids"))
+    target = withoutMisdetectedFeatures(target);
   if (target.has_gpu_feature() &&
       target.get_required_device_api() != Halide::DeviceAPI::CUDA)
     return llvm::createStringError(
