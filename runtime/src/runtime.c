@@ -11,13 +11,13 @@
 #include "kiln/runtime.h"
 
 #include "device.h"
+#include "errors.h"
 #include "threads.h"
 #include "weights_format.h"
 
 #include <HalideRuntime.h>
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,51 +34,23 @@ struct kiln_model {
   halide_dimension_t *weight_dims;
 };
 
-#define KILN_MESSAGE_SIZE 512
-
-static _Thread_local char last_error[KILN_MESSAGE_SIZE];
-
 /* Passed to the pipeline as its user_context, so that an error raised on any
  * of Halide's worker threads reaches the call that caused it. */
 typedef struct kiln_call {
   char message[KILN_MESSAGE_SIZE];
 } kiln_call;
 
-const char *kiln_last_error(void) { return last_error; }
-
 /* Replaces Halide's weak default, which prints and aborts: a pipeline error
  * is recorded for the caller and the pipeline returns its error code. */
 void halide_error(void *user_context, const char *message) {
-  char *destination =
-      user_context ? ((kiln_call *)user_context)->message : last_error;
+  char *destination = user_context ? ((kiln_call *)user_context)->message
+                                   : kiln_internal_error_buffer();
   if (destination[0] != '\0')
     return; /* keep the first error, which names the cause */
   snprintf(destination, KILN_MESSAGE_SIZE, "%s", message);
   size_t length = strlen(destination);
   while (length > 0 && destination[length - 1] == '\n')
     destination[--length] = '\0';
-}
-
-static kiln_status vfail(kiln_status status, const char *format, va_list args) {
-  vsnprintf(last_error, sizeof last_error, format, args);
-  return status;
-}
-
-static kiln_status fail(kiln_status status, const char *format, ...) {
-  va_list args;
-  va_start(args, format);
-  vfail(status, format, args);
-  va_end(args);
-  return status;
-}
-
-/* fail() for the runtime's other files. */
-kiln_status kiln_internal_fail(kiln_status status, const char *format, ...) {
-  va_list args;
-  va_start(args, format);
-  vfail(status, format, args);
-  va_end(args);
-  return status;
 }
 
 const char *kiln_status_name(kiln_status status) {
@@ -122,19 +94,22 @@ static kiln_status check_weights_header(const kiln_model_info *info,
                                         const char *path,
                                         const unsigned char *header) {
   if (memcmp(header, KILN_WEIGHTS_MAGIC, KILN_WEIGHTS_MAGIC_SIZE) != 0)
-    return fail(KILN_ERROR_WEIGHTS, "'%s' is not a Kiln weights file", path);
+    return kiln_internal_fail(KILN_ERROR_WEIGHTS,
+                              "'%s' is not a Kiln weights file", path);
   if (read_u32(header + 8) != KILN_WEIGHTS_VERSION)
-    return fail(KILN_ERROR_WEIGHTS,
-                "'%s' has weights format version %u, this runtime reads %u",
-                path, read_u32(header + 8), KILN_WEIGHTS_VERSION);
+    return kiln_internal_fail(
+        KILN_ERROR_WEIGHTS,
+        "'%s' has weights format version %u, this runtime reads %u", path,
+        read_u32(header + 8), KILN_WEIGHTS_VERSION);
   if (read_u32(header + 12) != (uint32_t)info->num_weights ||
       read_u64(header + 16) != info->weights_file_size ||
       read_u64(header + 24) != info->weights_fingerprint)
-    return fail(KILN_ERROR_WEIGHTS,
-                "'%s' holds the weights of another build of a model, not of "
-                "this build of '%s': use the .weights file kilnc wrote "
-                "together with this library",
-                path, info->name);
+    return kiln_internal_fail(
+        KILN_ERROR_WEIGHTS,
+        "'%s' holds the weights of another build of a model, not of "
+        "this build of '%s': use the .weights file kilnc wrote "
+        "together with this library",
+        path, info->name);
   return KILN_OK;
 }
 
@@ -193,8 +168,9 @@ static kiln_status prepare_weights(kiln_model *model) {
   model->weight_dims = calloc((size_t)(count > 0 ? count : 1) * KILN_MAX_RANK,
                               sizeof *model->weight_dims);
   if (!model->weight_buffers || !model->weight_dims)
-    return fail(KILN_ERROR_OUT_OF_MEMORY,
-                "cannot allocate the weight descriptors of '%s'", info->name);
+    return kiln_internal_fail(KILN_ERROR_OUT_OF_MEMORY,
+                              "cannot allocate the weight descriptors of '%s'",
+                              info->name);
   for (int32_t i = 0; i < count; ++i)
     describe_buffer(&model->weight_buffers[i],
                     &model->weight_dims[i * KILN_MAX_RANK], &info->weights[i],
@@ -211,26 +187,28 @@ static kiln_status prepare_weights(kiln_model *model) {
     code = kiln_device_upload(&call, info->device_interface(),
                               model->weight_buffers, count);
   if (code != 0)
-    return fail(KILN_ERROR_DEVICE,
-                "model '%s': cannot copy the weights to the GPU: %s (Halide "
-                "error %d)",
-                info->name, call.message[0] ? call.message : "unknown error",
-                code);
+    return kiln_internal_fail(
+        KILN_ERROR_DEVICE,
+        "model '%s': cannot copy the weights to the GPU: %s (Halide "
+        "error %d)",
+        info->name, call.message[0] ? call.message : "unknown error", code);
   return KILN_OK;
 }
 
 kiln_status kiln_model_load(const kiln_model_info *info,
                             const char *weights_path, kiln_model **model) {
   if (!info || !model)
-    return fail(KILN_ERROR_INVALID_ARGUMENT,
-                "kiln_model_load: model info and result pointer must not be "
-                "null");
+    return kiln_internal_fail(
+        KILN_ERROR_INVALID_ARGUMENT,
+        "kiln_model_load: model info and result pointer must not be "
+        "null");
   *model = NULL;
   if (!weights_path)
-    return fail(KILN_ERROR_WEIGHTS,
-                "model '%s' needs its weights file (%s.weights), but the path "
-                "is null",
-                info->name, info->name);
+    return kiln_internal_fail(
+        KILN_ERROR_WEIGHTS,
+        "model '%s' needs its weights file (%s.weights), but the path "
+        "is null",
+        info->name, info->name);
 
   /* A bad KILN_NUM_THREADS fails here, before any run depends on it. */
   kiln_status threads = kiln_internal_check_threads();
@@ -239,37 +217,41 @@ kiln_status kiln_model_load(const kiln_model_info *info,
 
   FILE *file = fopen(weights_path, "rb");
   if (!file)
-    return fail(KILN_ERROR_WEIGHTS, "cannot open weights file '%s': %s",
-                weights_path, strerror(errno));
+    return kiln_internal_fail(KILN_ERROR_WEIGHTS,
+                              "cannot open weights file '%s': %s", weights_path,
+                              strerror(errno));
 
   kiln_status status = KILN_OK;
   size_t size = (size_t)info->weights_file_size;
   unsigned char *data = alloc_weights(size);
   kiln_model *result = malloc(sizeof *result);
   if (!data || !result) {
-    status = fail(KILN_ERROR_OUT_OF_MEMORY,
-                  "cannot allocate %zu bytes for the weights of '%s'", size,
-                  info->name);
+    status = kiln_internal_fail(
+        KILN_ERROR_OUT_OF_MEMORY,
+        "cannot allocate %zu bytes for the weights of '%s'", size, info->name);
   } else if (size < KILN_WEIGHTS_HEADER_SIZE ||
              fread(data, 1, KILN_WEIGHTS_HEADER_SIZE, file) !=
                  KILN_WEIGHTS_HEADER_SIZE) {
-    status = fail(KILN_ERROR_WEIGHTS,
-                  "weights file '%s' is too short to be a Kiln weights file",
-                  weights_path);
+    status = kiln_internal_fail(
+        KILN_ERROR_WEIGHTS,
+        "weights file '%s' is too short to be a Kiln weights file",
+        weights_path);
   } else if ((status = check_weights_header(info, weights_path, data)) !=
              KILN_OK) {
     /* the message is set */
   } else if (fread(data + KILN_WEIGHTS_HEADER_SIZE, 1,
                    size - KILN_WEIGHTS_HEADER_SIZE,
                    file) != size - KILN_WEIGHTS_HEADER_SIZE) {
-    status = fail(KILN_ERROR_WEIGHTS,
-                  "weights file '%s' is truncated: model '%s' needs %zu bytes",
-                  weights_path, info->name, size);
+    status = kiln_internal_fail(
+        KILN_ERROR_WEIGHTS,
+        "weights file '%s' is truncated: model '%s' needs %zu bytes",
+        weights_path, info->name, size);
   } else if (fgetc(file) != EOF) {
-    status = fail(KILN_ERROR_WEIGHTS,
-                  "weights file '%s' is longer than the %zu bytes model '%s' "
-                  "needs",
-                  weights_path, size, info->name);
+    status = kiln_internal_fail(
+        KILN_ERROR_WEIGHTS,
+        "weights file '%s' is longer than the %zu bytes model '%s' "
+        "needs",
+        weights_path, size, info->name);
   }
   fclose(file);
 
@@ -306,19 +288,21 @@ static kiln_status check_io(const char *kind, int32_t count,
                             const void *const *pointers, const size_t *sizes,
                             const char *model) {
   if (count > 0 && (!pointers || !sizes))
-    return fail(KILN_ERROR_INVALID_ARGUMENT,
-                "model '%s': the %s array and its counts must not be null",
-                model, kind);
+    return kiln_internal_fail(
+        KILN_ERROR_INVALID_ARGUMENT,
+        "model '%s': the %s array and its counts must not be null", model,
+        kind);
   for (int32_t i = 0; i < count; ++i) {
     if (!pointers[i])
-      return fail(KILN_ERROR_INVALID_ARGUMENT,
-                  "model '%s': %s '%s' is a null pointer", model, kind,
-                  tensors[i].name);
+      return kiln_internal_fail(KILN_ERROR_INVALID_ARGUMENT,
+                                "model '%s': %s '%s' is a null pointer", model,
+                                kind, tensors[i].name);
     size_t expected = kiln_tensor_count(&tensors[i]);
     if (sizes[i] != expected)
-      return fail(KILN_ERROR_INVALID_ARGUMENT,
-                  "model '%s': %s '%s' holds %zu floats, expected %zu", model,
-                  kind, tensors[i].name, sizes[i], expected);
+      return kiln_internal_fail(
+          KILN_ERROR_INVALID_ARGUMENT,
+          "model '%s': %s '%s' holds %zu floats, expected %zu", model, kind,
+          tensors[i].name, sizes[i], expected);
   }
   return KILN_OK;
 }
@@ -343,9 +327,10 @@ kiln_status kiln_model_run(const kiln_model *model, const float *const *inputs,
                            const size_t *input_counts, float *const *outputs,
                            const size_t *output_counts) {
   if (!model)
-    return fail(KILN_ERROR_INVALID_ARGUMENT,
-                "kiln_model_run: the model is null (was kiln_model_load "
-                "successful?)");
+    return kiln_internal_fail(
+        KILN_ERROR_INVALID_ARGUMENT,
+        "kiln_model_run: the model is null (was kiln_model_load "
+        "successful?)");
   const kiln_model_info *info = model->info;
   kiln_status status =
       check_io("input", info->num_inputs, info->inputs,
@@ -424,10 +409,11 @@ kiln_status kiln_model_run(const kiln_model *model, const float *const *inputs,
   free(dims);
   free(args);
   if (!ok)
-    return fail(KILN_ERROR_OUT_OF_MEMORY, "model '%s': out of memory",
-                info->name);
+    return kiln_internal_fail(KILN_ERROR_OUT_OF_MEMORY,
+                              "model '%s': out of memory", info->name);
   if (code != 0)
-    return fail(failure, "model '%s': %s (Halide error %d)", info->name,
-                call.message[0] ? call.message : "the pipeline failed", code);
+    return kiln_internal_fail(
+        failure, "model '%s': %s (Halide error %d)", info->name,
+        call.message[0] ? call.message : "the pipeline failed", code);
   return KILN_OK;
 }

@@ -9,6 +9,8 @@
  */
 #include "threads.h"
 
+#include "errors.h"
+
 #include <HalideRuntime.h>
 
 #include <errno.h>

@@ -12,8 +12,4 @@ kiln_status kiln_internal_check_threads(void);
  * before every run. */
 kiln_status kiln_internal_apply_threads(void);
 
-/* Records a failure for kiln_last_error() and returns `status`. */
-kiln_status kiln_internal_fail(kiln_status status, const char *format, ...)
-    __attribute__((format(printf, 2, 3)));
-
 #endif /* KILN_RUNTIME_THREADS_H */

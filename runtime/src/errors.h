@@ -1,0 +1,17 @@
+/* errors.h — the runtime's per-thread error message, for kiln_last_error. */
+#ifndef KILN_RUNTIME_ERRORS_H
+#define KILN_RUNTIME_ERRORS_H
+
+#include "kiln/runtime.h"
+
+#define KILN_MESSAGE_SIZE 512
+
+/* Records a failure for kiln_last_error() and returns `status`. */
+kiln_status kiln_internal_fail(kiln_status status, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* The calling thread's message buffer, KILN_MESSAGE_SIZE bytes, for an error
+ * that arrives without a call to attribute it to (halide_error). */
+char *kiln_internal_error_buffer(void);
+
+#endif /* KILN_RUNTIME_ERRORS_H */
