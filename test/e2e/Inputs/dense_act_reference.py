@@ -5,15 +5,18 @@ ReLU6 as clip, leaky ReLU, sigmoid, tanh), with dropouts (the identity in
 eval mode) between a dense layer and its activation and after one, and a last
 dense layer whose output is also read by an add, so that it must not be fused
 with its ReLU. The tanh layer is a second output (a fused layer that is both
-read by the next layer and returned). Writes weights.bin (Kiln's JSON
-weights layout), input_0.npy, expected_0.npy and expected_1.npy.
+read by the next layer and returned). Writes a case in the suite's format
+(test/Inputs/reference_case.py).
 """
-import argparse
 import pathlib
+import sys
 
-import numpy as np
 import torch
 from torch import nn
+
+sys.dont_write_bytecode = True  # tests must not write into the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "Inputs"))
+from reference_case import output_dir, write_case  # noqa: E402
 
 
 class DenseAct(nn.Module):
@@ -39,11 +42,7 @@ class DenseAct(nn.Module):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", required=True, type=pathlib.Path)
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-
+    out = output_dir(__doc__)
     torch.manual_seed(5)
     model = DenseAct().eval()
     # Larger weights than the default init, so that ReLU6's upper bound and
@@ -53,19 +52,11 @@ def main():
             p.mul_(4.0)
     x = torch.randn(2, 20) * 2.0
     with torch.no_grad():
-        y, th = model(x)
-
-    with open(args.out / "weights.bin", "wb") as f:
-        for tensor in model.state_dict().values():
-            f.write(tensor.numpy().astype("<f4").tobytes())
-    np.save(args.out / "input_0.npy", x.numpy().astype(np.float32))
-    np.save(args.out / "expected_0.npy", y.numpy().astype(np.float32))
-    np.save(args.out / "expected_1.npy", th.numpy().astype(np.float32))
-    with torch.no_grad():
+        outputs = model(x)
         clipped = torch.clamp(model.fc2(torch.relu(model.fc1(x))), 0.0, 6.0)
-    print(f"outputs {'x'.join(map(str, y.shape))} {'x'.join(map(str, th.shape))}; relu6 saturated at 6: "
-          f"{bool((clipped == 6.0).any())}, at 0: {bool((clipped == 0.0).any())}")
-
+    write_case(out, [x], outputs, weights=model.state_dict().values())
+    print(f"relu6 saturated at 6: {bool((clipped == 6.0).any())}, "
+          f"at 0: {bool((clipped == 0.0).any())}")
 
 if __name__ == "__main__":
     main()

@@ -8,7 +8,7 @@ random weights and writes, into the output directory:
   input.bin     a batch of fixed test images, one 1x1x28x28 image after another
   expected.bin  PyTorch's class probabilities for each image, 10 floats each
 and, with --onnx, model.onnx (the same model exported by torch.onnx, opset
---opset) with single_input.bin / single_expected.bin (the last test image).
+--opset) with single_input.npy / single_expected.npy (the last test image).
 With --npy, also the first image and its probabilities as NumPy files:
   input.npy     float32 1x1x28x28
   expected.npy  float32 1x10
@@ -77,9 +77,8 @@ def main():
     if args.onnx:
         torch.onnx.export(model, images[-1], args.out / "model.onnx",
                           opset_version=args.opset)
-        images[-1].numpy().astype("<f4").tofile(args.out / "single_input.bin")
-        expected[-1].numpy().astype("<f4").tofile(
-            args.out / "single_expected.bin")
+        np.save(args.out / "single_input.npy", images[-1].numpy())
+        np.save(args.out / "single_expected.npy", expected[-1].numpy())
     if args.npy:
         np.save(args.out / "input.npy", images[0].numpy().astype(np.float32))
         np.save(args.out / "expected.npy", expected[0].numpy().astype(np.float32))

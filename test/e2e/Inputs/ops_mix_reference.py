@@ -5,16 +5,19 @@ strides, dilation and groups in a convolution, a convolution without bias,
 average pooling with ceil_mode and without count_include_pad, max pooling
 with padding and ceil_mode, average pooling counting padding, a residual
 add, a dense layer without bias, softmax over channels of a 4-D tensor, and
-three outputs. Writes weights.bin (Kiln's JSON weights layout), input.bin
-and expected.bin (the outputs prob, sum, chan_softmax, concatenated).
+three outputs (prob, sum, chan_softmax). Writes a case in the suite's
+format (test/Inputs/reference_case.py).
 """
-import argparse
 import pathlib
+import sys
 
-import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
+
+sys.dont_write_bytecode = True  # tests must not write into the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "Inputs"))
+from reference_case import output_dir, write_case  # noqa: E402
 
 
 class OpsMix(nn.Module):
@@ -39,24 +42,13 @@ class OpsMix(nn.Module):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", required=True, type=pathlib.Path)
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-
+    out = output_dir(__doc__)
     torch.manual_seed(7)
     model = OpsMix().eval()
-    with open(args.out / "weights.bin", "wb") as f:
-        for tensor in model.state_dict().values():
-            f.write(tensor.detach().numpy().astype("<f4").tobytes())
     x = torch.randn(2, 4, 11, 13, generator=torch.Generator().manual_seed(3))
     with torch.no_grad():
         outputs = model(x)
-    x.numpy().astype("<f4").tofile(args.out / "input.bin")
-    np.concatenate([o.numpy().ravel() for o in outputs]).astype("<f4").tofile(
-        args.out / "expected.bin")
-    print("shapes:", " ".join("x".join(map(str, o.shape)) for o in outputs))
-
+    write_case(out, [x], outputs, weights=model.state_dict().values())
 
 if __name__ == "__main__":
     main()

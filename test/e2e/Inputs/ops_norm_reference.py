@@ -6,16 +6,18 @@ the defaults), ReLU6 as clip, local response norm with an odd and an even
 window (the even one pins down which side gets the extra channel), sigmoid,
 tanh, leaky ReLU (alpha 0.2 and the default), dropout (the identity in eval
 mode), concat along channels (also written as axis -3), and global average
-and max pooling, at batch 2. Writes weights.bin (Kiln's JSON weights layout,
-without BatchNorm's num_batches_tracked), input.bin and expected.bin (the
-outputs cat, pooled, lrn_odd, concatenated).
+and max pooling, at batch 2, with three outputs (cat, pooled, lrn_odd).
+Writes a case in the suite's format (test/Inputs/reference_case.py).
 """
-import argparse
 import pathlib
+import sys
 
-import numpy as np
 import torch
 from torch import nn
+
+sys.dont_write_bytecode = True  # tests must not write into the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "Inputs"))
+from reference_case import output_dir, write_case  # noqa: E402
 
 
 class OpsNorm(nn.Module):
@@ -43,11 +45,7 @@ class OpsNorm(nn.Module):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", required=True, type=pathlib.Path)
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-
+    out = output_dir(__doc__)
     torch.manual_seed(11)
     model = OpsNorm().eval()
     # Statistics and affine parameters away from their initial values, so
@@ -58,20 +56,14 @@ def main():
             bn.bias.uniform_(-0.5, 0.5)
             bn.running_mean.uniform_(-0.3, 0.3)
             bn.running_var.uniform_(0.5, 2.0)
-    with open(args.out / "weights.bin", "wb") as f:
-        for name, tensor in model.state_dict().items():
-            # An int64 training counter, not a weight: Kiln's file omits it.
-            if name.endswith("num_batches_tracked"):
-                continue
-            f.write(tensor.detach().numpy().astype("<f4").tobytes())
+    # num_batches_tracked is an int64 training counter, not a weight: Kiln's
+    # file omits it.
+    weights = [tensor for name, tensor in model.state_dict().items()
+               if not name.endswith("num_batches_tracked")]
     x = 2 * torch.randn(2, 6, 9, 10, generator=torch.Generator().manual_seed(5))
     with torch.no_grad():
         outputs = model(x)
-    x.numpy().astype("<f4").tofile(args.out / "input.bin")
-    np.concatenate([o.numpy().ravel() for o in outputs]).astype("<f4").tofile(
-        args.out / "expected.bin")
-    print("shapes:", " ".join("x".join(map(str, o.shape)) for o in outputs))
-
+    write_case(out, [x], outputs, weights=weights)
 
 if __name__ == "__main__":
     main()

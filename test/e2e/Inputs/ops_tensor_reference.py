@@ -5,15 +5,18 @@ constant padding of every dimension with a non-zero value, reduce_mean with
 and without keepdims (negative axes too), sub, mul, div and add with numpy
 broadcasting (size-1 dimensions and lower-rank operands), transpose,
 reshape with 0 and -1 entries, a batched matmul whose batch dimension
-broadcasts, and log_softmax. Writes input.bin (x, s, m, b) and expected.bin
-(the outputs log_prob, overall, divided, concatenated).
+broadcasts, and log_softmax; three outputs (log_prob, overall, divided).
+Writes a case in the suite's format (test/Inputs/reference_case.py).
 """
-import argparse
 import pathlib
+import sys
 
-import numpy as np
 import torch
 import torch.nn.functional as F
+
+sys.dont_write_bytecode = True  # tests must not write into the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "Inputs"))
+from reference_case import output_dir, write_case  # noqa: E402
 
 
 def forward(x, s, m, b):
@@ -32,11 +35,7 @@ def forward(x, s, m, b):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", required=True, type=pathlib.Path)
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-
+    out = output_dir(__doc__)
     g = torch.Generator().manual_seed(9)
     inputs = [torch.randn(2, 3, 4, 5, generator=g),
               torch.randn(4, 1, 7, generator=g),
@@ -44,12 +43,7 @@ def main():
               torch.randn(6, generator=g)]
     with torch.no_grad():
         outputs = forward(*inputs)
-    np.concatenate([t.numpy().ravel() for t in inputs]).astype("<f4").tofile(
-        args.out / "input.bin")
-    np.concatenate([o.numpy().ravel() for o in outputs]).astype("<f4").tofile(
-        args.out / "expected.bin")
-    print("shapes:", " ".join("x".join(map(str, o.shape)) for o in outputs))
-
+    write_case(out, inputs, outputs)
 
 if __name__ == "__main__":
     main()

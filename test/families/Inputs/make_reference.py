@@ -19,11 +19,12 @@ import pathlib
 import sys
 import time
 
-import numpy as np
 import torch
 
 sys.dont_write_bytecode = True  # tests must not write into the source tree
-from families_models import MODELS, JSON_FORMS, build_model, json_weight_tensors, make_input
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "Inputs"))
+from families_models import MODELS, JSON_FORMS, build_model, json_weight_tensors, make_input  # noqa: E402
+from reference_case import save_tensors, write_weights  # noqa: E402
 
 
 def main():
@@ -50,15 +51,11 @@ def main():
         expected = model(x)
     ran = time.monotonic()
 
-    written = []
-    np.save(args.out / "input_0.npy", x.numpy().astype(np.float32))
-    np.save(args.out / "expected_0.npy", expected.numpy().astype(np.float32))
-    written += ["input_0.npy", "expected_0.npy"]
-
+    written = save_tensors(args.out, "input", [x])
+    written += save_tensors(args.out, "expected", [expected])
     if args.model in JSON_FORMS:
-        with open(args.out / "weights.bin", "wb") as f:
-            for _, tensor in json_weight_tensors(args.model, model):
-                f.write(tensor.detach().numpy().astype("<f4").tobytes())
+        write_weights(args.out, [tensor for _, tensor in
+                                 json_weight_tensors(args.model, model)])
         written.append("weights.bin")
 
     torch.onnx.export(model, x, str(args.out / "model.onnx"),

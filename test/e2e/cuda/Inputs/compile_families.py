@@ -47,10 +47,11 @@ def main():
         target = "--target=host-cuda-cuda_capability_80"
         run([args.kilnc, onnx, target, "-o", str(lib)], model + ": kilnc")
         run(shlex.split(args.cc) + [
-            str(REPO / "test/e2e/Inputs/run_model.c"), "-include",
+            "-D_POSIX_C_SOURCE=200809L",
+            str(REPO / "runtime/tools/kiln_runner.c"), "-include",
             str(lib / "model.h"), "-DKILN_MODEL_INFO=model_info",
             str(lib / "model.a")] + shlex.split(args.runtime_libs) +
-            ["-o", str(work / "run_model")], model + ": linking")
+            ["-o", str(work / "runner")], model + ": linking")
         ptx = work / "model.ptx"
         summary = run([sys.executable, str(HERE / "extract_ptx.py"),
                        str(lib / "model.a"), str(ptx)], model + ": PTX")
