@@ -99,23 +99,20 @@ llvm::Error emitStatement(lowering::LoweredNetwork &network,
 // Compiles one variant per target into one static library whose entry
 // point, named like a single-target library's, runs the first variant the
 // CPU can run (Halide's multitarget wrapper; the last target unchecked).
-// `variants[i]` is the network lowered and scheduled for targets[i].
-static llvm::Error
-compileMultitarget(std::vector<lowering::LoweredNetwork> &variants,
-                   const std::vector<Halide::Target> &targets,
-                   const std::string &path) {
+static llvm::Error compileMultitarget(std::vector<ScheduledVariant> &variants,
+                                      const std::string &path) {
   std::vector<Halide::Target> halideTargets;
-  for (const Halide::Target &target : targets)
-    halideTargets.push_back(withUserContext(target));
+  for (const ScheduledVariant &variant : variants)
+    halideTargets.push_back(withUserContext(variant.target));
   size_t next = 0;
   try {
     // Halide calls the factory once per target, in order.
     Halide::compile_multitarget(
-        pipelineFunction(variants.front()),
+        pipelineFunction(variants.front().network),
         {{Halide::OutputFileType::static_library, path}}, halideTargets,
         /*suffixes=*/{},
         [&](const std::string &function, const Halide::Target &target) {
-          lowering::LoweredNetwork &network = variants.at(next++);
+          lowering::LoweredNetwork &network = variants.at(next++).network;
           return Halide::Pipeline(network.outputs)
               .compile_to_module(pipelineArguments(network), function, target);
         });
@@ -136,19 +133,14 @@ static std::string deviceInterfaceSymbol(const Halide::Target &target) {
              : "";
 }
 
-llvm::Error emitModel(NetworkBuilder buildNetwork, const EmitOptions &options) {
-  std::vector<lowering::LoweredNetwork> variants;
-  for (const Halide::Target &target : options.targets) {
-    auto network = buildNetwork(target);
-    if (!network)
-      return network.takeError();
-    variants.push_back(std::move(*network));
-  }
+llvm::Error emitModel(std::vector<ScheduledVariant> &variants,
+                      const EmitOptions &options) {
   // The header and the weights file come from the fallback's network and
   // serve every variant: lowering is target-independent, and so must stay
   // the weights layout (any repacking a schedule wants is done the same way
   // for every target), or one .weights file could not feed all variants.
-  lowering::LoweredNetwork &network = variants.back();
+  lowering::LoweredNetwork &network = variants.back().network;
+  const Halide::Target &firstTarget = variants.front().target;
 
   StagedOutputs outputs(options.outputDir);
   if (llvm::Error error = outputs.prepare())
@@ -156,9 +148,9 @@ llvm::Error emitModel(NetworkBuilder buildNetwork, const EmitOptions &options) {
   std::string library = outputs.stage(network.name + ".a");
   if (llvm::Error error =
           variants.size() == 1
-              ? compilePipeline(network, options.targets.front(),
+              ? compilePipeline(network, firstTarget,
                                 Halide::OutputFileType::static_library, library)
-              : compileMultitarget(variants, options.targets, library))
+              : compileMultitarget(variants, library))
     return error;
   std::string function = pipelineFunction(network);
 
@@ -166,11 +158,11 @@ llvm::Error emitModel(NetworkBuilder buildNetwork, const EmitOptions &options) {
   if (llvm::Error error = writeWeightsFile(
           outputs.stage(network.name + ".weights"), network.weights, layout))
     return error;
-  if (llvm::Error error = writeText(
-          outputs.stage(network.name + ".h"),
-          generateCHeader(network, layout, function + "_argv",
-                          deviceInterfaceSymbol(options.targets.front()),
-                          options.sourceFile)))
+  if (llvm::Error error =
+          writeText(outputs.stage(network.name + ".h"),
+                    generateCHeader(network, layout, function + "_argv",
+                                    deviceInterfaceSymbol(firstTarget),
+                                    options.sourceFile)))
     return error;
   return outputs.commit();
 }

@@ -12,26 +12,27 @@
 #include "compiler/codegen/TargetList.h"
 #include "compiler/lowering/LoweredNetwork.h"
 
-#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/Error.h"
 
 namespace kiln::codegen {
 
 struct EmitOptions {
   std::string outputDir;
-  /// One target, or several (best first, the fallback last) for one library
-  /// that picks a variant on the CPU it runs on; see TargetList.h.
-  std::vector<Halide::Target> targets;
   std::string sourceFile; // mentioned in the header's banner
 };
 
-/// A freshly lowered network scheduled for one target. Each variant of a
-/// multi-target library needs its own: a Func's schedule is set only once.
-using NetworkBuilder =
-    llvm::function_ref<llvm::Expected<lowering::LoweredNetwork>(
-        const Halide::Target &)>;
+/// A network lowered and scheduled for one target. A library holds one
+/// variant, or several (best first, the fallback last) and picks one on the
+/// CPU it runs on; see TargetList.h.
+struct ScheduledVariant {
+  Halide::Target target;
+  lowering::LoweredNetwork network;
+};
 
-llvm::Error emitModel(NetworkBuilder buildNetwork, const EmitOptions &options);
+/// Writes <name>.a, <name>.h and <name>.weights for `variants` (at least
+/// one) into options.outputDir, all or none of them.
+llvm::Error emitModel(std::vector<ScheduledVariant> &variants,
+                      const EmitOptions &options);
 
 /// Writes Halide's lowered statement of the pipeline (text, or HTML) to
 /// `out`: the loop nests and allocations the schedule produces.

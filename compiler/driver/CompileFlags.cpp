@@ -2,6 +2,8 @@
 
 #include "compiler/driver/CompileFlags.h"
 
+#include "compiler/codegen/TargetList.h"
+
 namespace cl = llvm::cl;
 
 namespace kiln::driver {
@@ -32,16 +34,32 @@ CompileFlags::CompileFlags(cl::OptionCategory &category,
       remarks("remarks",
               cl::desc("Say for each optimization candidate (batch norm to "
                        "fold, ...) whether it was applied, and why not"),
-              cl::init(false), cl::cat(category)) {}
+              cl::init(false), cl::cat(category)),
+      printAutoschedule(
+          "print-autoschedule",
+          cl::desc("With --schedule=auto:<name>: print the schedule the "
+                   "autoscheduler chose (Halide C++) to stderr"),
+          cl::init(false), cl::cat(category)) {}
 
-llvm::Error CompileFlags::apply(CompileOptions &options) const {
-  options.weightsFile = weightsFile;
-  options.target = target;
-  options.optLevel = optLevel;
-  options.remarks = remarks;
-  options.schedule = schedule;
-  options.machineParams = machineParams;
-  return validateOptions(options);
+llvm::Expected<CompilePlan> CompileFlags::plan() const {
+  CompilePlan plan;
+  auto targets = codegen::parseTargetList(target);
+  if (!targets)
+    return targets.takeError();
+  plan.targets = std::move(*targets);
+  plan.targetSpelling = target;
+  // A list's entries are all CPU targets (TargetList.cpp): the first one
+  // stands for them all.
+  auto choice = schedules::parseScheduleChoice(
+      {schedule, machineParams, printAutoschedule}, plan.targets.front(),
+      /*hostTarget=*/target == "host");
+  if (!choice)
+    return choice.takeError();
+  plan.schedule = std::move(*choice);
+  plan.weightsFile = weightsFile;
+  plan.optLevel = optLevel;
+  plan.remarks = remarks;
+  return plan;
 }
 
 } // namespace kiln::driver

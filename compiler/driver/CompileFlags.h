@@ -1,8 +1,9 @@
-//===- CompileFlags.h - the compile options kilnc and kiln-run share -*- C++ -*-===//
+//===- CompileFlags.h - the flags kilnc and kiln-run share ------*- C++ -*-===//
 //
-// --target, --weights, -O, --remarks, --schedule and --machine-params mean
-// the same in both tools: they are declared once here, in the tool's option
-// category, and checked and copied into a CompileOptions in one place.
+// --target, --weights, -O, --remarks, --schedule, --machine-params and
+// --print-autoschedule mean the same in both tools: they are declared once
+// here, in the tool's option category, and parsed and checked into a
+// CompilePlan in one place, before the model is read.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,14 +22,15 @@ public:
   /// (kiln-run only accepts targets this machine can run).
   CompileFlags(llvm::cl::OptionCategory &category, llvm::StringRef targetHelp);
 
-  /// Checks --target and --schedule (with --machine-params) and copies the
-  /// flags into `options`.
-  llvm::Error apply(CompileOptions &options) const;
+  /// Parses and checks --target and --schedule (with --machine-params):
+  /// the plan, except its input file and output directory, which the tool
+  /// fills in.
+  llvm::Expected<CompilePlan> plan() const;
 
 private:
   llvm::cl::opt<std::string> target, weightsFile, schedule, machineParams;
   llvm::cl::opt<unsigned> optLevel;
-  llvm::cl::opt<bool> remarks;
+  llvm::cl::opt<bool> remarks, printAutoschedule;
 };
 
 } // namespace kiln::driver

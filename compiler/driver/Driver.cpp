@@ -26,32 +26,31 @@ void loadDialects(MLIRContext &context) {
 }
 
 static OwningOpRef<ModuleOp> importNetwork(MLIRContext &context,
-                                           const CompileOptions &options) {
-  llvm::StringRef extension = llvm::sys::path::extension(options.inputFile);
+                                           const CompilePlan &plan) {
+  llvm::StringRef extension = llvm::sys::path::extension(plan.inputFile);
   if (extension == ".json") {
     jsonimport::ImportOptions importOptions;
-    importOptions.weightsFile = options.weightsFile;
-    return jsonimport::importJsonFile(context, options.inputFile,
-                                      importOptions);
+    importOptions.weightsFile = plan.weightsFile;
+    return jsonimport::importJsonFile(context, plan.inputFile, importOptions);
   }
   if (extension == ".onnx") {
-    if (!options.weightsFile.empty()) {
-      emitError(FileLineColLoc::get(&context, options.inputFile, 0, 0))
+    if (!plan.weightsFile.empty()) {
+      emitError(FileLineColLoc::get(&context, plan.inputFile, 0, 0))
           << "--weights applies to .json networks; an ONNX model carries "
           << "its weights";
       return nullptr;
     }
-    return onnximport::importOnnxFile(context, options.inputFile);
+    return onnximport::importOnnxFile(context, plan.inputFile);
   }
-  emitError(FileLineColLoc::get(&context, options.inputFile, 0, 0))
+  emitError(FileLineColLoc::get(&context, plan.inputFile, 0, 0))
       << "unknown network format '" << extension
       << "' (Kiln reads .json and .onnx networks)";
   return nullptr;
 }
 
 OwningOpRef<ModuleOp> importAndOptimize(MLIRContext &context,
-                                        const CompileOptions &options) {
-  OwningOpRef<ModuleOp> module = importNetwork(context, options);
+                                        const CompilePlan &plan) {
+  OwningOpRef<ModuleOp> module = importNetwork(context, plan);
   if (!module || failed(verify(*module)))
     return nullptr;
 
@@ -59,41 +58,26 @@ OwningOpRef<ModuleOp> importAndOptimize(MLIRContext &context,
   if (failed(applyPassManagerCLOptions(pm)))
     return nullptr;
   PipelineOptions pipelineOptions;
-  pipelineOptions.optLevel = options.optLevel;
-  pipelineOptions.remarks = options.remarks;
+  pipelineOptions.optLevel = plan.optLevel;
+  pipelineOptions.remarks = plan.remarks;
   buildKilnPipeline(pm, pipelineOptions);
   if (failed(pm.run(*module)))
     return nullptr;
   return module;
 }
 
-static schedules::ScheduleOptions
-scheduleOptions(const CompileOptions &options) {
-  return {options.schedule, options.machineParams, options.target == "host"};
-}
-
-llvm::Error validateOptions(const CompileOptions &options) {
-  auto targets = codegen::parseTargetList(options.target);
-  if (!targets)
-    return targets.takeError();
-  // A list's entries are all CPU targets (TargetList.cpp): the first one
-  // stands for them all.
-  return schedules::validateScheduleOptions(scheduleOptions(options),
-                                            targets->front());
-}
-
 // Lowers `module` to Halide and schedules it for `target` (one entry of
-// options.target).
+// plan.targets).
 static llvm::Expected<lowering::LoweredNetwork>
-lowerAndSchedule(ModuleOp module, const CompileOptions &options,
+lowerAndSchedule(ModuleOp module, const CompilePlan &plan,
                  const Halide::Target &target) {
   try {
     auto network = lowering::lowerToHalide(module);
     if (failed(network))
       return llvm::createStringError(std::errc::invalid_argument,
                                      "the network could not be lowered");
-    if (llvm::Error error = schedules::scheduleNetwork(
-            *network, target, scheduleOptions(options)))
+    if (llvm::Error error =
+            schedules::scheduleNetwork(*network, target, plan.schedule))
       return std::move(error);
     return std::move(*network);
   } catch (const Halide::Error &error) {
@@ -103,40 +87,41 @@ lowerAndSchedule(ModuleOp module, const CompileOptions &options,
   }
 }
 
-llvm::Error emitLibrary(ModuleOp module, const CompileOptions &options) {
-  auto targets = codegen::parseTargetList(options.target);
-  if (!targets)
-    return targets.takeError();
-  llvm::Error error = codegen::emitModel(
-      [&](const Halide::Target &target) {
-        return lowerAndSchedule(module, options, target);
-      },
-      {options.outputDir, *targets, options.inputFile});
+llvm::Error emitLibrary(ModuleOp module, const CompilePlan &plan) {
+  // Each variant is lowered afresh: a Func's schedule is set only once.
+  std::vector<codegen::ScheduledVariant> variants;
+  for (const Halide::Target &target : plan.targets) {
+    auto network = lowerAndSchedule(module, plan, target);
+    if (!network)
+      return network.takeError();
+    variants.push_back({target, std::move(*network)});
+  }
+  llvm::Error error =
+      codegen::emitModel(variants, {plan.outputDir, plan.inputFile});
   // Halide may accept an autoscheduler's schedule and then fail to compile
-  // it: say which schedule it was.
-  if (error && options.schedule != "manual")
-    return llvm::createStringError(
-        std::errc::invalid_argument, "with --schedule=%s: %s",
-        options.schedule.c_str(), llvm::toString(std::move(error)).c_str());
+  // it: say which schedule it was, when it was not Kiln's own.
+  if (error && plan.schedule.kind != schedules::ScheduleKind::Manual)
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "with --schedule=%s: %s",
+                                   plan.schedule.spelling.c_str(),
+                                   llvm::toString(std::move(error)).c_str());
   return error;
 }
 
-llvm::Error emitStatement(ModuleOp module, const CompileOptions &options,
-                          bool html, llvm::raw_ostream &out) {
-  auto targets = codegen::parseTargetList(options.target);
-  if (!targets)
-    return targets.takeError();
-  if (targets->size() != 1)
+llvm::Error emitStatement(ModuleOp module, const CompilePlan &plan, bool html,
+                          llvm::raw_ostream &out) {
+  if (plan.targets.size() != 1)
     return llvm::createStringError(
         std::errc::invalid_argument,
         "the lowered statement is per target: give --target one target, not "
         "the list '%s'",
-        options.target.c_str());
-  auto network = lowerAndSchedule(module, options, targets->front());
+        plan.targetSpelling.c_str());
+  const Halide::Target &target = plan.targets.front();
+  auto network = lowerAndSchedule(module, plan, target);
   if (!network)
     return network.takeError();
   try {
-    return codegen::emitStatement(*network, targets->front(), html, out);
+    return codegen::emitStatement(*network, target, html, out);
   } catch (const Halide::Error &error) {
     return llvm::createStringError(std::errc::invalid_argument,
                                    "internal error in Halide: %s",

@@ -11,6 +11,8 @@
 #ifndef KILN_COMPILER_DRIVER_DRIVER_H
 #define KILN_COMPILER_DRIVER_DRIVER_H
 
+#include "compiler/schedules/ScheduleChoice.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 
@@ -18,40 +20,39 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <string>
+#include <vector>
 
 namespace kiln::driver {
 
-struct CompileOptions {
-  std::string inputFile;   // .json network
-  std::string weightsFile; // overrides the network's weights when set
+/// A compile, decided: what the flags said, parsed and checked once
+/// (CompileFlags::plan) before the model is read.
+struct CompilePlan {
+  std::string inputFile;   // .json or .onnx network
+  std::string weightsFile; // overrides a .json network's weights when set
   std::string outputDir;
-  std::string target = "host"; // "host", a Halide target string, or a list
-  unsigned optLevel = 1;       // 0 turns the nn optimizations off
-  bool remarks = false;        // report each optimization candidate
-  // "manual" (Kiln's schedules) or "auto:<Halide autoscheduler>"
-  std::string schedule = "manual";
-  // The autoschedulers' MachineParams, "P,C,B"; empty for the defaults.
-  std::string machineParams;
+  /// One target, or several (best first, the fallback last) for one library
+  /// that picks a variant on the CPU it runs on (codegen/TargetList.h).
+  std::vector<Halide::Target> targets;
+  std::string targetSpelling = "host"; // the --target text, for messages
+  schedules::ScheduleChoice schedule;
+  unsigned optLevel = 1; // 0 turns the nn optimizations off
+  bool remarks = false;  // report each optimization candidate
 };
 
 /// Loads the dialects the tools need into `context`.
 void loadDialects(mlir::MLIRContext &context);
 
 /// Imports, verifies and runs the nn pipeline; null after reporting errors.
-mlir::OwningOpRef<mlir::ModuleOp>
-importAndOptimize(mlir::MLIRContext &context, const CompileOptions &options);
+mlir::OwningOpRef<mlir::ModuleOp> importAndOptimize(mlir::MLIRContext &context,
+                                                    const CompilePlan &plan);
 
-/// Checks the target string (or comma-separated list), the schedule and
-/// the machine parameters without compiling anything.
-llvm::Error validateOptions(const CompileOptions &options);
-
-/// Lowers `module` to Halide, schedules it and writes the library, header and
-/// weights into options.outputDir.
-llvm::Error emitLibrary(mlir::ModuleOp module, const CompileOptions &options);
+/// Lowers `module` to Halide, schedules it for each target and writes the
+/// library, header and weights into plan.outputDir.
+llvm::Error emitLibrary(mlir::ModuleOp module, const CompilePlan &plan);
 
 /// Lowers and schedules `module` like emitLibrary and writes Halide's lowered
 /// statement (text or HTML) to `out` instead of a library.
-llvm::Error emitStatement(mlir::ModuleOp module, const CompileOptions &options,
+llvm::Error emitStatement(mlir::ModuleOp module, const CompilePlan &plan,
                           bool html, llvm::raw_ostream &out);
 
 } // namespace kiln::driver

@@ -28,7 +28,8 @@ LogicalResult lowerConcat(nn::ConcatOp op, LoweringState &state) {
       rank - 1 -
       static_cast<size_t>(cantFail(nn::normalizeAxis(op.getAxis(), rank)));
   LoweredLayer layer{LayerKind::Concat, Func(state.nameFor(op)), out};
-  layer.concatDim = static_cast<int>(axis);
+  ConcatParts &parts = layer.concat.emplace();
+  parts.dim = static_cast<int>(axis);
   std::vector<Halide::Var> v = makeVars(rank);
   layer.func(v) = Halide::undef<float>();
   int begin = 0;
@@ -39,7 +40,7 @@ LogicalResult lowerConcat(nn::ConcatOp op, LoweringState &state) {
     from[axis] = r;
     to[axis] = r + begin;
     layer.func(to) = state.lookup(input)(from);
-    layer.concatCopies.push_back(r);
+    parts.copies.push_back(r);
     begin += size;
   }
   state.define(op.getOutput(), layer.func);

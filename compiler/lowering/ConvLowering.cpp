@@ -82,7 +82,7 @@ LogicalResult lowerConv2d(nn::Conv2dOp op, LoweringState &state) {
                           static_cast<int64_t>(op.getGroups())};
   ConvParts parts{Func(state.nameFor(op, "sum")), layer.func};
   parts.shape = layer.shape;
-  layer.reduction = defineConv2d(parts, op, op.getInput(), op.getWeight(),
+  parts.reduction = defineConv2d(parts, op, op.getInput(), op.getWeight(),
                                  op.getBias(), params, state);
   std::vector<Halide::Var> v = makeVars(4);
   layer.func(v) = parts.sum(v);
@@ -109,8 +109,9 @@ Halide::RDom defineDense(Func dense, Operation *op, Value input, Value weight,
 LogicalResult lowerDense(nn::DenseOp op, LoweringState &state) {
   LoweredLayer layer{LayerKind::Dense, Func(state.nameFor(op)),
                      shapeOf(op.getOutput())};
-  layer.reduction = defineDense(layer.func, op, op.getInput(), op.getWeight(),
-                                op.getBias(), state);
+  Halide::RDom k = defineDense(layer.func, op, op.getInput(), op.getWeight(),
+                               op.getBias(), state);
+  layer.dense = DenseParts{layer.func, k};
   state.define(op.getOutput(), layer.func);
   state.addLayer(std::move(layer));
   return success();

@@ -16,57 +16,36 @@ using Halide::Func;
 
 namespace kiln::lowering {
 
-// Defines the op's result as `activation` applied to each input element.
-template <typename Op>
-static LogicalResult lowerUnary(Op op, LayerKind kind, LoweringState &state,
-                                const Activation &activation) {
-  Shape shape = shapeOf(op.getOutput());
-  LoweredLayer layer{kind, Func(state.nameFor(op)), shape};
+Expr applyActivation(const nn::Activation &activation, Expr x) {
+  switch (activation.kind) {
+  case nn::ActivationKind::None:
+    return x;
+  case nn::ActivationKind::Relu:
+    return Halide::max(x, 0.0f);
+  case nn::ActivationKind::Clip:
+    return Halide::clamp(x, activation.min, activation.max);
+  case nn::ActivationKind::LeakyRelu:
+    return Halide::select(x >= 0.0f, x, activation.alpha * x);
+  case nn::ActivationKind::Sigmoid:
+    return 1.0f / (1.0f + Halide::exp(-x));
+  case nn::ActivationKind::Tanh:
+    return Halide::tanh(x);
+  }
+  llvm_unreachable("an ActivationKind without a definition");
+}
+
+// Defines the op's result as its activation applied to each input element.
+LogicalResult lowerActivation(nn::ActivationOpInterface op,
+                              LoweringState &state) {
+  Value input = op->getOperand(0), output = op->getResult(0);
+  Shape shape = shapeOf(output);
+  LoweredLayer layer{LayerKind::Activation, Func(state.nameFor(op)), shape};
   std::vector<Expr> v = asExprs(makeVars(shape.size()));
-  layer.func(v) = applyActivation(activation, state.lookup(op.getInput())(v));
-  state.define(op.getOutput(), layer.func);
+  layer.func(v) =
+      applyActivation(op.getActivationFunction(), state.lookup(input)(v));
+  state.define(output, layer.func);
   state.addLayer(std::move(layer));
   return success();
-}
-
-Expr applyActivation(const Activation &activation, Expr x) {
-  const std::string &kind = activation.kind;
-  if (kind == "relu")
-    return Halide::max(x, 0.0f);
-  if (kind == "sigmoid")
-    return 1.0f / (1.0f + Halide::exp(-x));
-  if (kind == "tanh")
-    return Halide::tanh(x);
-  if (kind == "leaky_relu")
-    return Halide::select(x >= 0.0f, x, activation.alpha * x);
-  if (kind == "clip")
-    return Halide::clamp(x, activation.min, activation.max);
-  assert(kind == "none" && "unknown activation");
-  return x;
-}
-
-LogicalResult lowerRelu(nn::ReluOp op, LoweringState &state) {
-  return lowerUnary(op, LayerKind::Relu, state, {"relu"});
-}
-
-LogicalResult lowerSigmoid(nn::SigmoidOp op, LoweringState &state) {
-  return lowerUnary(op, LayerKind::Sigmoid, state, {"sigmoid"});
-}
-
-LogicalResult lowerTanh(nn::TanhOp op, LoweringState &state) {
-  return lowerUnary(op, LayerKind::Tanh, state, {"tanh"});
-}
-
-LogicalResult lowerLeakyRelu(nn::LeakyReluOp op, LoweringState &state) {
-  Activation leaky{"leaky_relu"};
-  leaky.alpha = op.getAlpha().convertToFloat();
-  return lowerUnary(op, LayerKind::LeakyRelu, state, leaky);
-}
-
-LogicalResult lowerClip(nn::ClipOp op, LoweringState &state) {
-  Activation clip{"clip", op.getMin().convertToFloat(),
-                  op.getMax().convertToFloat()};
-  return lowerUnary(op, LayerKind::Clip, state, clip);
 }
 
 LogicalResult lowerPassThrough(Operation *op, LoweringState &state) {

@@ -16,18 +16,18 @@ using Halide::Func;
 namespace kiln::lowering {
 
 LogicalResult lowerFusedConv2d(nn::FusedConv2dOp op, LoweringState &state) {
-  bool pooled = op.getPool() != "none";
-  Activation activation = activationOf(op);
+  bool pooled = op.getPool() != nn::PoolKind::None;
+  nn::Activation activation = nn::fusedActivation(op);
   LoweredLayer layer{LayerKind::FusedConv, Func(state.nameFor(op)),
                      shapeOf(op.getOutput())};
-  layer.pooled = pooled;
   ConvParts parts{Func(state.nameFor(op, "sum")),
                   pooled ? Func(state.nameFor(op, "act")) : layer.func};
+  parts.pooled = pooled;
   auto convShape = op.getConvShape();
   parts.shape.assign(convShape.begin(), convShape.end());
   nn::Conv2dParams params{op.getStrides(), op.getPadding(), op.getDilation(),
                           static_cast<int64_t>(op.getGroups())};
-  layer.reduction = defineConv2d(parts, op, op.getInput(), op.getWeight(),
+  parts.reduction = defineConv2d(parts, op, op.getInput(), op.getWeight(),
                                  op.getBias(), params, state);
 
   std::vector<Halide::Var> v = makeVars(4);
@@ -49,7 +49,7 @@ LogicalResult lowerFusedConv2d(nn::FusedConv2dOp op, LoweringState &state) {
     }
     std::string rName = state.nameFor(op, "pool_r");
     layer.func(v[0], v[1], v[2], v[3]) =
-        op.getPool() == "max"
+        op.getPool() == nn::PoolKind::Max
             ? maxPoolValue(parts.activated, in, pool, v, rName)
             : avgPoolValue(parts.activated, in, pool,
                            op.getPoolCountIncludePad(), v, rName);

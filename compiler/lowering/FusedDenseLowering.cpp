@@ -16,15 +16,14 @@ using Halide::Func;
 namespace kiln::lowering {
 
 LogicalResult lowerFusedDense(nn::FusedDenseOp op, LoweringState &state) {
-  Activation activation = activationOf(op);
-  bool activated = activation.kind != "none";
+  nn::Activation activation = nn::fusedActivation(op);
+  bool activated = activation.kind != nn::ActivationKind::None;
   LoweredLayer layer{LayerKind::FusedDense, Func(state.nameFor(op)),
                      shapeOf(op.getOutput())};
   Func dense = activated ? Func(state.nameFor(op, "dense")) : layer.func;
-  if (activated)
-    layer.helpers.push_back(dense);
-  layer.reduction = defineDense(dense, op, op.getInput(), op.getWeight(),
-                                op.getBias(), state);
+  Halide::RDom k = defineDense(dense, op, op.getInput(), op.getWeight(),
+                               op.getBias(), state);
+  layer.dense = DenseParts{dense, k, activated};
   if (activated) {
     std::vector<Halide::Var> v = makeVars(2);
     layer.func(v[0], v[1]) = applyActivation(activation, dense(v[0], v[1]));

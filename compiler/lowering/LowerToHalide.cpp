@@ -185,11 +185,9 @@ static LogicalResult lowerOp(Operation &op, LoweringState &state) {
       })
       .Case([&](nn::BatchNormOp o) { return lowerBatchNorm(o, state); })
       .Case([&](nn::LrnOp o) { return lowerLrn(o, state); })
-      .Case([&](nn::ReluOp o) { return lowerRelu(o, state); })
-      .Case([&](nn::SigmoidOp o) { return lowerSigmoid(o, state); })
-      .Case([&](nn::TanhOp o) { return lowerTanh(o, state); })
-      .Case([&](nn::LeakyReluOp o) { return lowerLeakyRelu(o, state); })
-      .Case([&](nn::ClipOp o) { return lowerClip(o, state); })
+      .Case([&](nn::ActivationOpInterface o) {
+        return lowerActivation(o, state);
+      })
       .Case<nn::DropoutOp, nn::IdentityOp>(
           [&](Operation *o) { return lowerPassThrough(o, state); })
       .Case([&](nn::AddOp o) { return lowerAdd(o, state); })
@@ -264,6 +262,11 @@ FailureOr<LoweredNetwork> lowerToHalide(ModuleOp module) {
     network.outputs.push_back(out);
     network.outputTensors.push_back(tensor);
   }
+  for (LoweredLayer &layer : network.layers)
+    layer.isOutput =
+        llvm::any_of(network.outputs, [&](const Halide::Func &out) {
+          return out.function().same_as(layer.func.function());
+        });
   return network;
 }
 

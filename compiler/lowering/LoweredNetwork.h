@@ -27,26 +27,18 @@ namespace kiln::lowering {
 /// What a layer computes, for the scheduler.
 enum class LayerKind {
   Conv2d,
-  // nn.fused_conv2d: `func` is the pool when there is one, else the
-  // (activated) convolution; LoweredLayer::conv names the parts.
-  FusedConv,
+  FusedConv, // nn.fused_conv2d: LoweredLayer::conv names the parts
   Dense,
-  // nn.fused_dense: `func` is the activation, a pure Func over helpers[0],
-  // the dense layer, whose RDom is `reduction`; or, without an activation,
-  // the dense layer itself.
-  FusedDense,
+  FusedDense, // nn.fused_dense: LoweredLayer::dense names the parts
   MaxPool2d,
   AvgPool2d,
   GlobalAvgPool2d,
   GlobalMaxPool2d,
   BatchNorm,
   Lrn,
-  // Unary element-wise activations; the baseline schedule inlines them.
-  Relu,
-  Sigmoid,
-  Tanh,
-  LeakyRelu,
-  Clip,
+  // A unary element-wise activation (nn::ActivationOpInterface); the
+  // schedules inline it into its consumers.
+  Activation,
   // Binary arithmetic with broadcasting.
   Add,
   Sub,
@@ -66,17 +58,21 @@ enum class LayerKind {
 
 /// The Funcs of a convolution layer (Conv2d, FusedConv).
 struct ConvParts {
-  /// The bias plus the convolution sum (an update over the layer's
-  /// `reduction`). Kept apart from what the layer stores so that a schedule
-  /// can accumulate a tile in registers and store it once.
+  /// The bias plus the convolution sum (an update over `reduction`). Kept
+  /// apart from what the layer stores so that a schedule can accumulate a
+  /// tile in registers and store it once.
   Halide::Func sum;
   /// The activation of `sum` (a plain copy when there is none): the layer's
   /// `func`, except in a pooled layer, where the pool reads it.
   Halide::Func activated;
+  /// The update's reduction: (input channel, kernel x, kernel y).
+  Halide::RDom reduction;
   /// The zero-padded input, when the padding needs one.
   std::optional<Halide::Func> padded;
   /// What `sum` reads: `padded`, or else the producer's Func.
   Halide::Func input;
+  /// Whether the layer's `func` is a pool over `activated` (FusedConv only).
+  bool pooled = false;
   /// Pooled layers: the pool's window, stride and dilation along x and y,
   /// which size the convolution tile under a tile of pooled outputs.
   std::array<int, 2> poolKernel{1, 1}, poolStride{1, 1}, poolDilation{1, 1};
@@ -85,24 +81,43 @@ struct ConvParts {
   Shape shape, inputShape, weightShape;
 };
 
+/// The Funcs of a dense layer (Dense, FusedDense).
+struct DenseParts {
+  /// The bias plus the sum over `reduction` (an update), (feature, batch).
+  Halide::Func sum;
+  /// The update's reduction: the input features.
+  Halide::RDom reduction;
+  /// Whether the layer's `func` is an activation, a pure Func over `sum`
+  /// (FusedDense with an activation); otherwise `func` is `sum`.
+  bool activated = false;
+};
+
+/// How a concat fills its output: the pure definition is undefined, and
+/// update i copies input i over `copies[i]` along Halide dimension `dim`.
+struct ConcatParts {
+  int dim = -1;
+  std::vector<Halide::RDom> copies;
+};
+
 struct LoweredLayer {
   LayerKind kind;
+  /// What the layer stores (or its consumers inline).
   Halide::Func func;
   Shape shape; // nn order (NCHW); Halide's dimension 0 is the last entry
-  /// Funcs the layer defines besides `func` (a padded input, softmax's
-  /// running max and sum), each computed where the schedule decides.
-  std::vector<Halide::Func> helpers;
-  /// The reduction of the layer's update definition, if it has one.
+  /// Whether `func` is one of the pipeline's outputs: its storage is then
+  /// the caller's buffer, in nn layout. Set by the lowering.
+  bool isOutput = false;
+  /// Per-channel or per-row values that every output element reads
+  /// (batch_norm's multiplier, softmax's running max, exponentials and
+  /// sum): computed once, whole, never inlined per element. Not used by
+  /// convolution, dense and concat layers, whose parts say it all.
+  std::vector<Halide::Func> computedOnce;
+  /// The reduction of `func`'s update definition, for a layer that is no
+  /// convolution or dense layer but has one (nn.matmul).
   std::optional<Halide::RDom> reduction;
-  /// FusedConv only: whether `func` is a pool over the convolution.
-  bool pooled = false;
-  /// Concat only: the Halide dimension the inputs are stacked along. The
-  /// pure definition is undefined; update i copies input i, over
-  /// `concatCopies[i]` along that dimension.
-  int concatDim = -1;
-  std::vector<Halide::RDom> concatCopies;
-  /// Conv2d and FusedConv only.
-  std::optional<ConvParts> conv;
+  std::optional<ConvParts> conv;     // Conv2d, FusedConv
+  std::optional<DenseParts> dense;   // Dense, FusedDense
+  std::optional<ConcatParts> concat; // Concat
 };
 
 struct NamedTensor {

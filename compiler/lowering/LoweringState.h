@@ -107,26 +107,8 @@ Halide::Expr avgPoolValue(Halide::Func input, const Shape &in,
                           const std::vector<Halide::Var> &v,
                           const std::string &rName);
 
-/// A unary activation by its name in nn.fused_conv2d ("relu", "clip",
-/// "leaky_relu", "sigmoid", "tanh"; "none" is the identity).
-struct Activation {
-  std::string kind = "none";
-  float min = 0.0f, max = 0.0f; // clip
-  float alpha = 0.01f;          // leaky_relu
-};
-Halide::Expr applyActivation(const Activation &activation, Halide::Expr x);
-
-/// The activation a fused op (nn.fused_conv2d, nn.fused_dense) names in its
-/// NN_FusedActivationArgs.
-template <typename FusedOp> Activation activationOf(FusedOp op) {
-  Activation activation{op.getActivation().str()};
-  if (activation.kind == "clip") {
-    activation.min = op.getMin()->convertToFloat();
-    activation.max = op.getMax()->convertToFloat();
-  }
-  activation.alpha = op.getAlpha().convertToFloat();
-  return activation;
-}
+/// `activation` applied to `x` (the identity for ActivationKind::None).
+Halide::Expr applyActivation(const nn::Activation &activation, Halide::Expr x);
 
 /// Defines `dense` (its RDom named after `op`'s layer) as the bias, or zero,
 /// plus the sum over the returned RDom of `input` times `weight`.
@@ -156,12 +138,9 @@ mlir::LogicalResult lowerBatchNorm(kiln::nn::BatchNormOp op,
                                    LoweringState &state);
 mlir::LogicalResult lowerLrn(kiln::nn::LrnOp op, LoweringState &state);
 // ElementwiseLowering.cpp
-mlir::LogicalResult lowerRelu(kiln::nn::ReluOp op, LoweringState &state);
-mlir::LogicalResult lowerSigmoid(kiln::nn::SigmoidOp op, LoweringState &state);
-mlir::LogicalResult lowerTanh(kiln::nn::TanhOp op, LoweringState &state);
-mlir::LogicalResult lowerLeakyRelu(kiln::nn::LeakyReluOp op,
-                                   LoweringState &state);
-mlir::LogicalResult lowerClip(kiln::nn::ClipOp op, LoweringState &state);
+/// Any activation op (nn.relu, nn.clip, ...).
+mlir::LogicalResult lowerActivation(kiln::nn::ActivationOpInterface op,
+                                    LoweringState &state);
 /// nn.dropout and nn.identity: the result is another name for the input.
 mlir::LogicalResult lowerPassThrough(mlir::Operation *op, LoweringState &state);
 // BinaryLowering.cpp

@@ -31,7 +31,7 @@ LogicalResult lowerBatchNorm(nn::BatchNormOp op, LoweringState &state) {
   Func input = state.lookup(op.getInput());
   layer.func(v) = (input(v) - state.lookup(op.getMean())(c)) * multiplier(c) +
                   state.lookup(op.getBias())(c);
-  layer.helpers.push_back(multiplier);
+  layer.computedOnce.push_back(multiplier);
   state.define(op.getOutput(), layer.func);
   state.addLayer(std::move(layer));
   return success();
@@ -64,7 +64,6 @@ LogicalResult lowerLrn(nn::LrnOp op, LoweringState &state) {
   float bias = op.getBias().convertToFloat();
   Expr denominator = Halide::pow(bias + (alpha / size) * squares(all), beta);
   layer.func(all) = input(all) / denominator;
-  layer.helpers.push_back(squares);
   state.define(op.getOutput(), layer.func);
   state.addLayer(std::move(layer));
   return success();

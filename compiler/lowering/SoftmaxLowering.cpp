@@ -63,7 +63,7 @@ LogicalResult lowerSoftmax(nn::SoftmaxOp op, LoweringState &state) {
                      shapeOf(op.getOutput())};
   AxisReduction red = reduceAlongAxis(op, state);
   layer.func(red.all) = red.exps(red.all) / red.total(red.others);
-  layer.helpers = {red.maximum, red.exps, red.total};
+  layer.computedOnce = {red.maximum, red.exps, red.total};
   state.define(op.getOutput(), layer.func);
   state.addLayer(std::move(layer));
   return success();
@@ -77,7 +77,7 @@ LogicalResult lowerLogSoftmax(nn::LogSoftmaxOp op, LoweringState &state) {
   layer.func(red.all) = input(red.all) - red.maximum(red.others) -
                         Halide::log(red.total(red.others));
   // exp(x - max) has one use, the sum: computed inline there.
-  layer.helpers = {red.maximum, red.total};
+  layer.computedOnce = {red.maximum, red.total};
   state.define(op.getOutput(), layer.func);
   state.addLayer(std::move(layer));
   return success();

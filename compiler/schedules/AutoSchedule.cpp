@@ -12,19 +12,18 @@
 
 #include "compiler/schedules/AutoSchedule.h"
 
+#include "compiler/schedules/AutoschedulerCall.h"
+
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
 
-#include <cstdio>
-#include <iostream>
 #include <mutex>
 #include <thread>
-
-#include <unistd.h>
 
 #ifndef KILN_HALIDE_AUTOSCHEDULER_DIR
 #define KILN_HALIDE_AUTOSCHEDULER_DIR ""
@@ -33,73 +32,25 @@
 namespace kiln::schedules {
 namespace {
 
-// Halide's autoschedulers write their progress and their doubts ("Warning:
-// Insufficient parallelism for conv2_sum") to stderr, through C++ streams
-// and C stdio alike: a dozen lines per layer that a user can do nothing
-// about. While one runs, stderr goes to a temporary file, replayed only if
-// the autoscheduler fails.
-class HeldStderr {
-public:
-  HeldStderr() {
-    flush();
-    held = std::tmpfile();
-    saved = held ? dup(STDERR_FILENO) : -1;
-    if (saved >= 0)
-      dup2(fileno(held), STDERR_FILENO);
-  }
-  HeldStderr(const HeldStderr &) = delete;
-  HeldStderr &operator=(const HeldStderr &) = delete;
-
-  /// Restores stderr and writes what was held to it.
-  void replay() {
-    restore();
-    if (!held)
-      return;
-    std::rewind(held);
-    char buffer[4096];
-    size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, held)) > 0)
-      std::fwrite(buffer, 1, n, stderr);
-  }
-
-  ~HeldStderr() {
-    restore();
-    if (held)
-      std::fclose(held);
-  }
-
-private:
-  static void flush() {
-    std::cerr.flush();
-    std::fflush(stderr);
-  }
-  void restore() {
-    if (saved < 0)
-      return;
-    flush();
-    dup2(saved, STDERR_FILENO);
-    close(saved);
-    saved = -1;
-  }
-
-  std::FILE *held = nullptr;
-  int saved = -1;
-};
-
-} // namespace
-
-namespace {
-
-struct Autoscheduler {
+struct AutoschedulerInfo {
+  Autoscheduler which;
   const char *name;   // as Halide registers it
   const char *plugin; // file name of the plugin that provides it
 };
 
-const Autoscheduler autoschedulers[] = {
-    {"Adams2019", "libautoschedule_adams2019.so"},
-    {"Mullapudi2016", "libautoschedule_mullapudi2016.so"},
-    {"Li2018", "libautoschedule_li2018.so"},
+const AutoschedulerInfo autoschedulers[] = {
+    {Autoscheduler::Adams2019, "Adams2019", "libautoschedule_adams2019.so"},
+    {Autoscheduler::Mullapudi2016, "Mullapudi2016",
+     "libautoschedule_mullapudi2016.so"},
+    {Autoscheduler::Li2018, "Li2018", "libautoschedule_li2018.so"},
 };
+
+const AutoschedulerInfo &infoOf(Autoscheduler which) {
+  for (const AutoschedulerInfo &info : autoschedulers)
+    if (info.which == which)
+      return info;
+  llvm_unreachable("an Autoscheduler without a plugin");
+}
 
 std::string pluginDir() {
   if (std::optional<std::string> dir =
@@ -139,17 +90,9 @@ Halide::Region wholeShape(const lowering::Shape &shape) {
 
 } // namespace
 
-llvm::Expected<std::string> autoschedulerPlugin(llvm::StringRef name) {
-  const Autoscheduler *found = nullptr;
-  for (const Autoscheduler &candidate : autoschedulers)
-    if (name == candidate.name)
-      found = &candidate;
-  if (!found)
-    return llvm::createStringError(
-        std::errc::invalid_argument,
-        "unknown autoscheduler '%s': use auto:Adams2019, auto:Mullapudi2016 "
-        "or auto:Li2018",
-        name.str().c_str());
+// The plugin file of `info`, which must exist.
+static llvm::Expected<std::string>
+autoschedulerPlugin(const AutoschedulerInfo &info) {
   std::string dir = pluginDir();
   if (dir.empty())
     return llvm::createStringError(
@@ -157,22 +100,21 @@ llvm::Expected<std::string> autoschedulerPlugin(llvm::StringRef name) {
         "no directory for Halide's autoscheduler plugins: CMake did not find "
         "%s at configure time (libhalide14-0-dev ships it); set "
         "KILN_HALIDE_AUTOSCHEDULER_DIR to the directory that holds it",
-        found->plugin);
+        info.plugin);
   llvm::SmallString<256> path(dir);
-  llvm::sys::path::append(path, found->plugin);
+  llvm::sys::path::append(path, info.plugin);
   if (!llvm::sys::fs::exists(path))
     return llvm::createStringError(
         std::errc::no_such_file_or_directory,
         "the %s autoscheduler's plugin '%s' does not exist (install "
         "libhalide14-0-dev, or set KILN_HALIDE_AUTOSCHEDULER_DIR to the "
         "directory that holds %s)",
-        found->name, path.c_str(), found->plugin);
+        info.name, path.c_str(), info.plugin);
   return path.str().str();
 }
 
-llvm::Expected<Halide::MachineParams>
-parseMachineParams(llvm::StringRef autoscheduler, llvm::StringRef text,
-                   bool hostTarget) {
+static llvm::Expected<Halide::MachineParams>
+parseMachineParams(Autoscheduler which, llvm::StringRef text, bool hostTarget) {
   Halide::MachineParams generic = Halide::MachineParams::generic();
   if (text.empty()) {
     unsigned cores = std::thread::hardware_concurrency();
@@ -182,7 +124,7 @@ parseMachineParams(llvm::StringRef autoscheduler, llvm::StringRef text,
     // softmax) across threads with vectorized atomic updates whose guarded
     // tails Halide 14 cannot compile for CPUs ("Atomic predicated store is
     // not supported"); on one core it does not.
-    if (autoscheduler == "Li2018")
+    if (which == Autoscheduler::Li2018)
       generic.parallelism = 1;
     return generic;
   }
@@ -204,13 +146,40 @@ parseMachineParams(llvm::StringRef autoscheduler, llvm::StringRef text,
                                static_cast<float>(balance));
 }
 
-llvm::Error autoSchedule(lowering::LoweredNetwork &network,
-                         const Halide::Target &target, llvm::StringRef name,
-                         const Halide::MachineParams &params) {
-  llvm::Expected<std::string> plugin = autoschedulerPlugin(name);
+llvm::Expected<AutoschedulerChoice>
+parseAutoschedulerChoice(llvm::StringRef name, llvm::StringRef machineParams,
+                         bool hostTarget) {
+  const AutoschedulerInfo *found = nullptr;
+  for (const AutoschedulerInfo &candidate : autoschedulers)
+    if (name == candidate.name)
+      found = &candidate;
+  if (!found)
+    return llvm::createStringError(
+        std::errc::invalid_argument,
+        "unknown autoscheduler '%s': use auto:Adams2019, auto:Mullapudi2016 "
+        "or auto:Li2018",
+        name.str().c_str());
+  auto plugin = autoschedulerPlugin(*found);
   if (!plugin)
     return plugin.takeError();
-  if (llvm::Error error = loadPlugin(name, *plugin))
+  auto params = parseMachineParams(found->which, machineParams, hostTarget);
+  if (!params)
+    return params.takeError();
+  return AutoschedulerChoice{found->which, *plugin, *params};
+}
+
+llvm::Error autoSchedule(lowering::LoweredNetwork &network,
+                         const Halide::Target &target,
+                         const AutoschedulerChoice &choice) {
+  const AutoschedulerInfo &info = infoOf(choice.which);
+  // Said at every compile, not only in the docs: the library it makes may
+  // be silently wrong.
+  if (choice.which == Autoscheduler::Adams2019)
+    llvm::errs() << "warning: Halide 14's Adams2019 autoscheduler has made "
+                    "schedules that compute wrong results (VGG-16 in Kiln's "
+                    "tests); check this library's outputs against a "
+                    "reference\n";
+  if (llvm::Error error = loadPlugin(info.name, choice.pluginPath))
     return error;
   // Halide 14 reads Adams2019's search settings from the environment only.
   // Its default beam search (HL_BEAM_SIZE=32, 5 passes) takes minutes and
@@ -218,8 +187,9 @@ llvm::Error autoSchedule(lowering::LoweredNetwork &network,
   // and the schedule it found there computed NaNs; the greedy search takes
   // seconds and is correct on every network tested. A user's own setting
   // wins.
-  if (name == "Adams2019")
-    setenv("HL_BEAM_SIZE", "1", /*overwrite=*/0);
+  std::vector<EnvironmentDefault> environment;
+  if (choice.which == Autoscheduler::Adams2019)
+    environment.push_back({"HL_BEAM_SIZE", "1"});
   try {
     for (size_t i = 0; i < network.inputs.size(); ++i)
       network.inputs[i].set_estimates(
@@ -233,21 +203,20 @@ llvm::Error autoSchedule(lowering::LoweredNetwork &network,
     // codegen builds from the same outputs compiles with it.
     Halide::Pipeline pipeline(network.outputs);
     Halide::AutoSchedulerResults results = [&] {
-      HeldStderr chatter;
+      AutoschedulerCall call(environment);
       try {
-        return pipeline.auto_schedule(name.str(), target, params);
+        return pipeline.auto_schedule(info.name, target, choice.machineParams);
       } catch (const Halide::Error &) {
-        chatter.replay(); // what it said may explain why it failed
+        call.replayHeldOutput(); // what it said may explain why it failed
         throw;
       }
     }();
-    // For users who want to start a hand schedule from the autoscheduler's.
-    if (getenv("KILN_PRINT_AUTOSCHEDULE"))
+    if (choice.printSchedule)
       llvm::errs() << results.schedule_source << "\n";
   } catch (const Halide::Error &error) {
     return llvm::createStringError(
         std::errc::invalid_argument, "the %s autoscheduler failed on '%s': %s",
-        name.str().c_str(), network.name.c_str(), error.what());
+        info.name, network.name.c_str(), error.what());
   }
   return llvm::Error::success();
 }

@@ -17,25 +17,35 @@
 
 namespace kiln::schedules {
 
-/// The plugin file that provides autoscheduler `name` (Adams2019,
-/// Mullapudi2016 or Li2018); an error if the name is unknown or the file is
-/// not there.
-llvm::Expected<std::string> autoschedulerPlugin(llvm::StringRef name);
+enum class Autoscheduler { Adams2019, Mullapudi2016, Li2018 };
 
-/// Parses "PARALLELISM,CACHE_BYTES,BALANCE" for `autoscheduler`; an empty
-/// text gives the defaults: this machine's core count as the parallelism
-/// when the target is the host, else Halide's generic 16 (Li2018: always 1);
-/// Halide's generic 16 MiB last-level cache and balance 40.
-llvm::Expected<Halide::MachineParams>
-parseMachineParams(llvm::StringRef autoscheduler, llvm::StringRef text,
-                   bool hostTarget);
+/// An autoscheduler, found and configured: what --schedule=auto:<name> and
+/// --machine-params say, checked.
+struct AutoschedulerChoice {
+  Autoscheduler which;
+  std::string pluginPath;
+  Halide::MachineParams machineParams;
+  /// Print the schedule it chose (Halide C++) to stderr, as a starting point
+  /// for a hand schedule.
+  bool printSchedule = false;
+};
+
+/// The autoscheduler `name` (Adams2019, Mullapudi2016 or Li2018), its plugin
+/// file (which must exist) and the machine parameters: `machineParams` is
+/// "PARALLELISM,CACHE_BYTES,BALANCE", or empty for the defaults: this
+/// machine's core count as the parallelism when `hostTarget`, else Halide's
+/// generic 16 (Li2018: always 1); Halide's generic 16 MiB last-level cache
+/// and balance 40.
+llvm::Expected<AutoschedulerChoice>
+parseAutoschedulerChoice(llvm::StringRef name, llvm::StringRef machineParams,
+                         bool hostTarget);
 
 /// Gives the outputs and every input and weight buffer an estimate of its
-/// (fixed) shape and runs autoscheduler `name` over the network, whose Funcs
+/// (fixed) shape and runs the autoscheduler over the network, whose Funcs
 /// must all be unscheduled.
 llvm::Error autoSchedule(lowering::LoweredNetwork &network,
-                         const Halide::Target &target, llvm::StringRef name,
-                         const Halide::MachineParams &params);
+                         const Halide::Target &target,
+                         const AutoschedulerChoice &choice);
 
 } // namespace kiln::schedules
 

@@ -27,7 +27,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "compiler/schedules/LayerTraits.h"
+#include "compiler/schedules/LayerWalk.h"
 #include "compiler/schedules/Schedules.h"
 
 #include <algorithm>
@@ -37,7 +37,6 @@ namespace kiln::schedules {
 
 using Halide::TailStrategy;
 using Halide::Var;
-using lowering::LayerKind;
 using lowering::LoweredLayer;
 
 namespace {
@@ -165,7 +164,7 @@ ConvTiles convTiles(const LoweredLayer &layer) {
   int height = static_cast<int>(layer.shape[2]);
   int outChannels = static_cast<int>(layer.shape[1]);
   int inPerGroup = static_cast<int>(conv.weightShape[1]);
-  int pixels = layer.pooled ? 4 : 8;
+  int pixels = conv.pooled ? 4 : 8;
   ConvTiles tiles;
   // No wider than the layer: the tiles shift inwards at the edges, so they
   // keep a constant size (registers need one) and never leave the output.
@@ -224,14 +223,14 @@ void scheduleConvGpu(const LoweredLayer &layer, const GpuLoops &loops) {
   // shared memory instead.
   Halide::Func sum = conv.sum;
   sum.compute_at(block);
-  bool registers = !layer.pooled || conv.padded.has_value();
+  bool registers = !conv.pooled || conv.padded.has_value();
   if (registers) {
     loops.inRegisters(sum);
-    if (layer.pooled)
+    if (conv.pooled)
       sum.bound_extent(x, tiles.convX).bound_extent(y, tiles.convY);
   }
   threadsOverTile(sum, x, y, c, tiles.perThread, loops);
-  Halide::RDom r = *layer.reduction; // (input channel, kx, ky)
+  Halide::RDom r = conv.reduction; // (input channel, kx, ky)
   Halide::RVar rco("rco"), rci("rci");
   sum.update()
       .split(r.x, rco, rci, tiles.reduction, guard)
@@ -254,7 +253,7 @@ void scheduleConvGpu(const LoweredLayer &layer, const GpuLoops &loops) {
 
   // A pooled layer's activated tile, in shared memory for the pool's
   // threads to read; each thread writes the part it accumulated.
-  if (layer.pooled) {
+  if (conv.pooled) {
     Halide::Func activated = conv.activated;
     activated.compute_at(block);
     threadsOverTile(activated, x, y, c, tiles.perThread, loops);
@@ -264,8 +263,8 @@ void scheduleConvGpu(const LoweredLayer &layer, const GpuLoops &loops) {
 // A dense layer's sum (i, n) += w(k, i) * in(k, n): the reduction is split
 // into chunks of `kChunk` computed by separate blocks (rfactor), then added.
 void scheduleDenseGpu(const LoweredLayer &layer, const GpuLoops &loops) {
-  Halide::Func sum = denseSum(layer);
-  Halide::RDom k = *layer.reduction;
+  Halide::Func sum = layer.dense->sum;
+  Halide::RDom k = layer.dense->reduction;
   constexpr int kChunk = 256;
   const auto *extent = k.x.extent().as<Halide::Internal::IntImm>();
   int depth = extent ? static_cast<int>(extent->value) : 0;
@@ -291,30 +290,31 @@ void scheduleDenseGpu(const LoweredLayer &layer, const GpuLoops &loops) {
   computeWhole(sum, loops);
 }
 
+class GpuPolicy final : public SchedulePolicy {
+public:
+  explicit GpuPolicy(GpuLoopPlacement placement) : loops(placement) {}
+
+  void conv(LoweredLayer &layer) override { scheduleConvGpu(layer, loops); }
+  void dense(LoweredLayer &layer) override { scheduleDenseGpu(layer, loops); }
+  void denseActivationOutput(LoweredLayer &layer) override {
+    computeWhole(layer.func, loops);
+  }
+  void concat(LoweredLayer &layer) override { computeWhole(layer.func, loops); }
+  void other(LoweredLayer &layer) override { computeWhole(layer.func, loops); }
+  void computeOnce(Halide::Func helper) override {
+    computeWhole(helper, loops);
+  }
+
+private:
+  GpuLoops loops;
+};
+
 } // namespace
 
 void scheduleGpu(lowering::LoweredNetwork &network,
                  GpuLoopPlacement placement) {
-  GpuLoops loops(placement);
-  for (LoweredLayer &layer : network.layers) {
-    bool output = isOutput(network, layer.func);
-    if (layer.conv) {
-      scheduleConvGpu(layer, loops);
-      continue;
-    }
-    if (isActivation(layer.kind) && !output)
-      continue; // inlined into its consumer
-    if (layer.kind == LayerKind::Dense || layer.kind == LayerKind::FusedDense) {
-      scheduleDenseGpu(layer, loops);
-      if (output && layer.func.name() != denseSum(layer).name())
-        computeWhole(layer.func, loops);
-      continue;
-    }
-    computeWhole(layer.func, loops);
-    if (hasRootHelpers(layer.kind))
-      for (Halide::Func &helper : layer.helpers)
-        computeWhole(helper, loops);
-  }
+  GpuPolicy policy(placement);
+  walkLayers(network, policy);
 }
 
 } // namespace kiln::schedules

@@ -2,14 +2,13 @@
 //
 // "manual" runs Kiln's own schedules; "auto:<name>" hands the network,
 // unscheduled, to one of Halide's autoschedulers; "gpu-on-cpu" runs the CUDA
-// schedule's tiling as CPU loops, to check its results without a GPU. The options are checked
-// before the (slow) import so that a typo fails at once.
+// schedule's tiling as CPU loops, to check its results without a GPU. The
+// flags are checked before the (slow) import so that a typo fails at once.
 //
 //===----------------------------------------------------------------------===//
 
 #include "compiler/schedules/ScheduleChoice.h"
 
-#include "compiler/schedules/AutoSchedule.h"
 #include "compiler/schedules/Schedules.h"
 
 #include "llvm/Support/raw_ostream.h"
@@ -17,68 +16,88 @@
 namespace kiln::schedules {
 
 static constexpr llvm::StringLiteral autoPrefix = "auto:";
-static constexpr llvm::StringLiteral gpuOnCpu = "gpu-on-cpu";
 
-llvm::Error validateScheduleOptions(const ScheduleOptions &options,
-                                    const Halide::Target &target) {
-  llvm::StringRef schedule = options.schedule;
-  if (schedule == gpuOnCpu && target.has_gpu_feature())
+// Which kind `schedule` names; an error for an unknown name.
+static llvm::Expected<ScheduleKind>
+parseScheduleKind(llvm::StringRef schedule) {
+  if (schedule == "manual")
+    return ScheduleKind::Manual;
+  if (schedule == "gpu-on-cpu")
+    return ScheduleKind::GpuOnCpu;
+  if (schedule.starts_with(autoPrefix))
+    return ScheduleKind::Autoscheduler;
+  return llvm::createStringError(
+      std::errc::invalid_argument,
+      "unknown schedule '%s': use 'manual' (Kiln's schedules, the default), "
+      "'auto:<name>' for a Halide autoscheduler (auto:Adams2019, "
+      "auto:Mullapudi2016, auto:Li2018) or 'gpu-on-cpu' (the CUDA "
+      "schedule's tiling run on the CPU, for testing)",
+      schedule.str().c_str());
+}
+
+llvm::Expected<ScheduleChoice> parseScheduleChoice(const ScheduleFlags &flags,
+                                                   const Halide::Target &target,
+                                                   bool hostTarget) {
+  auto kind = parseScheduleKind(flags.schedule);
+  if (!kind)
+    return kind.takeError();
+  ScheduleChoice choice{*kind, std::nullopt, flags.schedule};
+  if (*kind == ScheduleKind::GpuOnCpu && target.has_gpu_feature())
     return llvm::createStringError(
         std::errc::invalid_argument,
         "--schedule=gpu-on-cpu runs the CUDA schedule's loops on the CPU, so "
         "it needs a CPU target, not '%s'",
         target.to_string().c_str());
-  if (schedule == "manual" || schedule == gpuOnCpu) {
-    if (!options.machineParams.empty())
+  if (*kind != ScheduleKind::Autoscheduler) {
+    const char *autoschedulerFlag =
+        !flags.machineParams.empty() ? "--machine-params"
+        : flags.printAutoschedule    ? "--print-autoschedule"
+                                     : nullptr;
+    if (autoschedulerFlag)
       return llvm::createStringError(
           std::errc::invalid_argument,
-          "--machine-params applies to the autoschedulers "
-          "(--schedule=auto:<name>), not to --schedule=%s",
-          options.schedule.c_str());
-    return llvm::Error::success();
+          "%s applies to the autoschedulers (--schedule=auto:<name>), not "
+          "to --schedule=%s",
+          autoschedulerFlag, flags.schedule.c_str());
+    return choice;
   }
-  if (!schedule.starts_with(autoPrefix))
-    return llvm::createStringError(
-        std::errc::invalid_argument,
-        "unknown schedule '%s': use 'manual' (Kiln's schedules, the default), "
-        "'auto:<name>' for a Halide autoscheduler (auto:Adams2019, "
-        "auto:Mullapudi2016, auto:Li2018) or 'gpu-on-cpu' (the CUDA "
-        "schedule's tiling run on the CPU, for testing)",
-        options.schedule.c_str());
-  llvm::StringRef name = schedule.drop_front(autoPrefix.size());
-  if (llvm::Error error = autoschedulerPlugin(name).takeError())
-    return error;
-  return parseMachineParams(name, options.machineParams, options.hostTarget)
-      .takeError();
+  auto autoscheduler = parseAutoschedulerChoice(
+      llvm::StringRef(flags.schedule).drop_front(autoPrefix.size()),
+      flags.machineParams, hostTarget);
+  if (!autoscheduler)
+    return autoscheduler.takeError();
+  autoscheduler->printSchedule = flags.printAutoschedule;
+  choice.autoscheduler = std::move(*autoscheduler);
+  return choice;
+}
+
+// Kiln's own schedule for `target`: the GPU one when it has a GPU feature,
+// the tiled one on x86 and ARM, else the baseline.
+static void scheduleForTarget(lowering::LoweredNetwork &network,
+                              const Halide::Target &target) {
+  if (target.has_gpu_feature())
+    scheduleGpu(network);
+  else if (target.arch == Halide::Target::X86 ||
+           target.arch == Halide::Target::ARM)
+    scheduleTiledCpu(network, target);
+  else
+    scheduleCpuBaseline(network, target);
 }
 
 llvm::Error scheduleNetwork(lowering::LoweredNetwork &network,
                             const Halide::Target &target,
-                            const ScheduleOptions &options) {
-  if (llvm::Error error = validateScheduleOptions(options, target))
-    return error;
-  llvm::StringRef schedule = options.schedule;
-  if (schedule == "manual") {
+                            const ScheduleChoice &choice) {
+  switch (choice.kind) {
+  case ScheduleKind::Manual:
     scheduleForTarget(network, target);
     return llvm::Error::success();
-  }
-  if (schedule == gpuOnCpu) {
+  case ScheduleKind::GpuOnCpu:
     scheduleGpu(network, GpuLoopPlacement::Cpu);
     return llvm::Error::success();
+  case ScheduleKind::Autoscheduler:
+    return autoSchedule(network, target, *choice.autoscheduler);
   }
-  llvm::StringRef name = schedule.drop_front(autoPrefix.size());
-  // Said at every compile, not only in the docs: the library it makes may
-  // be silently wrong.
-  if (name == "Adams2019")
-    llvm::errs() << "warning: Halide 14's Adams2019 autoscheduler has made "
-                    "schedules that compute wrong results (VGG-16 in Kiln's "
-                    "tests); check this library's outputs against a "
-                    "reference\n";
-  auto params =
-      parseMachineParams(name, options.machineParams, options.hostTarget);
-  if (!params)
-    return params.takeError();
-  return autoSchedule(network, target, name, *params);
+  llvm_unreachable("a ScheduleKind without a schedule");
 }
 
 } // namespace kiln::schedules

@@ -4,8 +4,9 @@
 // the default) or by one of the autoschedulers that ship with Halide 14
 // (--schedule=auto:Adams2019|auto:Mullapudi2016|auto:Li2018), or, to test
 // the CUDA schedule without a GPU, by that schedule with its GPU loops as
-// CPU loops (--schedule=gpu-on-cpu). This is the one place that reads the
-// choice and dispatches.
+// CPU loops (--schedule=gpu-on-cpu). The flags are parsed and checked once,
+// before the model is read, into a ScheduleChoice; scheduleNetwork is the one
+// place that dispatches on it, and on the target.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,34 +14,52 @@
 #define KILN_COMPILER_SCHEDULES_SCHEDULECHOICE_H
 
 #include "compiler/lowering/LoweredNetwork.h"
+#include "compiler/schedules/AutoSchedule.h"
 
-#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
+#include <optional>
 #include <string>
 
 namespace kiln::schedules {
 
-struct ScheduleOptions {
+/// The schedule flags as the user wrote them.
+struct ScheduleFlags {
   std::string schedule = "manual"; // "manual", "auto:<name>", "gpu-on-cpu"
   /// "PARALLELISM,CACHE_BYTES,BALANCE" for the autoschedulers; empty picks
-  /// the defaults (see defaultMachineParams).
+  /// the defaults (see parseMachineParams).
   std::string machineParams;
-  /// Whether the target is the compiling machine ("host"), whose core count
-  /// is then the autoschedulers' default parallelism.
-  bool hostTarget = true;
+  /// Print the schedule an autoscheduler chose (Halide C++) to stderr.
+  bool printAutoschedule = false;
 };
 
-/// Checks the options for `target` without compiling anything: the
-/// schedule's name, the autoscheduler's plugin file and the machine
-/// parameters, and that gpu-on-cpu is given a CPU target.
-llvm::Error validateScheduleOptions(const ScheduleOptions &options,
-                                    const Halide::Target &target);
+enum class ScheduleKind {
+  Manual,        // Kiln's schedules for the target
+  Autoscheduler, // one of Halide's; ScheduleChoice::autoscheduler says which
+  GpuOnCpu,      // the CUDA schedule's tiling as CPU loops
+};
 
-/// Schedules the (unscheduled) network as the options say.
+struct ScheduleChoice {
+  ScheduleKind kind = ScheduleKind::Manual;
+  std::optional<AutoschedulerChoice> autoscheduler;
+  /// The --schedule text, for messages.
+  std::string spelling = "manual";
+};
+
+/// Parses and checks the flags for `target` (a list's entries are all CPU
+/// targets, so its first entry stands for them all) without compiling
+/// anything: the schedule's name, the autoscheduler's plugin file, the
+/// machine parameters, and that gpu-on-cpu is given a CPU target.
+/// `hostTarget`: whether the target is the compiling machine, whose core
+/// count is then the autoschedulers' default parallelism.
+llvm::Expected<ScheduleChoice> parseScheduleChoice(const ScheduleFlags &flags,
+                                                   const Halide::Target &target,
+                                                   bool hostTarget);
+
+/// Schedules the (unscheduled) network for `target` as `choice` says.
 llvm::Error scheduleNetwork(lowering::LoweredNetwork &network,
                             const Halide::Target &target,
-                            const ScheduleOptions &options);
+                            const ScheduleChoice &choice);
 
 } // namespace kiln::schedules
 

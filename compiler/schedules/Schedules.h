@@ -41,11 +41,6 @@ enum class GpuLoopPlacement { Gpu, Cpu };
 void scheduleGpu(lowering::LoweredNetwork &network,
                  GpuLoopPlacement placement = GpuLoopPlacement::Gpu);
 
-/// The schedule for `target`: the GPU one when it has a GPU feature, the
-/// tiled one on x86 and ARM, else the baseline.
-void scheduleForTarget(lowering::LoweredNetwork &network,
-                       const Halide::Target &target);
-
 } // namespace kiln::schedules
 
 #endif // KILN_COMPILER_SCHEDULES_SCHEDULES_H

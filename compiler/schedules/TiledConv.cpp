@@ -110,7 +110,7 @@ static void accumulateRows(lowering::LoweredLayer &layer,
   Halide::Func sum = layer.conv->sum;
   std::vector<Var> v = sum.args();
   Var x = v[0], y = v[1], c = v[2], n = v[3];
-  const Halide::RDom &r = *layer.reduction;
+  const Halide::RDom &r = layer.conv->reduction;
   Var xo("xo"), xi("xi");
   Halide::RVar blocks("ci_blocks"), block("ci_block");
   // Channels innermost in the row too, so each vector is one register.

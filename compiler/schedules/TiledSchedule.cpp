@@ -18,7 +18,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "compiler/schedules/LayerTraits.h"
+#include "compiler/schedules/CpuLoops.h"
+#include "compiler/schedules/LayerWalk.h"
 #include "compiler/schedules/Schedules.h"
 #include "compiler/schedules/TiledConv.h"
 
@@ -26,7 +27,6 @@ namespace kiln::schedules {
 
 using Halide::TailStrategy;
 using Halide::Var;
-using lowering::LayerKind;
 using lowering::LoweredLayer;
 using lowering::Shape;
 
@@ -55,28 +55,6 @@ void scheduleImage(Halide::Func f, const Shape &shape, bool output,
   f.parallel(y);
 }
 
-// Computes a Func of any rank whole: dimension 0 vectorized, the outermost
-// non-batch dimension parallel; an update with its reduction outside the
-// vector.
-void scheduleWhole(Halide::Func f, const Shape &shape,
-                   const std::optional<Halide::RDom> &reduction, int vector) {
-  std::vector<Var> v = f.args();
-  f.compute_root();
-  auto vectorizeAndParallelize = [&](Halide::Stage stage, TailStrategy tail) {
-    if (!shape.empty() && shape.back() >= vector)
-      stage.vectorize(v[0], vector, tail);
-    if (v.size() >= 2)
-      stage.parallel(v[v.size() >= 3 ? v.size() - 2 : 1]);
-  };
-  vectorizeAndParallelize(f, TailStrategy::ShiftInwards);
-  if (reduction) {
-    Halide::Stage update = f.update();
-    reorderReduction(update, f, *reduction);
-    // Guarded: rounding up would read past the fixed-size weights.
-    vectorizeAndParallelize(update, TailStrategy::GuardWithIf);
-  }
-}
-
 // out(i, n) = bias(i) + sum_k weight(k, i) * in(k, n), weights stored
 // [K][block] per block of features: tiles of several vectors of features
 // (one block or part of one), the batch inside the reduction so each
@@ -85,7 +63,7 @@ void scheduleWhole(Halide::Func f, const Shape &shape,
 // an unrolled, guarded tail (it re-adds earlier vectors), so other counts
 // get one guarded vector per tile.
 void scheduleDense(LoweredLayer &layer, int vector) {
-  Halide::Func dense = denseSum(layer);
+  Halide::Func dense = layer.dense->sum;
   std::vector<Var> v = dense.args();
   Var i = v[0], n = v[1];
   int64_t features = layer.shape[1], batch = layer.shape[0];
@@ -108,7 +86,7 @@ void scheduleDense(LoweredLayer &layer, int vector) {
   Halide::Stage update = dense.update();
   update.split(i, io, ii, lanes * unrolled, TailStrategy::GuardWithIf)
       .split(ii, iu, iv, lanes)
-      .reorder(iv, iu, n, (*layer.reduction)[0], io)
+      .reorder(iv, iu, n, layer.dense->reduction[0], io)
       .vectorize(iv)
       .parallel(io);
   if (exact)
@@ -120,73 +98,77 @@ void scheduleDense(LoweredLayer &layer, int vector) {
 // A convolution layer: register tiles where the channels allow, else the
 // sum computed whole like any reduction. The zero-padded input is copied
 // once, channels-innermost, so the tiles' inner loop has no bounds tests.
-void scheduleConv(lowering::LoweredNetwork &network, LoweredLayer &layer,
-                  const Halide::Target &target, int vector) {
+void scheduleConv(LoweredLayer &layer, const Halide::Target &target,
+                  int vector) {
   lowering::ConvParts &parts = *layer.conv;
-  bool output = isOutput(network, layer.func);
   if (parts.padded)
     scheduleImage(*parts.padded, parts.inputShape, false, vector);
 
   auto tiling =
       chooseConvTiling(parts.shape[1], parts.shape[3], parts.weightShape[1],
                        parts.weightShape[2] * parts.weightShape[3], target);
-  if (!tiling && layer.pooled) {
+  if (!tiling && parts.pooled) {
     scheduleConvInPoolRows(layer, vector);
     return;
   }
   if (!tiling) {
-    scheduleWhole(parts.sum, parts.shape, layer.reduction, vector);
-    if (output)
-      scheduleImage(layer.func, layer.shape, output, vector);
+    scheduleWhole(parts.sum, parts.shape, parts.reduction, vector);
+    if (layer.isOutput)
+      scheduleImage(layer.func, layer.shape, /*output=*/true, vector);
     return;
   }
-  if (layer.pooled)
+  if (parts.pooled)
     schedulePooledConvTiles(layer, *tiling, kParallelTasks);
   else
     scheduleConvTiles(layer, *tiling);
-  if (!output) {
+  if (!layer.isOutput) {
     std::vector<Var> v = layer.func.args();
     layer.func.reorder_storage(v[2], v[0], v[1], v[3]);
   }
 }
 
+class TiledPolicy final : public SchedulePolicy {
+public:
+  explicit TiledPolicy(const Halide::Target &target)
+      : target(target), vector(target.natural_vector_size<float>()) {}
+
+  void conv(LoweredLayer &layer) override {
+    scheduleConv(layer, target, vector);
+  }
+
+  void dense(LoweredLayer &layer) override { scheduleDense(layer, vector); }
+
+  void denseActivationOutput(LoweredLayer &layer) override {
+    scheduleWhole(layer.func, layer.shape, std::nullopt, vector);
+  }
+
+  // Stored channels-innermost like any other image.
+  void concat(LoweredLayer &layer) override {
+    bool channelsInnermost =
+        layer.shape.size() == 4 && !layer.isOutput && layer.shape[1] >= vector;
+    scheduleConcat(layer, channelsInnermost, vector);
+  }
+
+  void other(LoweredLayer &layer) override {
+    if (layer.shape.size() == 4 && !layer.func.has_update_definition())
+      scheduleImage(layer.func, layer.shape, /*output=*/true, vector);
+    else
+      scheduleWhole(layer.func, layer.shape, layer.reduction, vector);
+  }
+
+  void computeOnce(Halide::Func helper) override { helper.compute_root(); }
+
+private:
+  const Halide::Target &target;
+  int vector;
+};
+
 } // namespace
 
 void scheduleTiledCpu(lowering::LoweredNetwork &network,
                       const Halide::Target &target) {
-  int vector = target.natural_vector_size<float>();
-  for (LoweredLayer &layer : network.layers) {
-    bool output = isOutput(network, layer.func);
-    if (layer.conv) {
-      scheduleConv(network, layer, target, vector);
-      continue;
-    }
-    if (isActivation(layer.kind) && !output)
-      continue; // inlined into its consumer
-    if (layer.kind == LayerKind::Dense ||
-        layer.kind == LayerKind::FusedDense) {
-      scheduleDense(layer, vector);
-      // A fused activation is inlined into its consumers, unless it is an
-      // output.
-      if (output && layer.func.name() != denseSum(layer).name())
-        scheduleWhole(layer.func, layer.shape, std::nullopt, vector);
-      continue;
-    }
-    if (layer.kind == LayerKind::Concat) {
-      // Stored channels-innermost like any other image.
-      bool channelsInnermost =
-          layer.shape.size() == 4 && !output && layer.shape[1] >= vector;
-      scheduleConcat(layer, channelsInnermost, vector);
-      continue;
-    }
-    if (layer.shape.size() == 4 && !layer.func.has_update_definition())
-      scheduleImage(layer.func, layer.shape, output, vector);
-    else
-      scheduleWhole(layer.func, layer.shape, layer.reduction, vector);
-    if (hasRootHelpers(layer.kind))
-      for (Halide::Func &helper : layer.helpers)
-        helper.compute_root();
-  }
+  TiledPolicy policy(target);
+  walkLayers(network, policy);
 }
 
 } // namespace kiln::schedules

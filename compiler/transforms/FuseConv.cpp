@@ -76,11 +76,11 @@ void addFusedAttrs(Chain &chain, Builder &b,
     set("pool_ceil_mode", pool.getCeilModeAttr());
   };
   if (auto max = dyn_cast_or_null<MaxPool2dOp>(chain.pool)) {
-    set("pool", b.getStringAttr("max"));
+    set("pool", PoolKindAttr::get(b.getContext(), PoolKind::Max));
     setWindow(max);
     set("pool_dilation", max.getDilationAttr());
   } else if (auto avg = dyn_cast_or_null<AvgPool2dOp>(chain.pool)) {
-    set("pool", b.getStringAttr("avg"));
+    set("pool", PoolKindAttr::get(b.getContext(), PoolKind::Avg));
     setWindow(avg);
     set("pool_count_include_pad", avg.getCountIncludePadAttr());
   }

@@ -15,7 +15,7 @@ using namespace kiln::nn;
 namespace kiln::fusion {
 
 bool isFusableActivation(Operation *op) {
-  return isa<ReluOp, ClipOp, LeakyReluOp, SigmoidOp, TanhOp>(op);
+  return isa<ActivationOpInterface>(op);
 }
 
 Operation *nextLink(Value value, function_ref<bool(Operation *)> fits,
@@ -56,17 +56,9 @@ std::string whyNoChain(Operation *layer, StringRef wanted) {
 
 void addActivationAttrs(Operation *activation, Builder &builder,
                         SmallVectorImpl<NamedAttribute> &attrs) {
-  auto set = [&](StringRef name, Attribute value) {
-    attrs.push_back(builder.getNamedAttr(name, value));
-  };
-  set("activation",
-      builder.getStringAttr(activation->getName().stripDialect()));
-  if (auto clip = dyn_cast<ClipOp>(activation)) {
-    set("min", clip.getMinAttr());
-    set("max", clip.getMaxAttr());
-  } else if (auto leaky = dyn_cast<LeakyReluOp>(activation)) {
-    set("alpha", leaky.getAlphaAttr());
-  }
+  appendFusedActivationAttrs(
+      cast<ActivationOpInterface>(activation).getActivationFunction(), builder,
+      attrs);
 }
 
 } // namespace kiln::fusion

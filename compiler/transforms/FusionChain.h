@@ -19,7 +19,7 @@
 
 namespace kiln::fusion {
 
-/// relu, clip, leaky_relu, sigmoid or tanh: what a fused op can apply.
+/// An activation op (nn::ActivationOpInterface): what a fused op can apply.
 bool isFusableActivation(mlir::Operation *op);
 
 /// The user of `value` that `fits` the next link of the chain, if it is the

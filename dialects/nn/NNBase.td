@@ -21,6 +21,8 @@ def NN_Dialect : Dialect {
     a message naming the shapes involved. Weights are `nn.constant` ops whose
     value is a `dense_resource` blob, so large models never become text.
   }];
+  // The enum attributes (NNEnums.td): #nn.activation<relu>, #nn.pool<max>.
+  let useDefaultAttributePrinterParser = 1;
 }
 
 // Every tensor in the dialect: statically shaped, f32.

@@ -18,6 +18,13 @@
 
 #include "dialects/nn/NNOpsDialect.h.inc"
 
+#include "dialects/nn/NNActivation.h"
+
+#define GET_ATTRDEF_CLASSES
+#include "dialects/nn/NNAttrs.h.inc"
+
+#include "dialects/nn/NNInterfaces.h.inc"
+
 #define GET_OP_CLASSES
 #include "dialects/nn/NNOps.h.inc"
 

@@ -14,13 +14,24 @@
 // Activations
 //===----------------------------------------------------------------------===//
 
-class NN_ActivationOp<string mnemonic, list<Trait> traits = []>
-    : NN_Op<mnemonic, !listconcat([Pure, SameOperandsAndResultType], traits)> {
+// `kind` is the op's ActivationKind; `parameters` the C++ that fills in an
+// Activation's other fields from the op's attributes.
+class NN_ActivationOp<string mnemonic, string kind, code parameters = "">
+    : NN_Op<mnemonic, [Pure, SameOperandsAndResultType,
+                       DeclareOpInterfaceMethods<NN_ActivationOpInterface>]> {
   let results = (outs NN_Tensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($output)";
+  let extraClassDefinition = [{
+    ::kiln::nn::Activation $cppClass::getActivationFunction() {
+      ::kiln::nn::Activation activation{
+          ::kiln::nn::ActivationKind::}] # kind # [{};
+      }] # parameters # [{
+      return activation;
+    }
+  }];
 }
 
-def NN_ReluOp : NN_ActivationOp<"relu"> {
+def NN_ReluOp : NN_ActivationOp<"relu", "Relu"> {
   let summary = "max(x, 0), element-wise";
   let description = [{
     ```mlir
@@ -30,7 +41,7 @@ def NN_ReluOp : NN_ActivationOp<"relu"> {
   let arguments = (ins NN_Tensor:$input);
 }
 
-def NN_SigmoidOp : NN_ActivationOp<"sigmoid"> {
+def NN_SigmoidOp : NN_ActivationOp<"sigmoid", "Sigmoid"> {
   let summary = "1 / (1 + exp(-x)), element-wise";
   let description = [{
     ```mlir
@@ -40,7 +51,7 @@ def NN_SigmoidOp : NN_ActivationOp<"sigmoid"> {
   let arguments = (ins NN_Tensor:$input);
 }
 
-def NN_TanhOp : NN_ActivationOp<"tanh"> {
+def NN_TanhOp : NN_ActivationOp<"tanh", "Tanh"> {
   let summary = "Hyperbolic tangent, element-wise";
   let description = [{
     ```mlir
@@ -50,7 +61,9 @@ def NN_TanhOp : NN_ActivationOp<"tanh"> {
   let arguments = (ins NN_Tensor:$input);
 }
 
-def NN_LeakyReluOp : NN_ActivationOp<"leaky_relu"> {
+def NN_LeakyReluOp : NN_ActivationOp<"leaky_relu", "LeakyRelu", [{
+      activation.alpha = getAlpha().convertToFloat();
+    }]> {
   let summary = "x if x >= 0, else alpha * x, element-wise";
   let description = [{
     `alpha` defaults to 0.01, as in PyTorch's `LeakyReLU`.
@@ -63,7 +76,10 @@ def NN_LeakyReluOp : NN_ActivationOp<"leaky_relu"> {
                        DefaultValuedAttr<F32Attr, "0.01">:$alpha);
 }
 
-def NN_ClipOp : NN_ActivationOp<"clip"> {
+def NN_ClipOp : NN_ActivationOp<"clip", "Clip", [{
+      activation.min = getMin().convertToFloat();
+      activation.max = getMax().convertToFloat();
+    }]> {
   let summary = "min(max(x, min), max), element-wise";
   let description = [{
     Clamps every element to `[min, max]`; ReLU6 is `clip` with 0 and 6.

@@ -3,9 +3,10 @@
 // A fused op is the ops it replaced, so its type is inferred by their rules
 // in turn: the convolution's (inferConv2dShape), then the pooling's
 // (inferPool2dShape) on the convolution's shape; the dense layer's
-// (inferDenseShape) for nn.fused_dense. Checking the activation and
-// pool names here, with the shapes, reports a hand-written op with the same
-// kind of message as the other ops; the fusion pass only builds valid ones.
+// (inferDenseShape) for nn.fused_dense. Checking the activation's and the
+// pool's attributes here, with the shapes, reports a hand-written op with
+// the same kind of message as the other ops; the fusion pass only builds
+// valid ones.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,16 +21,10 @@ using namespace kiln::nn::detail;
 
 namespace {
 
-// The activation attributes (NN_FusedActivationArgs) of any fused op.
+// The activation attributes (NN_FusedActivationArgs) of any fused op; the
+// kind itself is an enum the parser already checked.
 template <typename Adaptor> llvm::Error checkActivation(Adaptor &adaptor) {
-  StringRef activation = adaptor.getActivation();
-  if (!llvm::is_contained(
-          {"none", "relu", "clip", "leaky_relu", "sigmoid", "tanh"},
-          activation))
-    return fail("activation must be none, relu, clip, leaky_relu, sigmoid or "
-                "tanh, got '" +
-                activation + "'");
-  if (activation != "clip")
+  if (adaptor.getActivation() != ActivationKind::Clip)
     return llvm::Error::success();
   if (!adaptor.getMin() || !adaptor.getMax())
     return fail("activation 'clip' needs 'min' and 'max'");
@@ -76,19 +71,17 @@ llvm::Expected<Shape> inferFusedShape(FusedConv2dOp::Adaptor adaptor) {
   if (auto err = checkActivation(adaptor))
     return std::move(err);
 
-  StringRef pool = adaptor.getPool();
-  if (pool == "none")
+  PoolKind pool = adaptor.getPool();
+  if (pool == PoolKind::None)
     return shape;
-  if (pool != "max" && pool != "avg")
-    return fail("pool must be none, max or avg, got '" + pool + "'");
   if (!adaptor.getPoolKernel() || !adaptor.getPoolStrides() ||
       !adaptor.getPoolPadding())
-    return fail("pool '" + pool +
+    return fail("pool '" + stringifyPoolKind(pool) +
                 "' needs 'pool_kernel', 'pool_strides' and 'pool_padding'");
   Pool2dParams params{*adaptor.getPoolKernel(), *adaptor.getPoolStrides(),
                       *adaptor.getPoolPadding(), adaptor.getPoolCeilMode()};
   params.dilation = adaptor.getPoolDilation();
-  if (pool == "avg" &&
+  if (pool == PoolKind::Avg &&
       llvm::any_of(params.dilation, [](int64_t d) { return d != 1; }))
     return fail("pool_dilation must be 1x1 for average pooling, got " +
                 formatList(params.dilation));

@@ -13,11 +13,11 @@
 #define KILN_NN_FUSED_OPS
 
 // The activation of a fused op, shared by every fused op so that they name
-// and check it alike: `activation` is one of `none`, `relu`, `clip` (with
-// `min` and `max`), `leaky_relu` (with `alpha`, default 0.01), `sigmoid` and
-// `tanh`.
+// and check it alike: `activation` is an NN_ActivationKind (NNEnums.td),
+// `clip` with `min` and `max`, `leaky_relu` with `alpha` (default 0.01).
 defvar NN_FusedActivationArgs = (ins
-    DefaultValuedAttr<StrAttr, "\"none\"">:$activation,
+    DefaultValuedAttr<NN_ActivationKindAttr,
+                      "::kiln::nn::ActivationKind::None">:$activation,
     OptionalAttr<F32Attr>:$min,
     OptionalAttr<F32Attr>:$max,
     DefaultValuedAttr<F32Attr, "0.01">:$alpha);
@@ -26,9 +26,10 @@ def NN_FusedConv2dOp : NN_Op<"fused_conv2d", [Pure, InferTypeOpAdaptor]> {
   let summary = "conv2d, then an activation, then an optional pooling";
   let description = [{
     Computes `pool(activation(conv2d(input, weight, bias)))`. The convolution
-    attributes are those of `nn.conv2d`. `activation` is one of `none`,
-    `relu`, `clip` (with `min` and `max`), `leaky_relu` (with `alpha`,
-    default 0.01), `sigmoid` and `tanh`. `pool` is `none`, `max` or `avg`;
+    attributes are those of `nn.conv2d`. `activation` is one of
+    `#nn.activation<none>` (the default), `<relu>`, `<clip>` (with `min` and
+    `max`), `<leaky_relu>` (with `alpha`, default 0.01), `<sigmoid>` and
+    `<tanh>`. `pool` is `#nn.pool<none>` (the default), `<max>` or `<avg>`;
     when pooling, `pool_kernel`, `pool_strides` and `pool_padding` are
     required and the other `pool_` attributes mean what the attributes of
     `nn.max_pool2d` / `nn.avg_pool2d` without the prefix mean
@@ -38,7 +39,8 @@ def NN_FusedConv2dOp : NN_Op<"fused_conv2d", [Pure, InferTypeOpAdaptor]> {
     ```mlir
     %y = nn.fused_conv2d %x, %w, %b {strides = array<i64: 1, 1>,
             padding = array<i64: 2, 2, 2, 2>, dilation = array<i64: 1, 1>,
-            groups = 1 : i64, activation = "relu", pool = "max",
+            groups = 1 : i64, activation = #nn.activation<relu>,
+            pool = #nn.pool<max>,
             pool_kernel = array<i64: 2, 2>, pool_strides = array<i64: 2, 2>,
             pool_padding = array<i64: 0, 0, 0, 0>}
         : (tensor<1x1x28x28xf32>, tensor<6x1x5x5xf32>, tensor<6xf32>)
@@ -53,7 +55,8 @@ def NN_FusedConv2dOp : NN_Op<"fused_conv2d", [Pure, InferTypeOpAdaptor]> {
            DenseI64ArrayAttr:$dilation,
            I64Attr:$groups),
       NN_FusedActivationArgs,
-      (ins DefaultValuedAttr<StrAttr, "\"none\"">:$pool,
+      (ins DefaultValuedAttr<NN_PoolKindAttr,
+                             "::kiln::nn::PoolKind::None">:$pool,
            OptionalAttr<DenseI64ArrayAttr>:$pool_kernel,
            OptionalAttr<DenseI64ArrayAttr>:$pool_strides,
            OptionalAttr<DenseI64ArrayAttr>:$pool_padding,
@@ -78,7 +81,7 @@ def NN_FusedDenseOp : NN_Op<"fused_dense", [Pure, InferTypeOpAdaptor]> {
     `nn.fused_conv2d`. The result type is the dense layer's.
 
     ```mlir
-    %y = nn.fused_dense %x, %w, %b {activation = "relu"}
+    %y = nn.fused_dense %x, %w, %b {activation = #nn.activation<relu>}
         : (tensor<1x400xf32>, tensor<120x400xf32>, tensor<120xf32>)
         -> tensor<1x120xf32>
     ```

@@ -12,6 +12,7 @@
 #define KILN_NN_OPS
 
 include "dialects/nn/NNBase.td"
+include "dialects/nn/NNEnums.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"

@@ -2,7 +2,7 @@
 
 // conv -> relu -> max_pool (LeNet-5's layers) become one op.
 // CHECK-LABEL: func.func @conv_relu_max_pool
-// CHECK: %[[F:.+]] = nn.fused_conv2d %arg0, %arg1, %arg2 {activation = "relu", dilation = array<i64: 1, 1>, groups = 1 : i64, padding = array<i64: 2, 2, 2, 2>, pool = "max", pool_kernel = array<i64: 2, 2>, pool_padding = array<i64: 0, 0, 0, 0>, pool_strides = array<i64: 2, 2>, strides = array<i64: 1, 1>} : (tensor<1x1x28x28xf32>, tensor<6x1x5x5xf32>, tensor<6xf32>) -> tensor<1x6x14x14xf32>
+// CHECK: %[[F:.+]] = nn.fused_conv2d %arg0, %arg1, %arg2 {activation = #nn.activation<relu>, dilation = array<i64: 1, 1>, groups = 1 : i64, padding = array<i64: 2, 2, 2, 2>, pool = #nn.pool<max>, pool_kernel = array<i64: 2, 2>, pool_padding = array<i64: 0, 0, 0, 0>, pool_strides = array<i64: 2, 2>, strides = array<i64: 1, 1>} : (tensor<1x1x28x28xf32>, tensor<6x1x5x5xf32>, tensor<6xf32>) -> tensor<1x6x14x14xf32>
 // CHECK-NOT: nn.conv2d
 // CHECK-NOT: nn.relu
 // CHECK-NOT: nn.max_pool2d
@@ -19,7 +19,7 @@ func.func @conv_relu_max_pool(%x: tensor<1x1x28x28xf32>, %w: tensor<6x1x5x5xf32>
 
 // ReLU6: the clip bounds move to the fused op.
 // CHECK-LABEL: func.func @conv_clip
-// CHECK: %[[F:.+]] = nn.fused_conv2d %arg0, %arg1 {activation = "clip", {{.*}}max = 6.000000e+00 : f32, min = 0.000000e+00 : f32, {{.*}}} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+// CHECK: %[[F:.+]] = nn.fused_conv2d %arg0, %arg1 {activation = #nn.activation<clip>, {{.*}}max = 6.000000e+00 : f32, min = 0.000000e+00 : f32, {{.*}}} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
 // CHECK-NOT: pool =
 // CHECK-NOT: nn.clip
 // CHECK: return %[[F]]
@@ -34,8 +34,8 @@ func.func @conv_clip(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor
 
 // An activation without a pool after it; leaky_relu keeps its alpha.
 // CHECK-LABEL: func.func @conv_activation
-// CHECK: %[[R:.+]] = nn.fused_conv2d %arg0, %arg1 {activation = "relu", {{.*}}} : {{.*}} -> tensor<1x4x6x6xf32>
-// CHECK: %[[L:.+]] = nn.fused_conv2d %[[R]], %arg2 {activation = "leaky_relu", alpha = 2.000000e-01 : f32, {{.*}}} : {{.*}} -> tensor<1x4x4x4xf32>
+// CHECK: %[[R:.+]] = nn.fused_conv2d %arg0, %arg1 {activation = #nn.activation<relu>, {{.*}}} : {{.*}} -> tensor<1x4x6x6xf32>
+// CHECK: %[[L:.+]] = nn.fused_conv2d %[[R]], %arg2 {activation = #nn.activation<leaky_relu>, alpha = 2.000000e-01 : f32, {{.*}}} : {{.*}} -> tensor<1x4x4x4xf32>
 // CHECK: nn.flatten %[[L]]
 func.func @conv_activation(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %w2: tensor<4x4x3x3xf32>) -> tensor<1x64xf32> {
   // expected-remark @+1 {{conv2d fused with relu}}
@@ -52,7 +52,7 @@ func.func @conv_activation(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %w2
 
 // A pool straight after the convolution, without an activation.
 // CHECK-LABEL: func.func @conv_avg_pool
-// CHECK: %[[F:.+]] = nn.fused_conv2d %arg0, %arg1 {dilation = array<i64: 1, 1>, groups = 1 : i64, padding = array<i64: 1, 1, 1, 1>, pool = "avg", pool_count_include_pad = false, pool_kernel = array<i64: 3, 3>, pool_padding = array<i64: 1, 1, 1, 1>, pool_strides = array<i64: 2, 2>, strides = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x4x4xf32>
+// CHECK: %[[F:.+]] = nn.fused_conv2d %arg0, %arg1 {dilation = array<i64: 1, 1>, groups = 1 : i64, padding = array<i64: 1, 1, 1, 1>, pool = #nn.pool<avg>, pool_count_include_pad = false, pool_kernel = array<i64: 3, 3>, pool_padding = array<i64: 1, 1, 1, 1>, pool_strides = array<i64: 2, 2>, strides = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x4x4xf32>
 // CHECK-NOT: nn.avg_pool2d
 // CHECK: return %[[F]]
 func.func @conv_avg_pool(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x4x4x4xf32> {
@@ -84,7 +84,7 @@ func.func @shared_conv_output(%x: tensor<1x4x6x6xf32>, %w: tensor<4x4x1x1xf32>) 
 // The ReLU's output feeds the pool and an nn.add: conv + relu fuse, the pool
 // stays a separate op reading the fused result.
 // CHECK-LABEL: func.func @shared_relu_output
-// CHECK: %[[F:.+]] = nn.fused_conv2d %arg0, %arg1 {activation = "relu", {{.*}}} : {{.*}} -> tensor<1x4x6x6xf32>
+// CHECK: %[[F:.+]] = nn.fused_conv2d %arg0, %arg1 {activation = #nn.activation<relu>, {{.*}}} : {{.*}} -> tensor<1x4x6x6xf32>
 // CHECK-NOT: pool =
 // CHECK: %[[P:.+]] = nn.max_pool2d %[[F]]
 // CHECK: nn.add %[[F]], %[[F]]

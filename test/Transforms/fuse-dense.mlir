@@ -3,7 +3,7 @@
 // dense -> relu (VGG's and AlexNet's classifiers) becomes one op, whatever
 // reads the relu.
 // CHECK-LABEL: func.func @dense_relu
-// CHECK: %[[F:.+]] = nn.fused_dense %arg0, %arg1, %arg2 {activation = "relu"} : (tensor<1x400xf32>, tensor<120x400xf32>, tensor<120xf32>) -> tensor<1x120xf32>
+// CHECK: %[[F:.+]] = nn.fused_dense %arg0, %arg1, %arg2 {activation = #nn.activation<relu>} : (tensor<1x400xf32>, tensor<120x400xf32>, tensor<120xf32>) -> tensor<1x120xf32>
 // CHECK-NOT: nn.dense
 // CHECK-NOT: nn.relu
 // CHECK: nn.add %[[F]], %[[F]]
@@ -20,10 +20,10 @@ func.func @dense_relu(%x: tensor<1x400xf32>, %w: tensor<120x400xf32>, %b: tensor
 // Each other activation, with its parameters (ReLU6's bounds, leaky ReLU's
 // alpha), on dense layers without a bias.
 // CHECK-LABEL: func.func @other_activations
-// CHECK: %[[C:.+]] = nn.fused_dense %arg0, %arg1 {activation = "clip", max = 6.000000e+00 : f32, min = 0.000000e+00 : f32}
-// CHECK: %[[L:.+]] = nn.fused_dense %[[C]], %arg2 {activation = "leaky_relu", alpha = 2.000000e-01 : f32}
-// CHECK: %[[S:.+]] = nn.fused_dense %[[L]], %arg2 {activation = "sigmoid"}
-// CHECK: %[[T:.+]] = nn.fused_dense %[[S]], %arg2 {activation = "tanh"}
+// CHECK: %[[C:.+]] = nn.fused_dense %arg0, %arg1 {activation = #nn.activation<clip>, max = 6.000000e+00 : f32, min = 0.000000e+00 : f32}
+// CHECK: %[[L:.+]] = nn.fused_dense %[[C]], %arg2 {activation = #nn.activation<leaky_relu>, alpha = 2.000000e-01 : f32}
+// CHECK: %[[S:.+]] = nn.fused_dense %[[L]], %arg2 {activation = #nn.activation<sigmoid>}
+// CHECK: %[[T:.+]] = nn.fused_dense %[[S]], %arg2 {activation = #nn.activation<tanh>}
 // CHECK: return %[[T]]
 func.func @other_activations(%x: tensor<1x8xf32>, %w: tensor<8x8xf32>, %v: tensor<8x8xf32>) -> tensor<1x8xf32> {
   // expected-remark @+1 {{dense fused with clip}}

@@ -67,7 +67,7 @@ func.func @returned(%x: tensor<1x16xf32>) -> (tensor<1x16xf32>, tensor<1x16xf32>
 // convolution and its activation does not stop their fusion.
 // O1-LABEL: func.func @before_fusion
 // O1-NOT: nn.dropout
-// O1: nn.fused_conv2d %arg0, %arg1 {activation = "relu"
+// O1: nn.fused_conv2d %arg0, %arg1 {activation = #nn.activation<relu>
 // O1-NOT: nn.relu
 // O0-LABEL: func.func @before_fusion
 // O0: nn.conv2d

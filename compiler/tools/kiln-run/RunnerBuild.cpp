@@ -11,8 +11,6 @@
 #include "RunnerBuild.h"
 #include "Subprocess.h"
 
-#include "compiler/codegen/TargetList.h"
-
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -77,12 +75,10 @@ emulatedPlatform(const Halide::Target &target) {
 
 } // namespace
 
-Expected<RunnerPlatform> runnerPlatformFor(StringRef target) {
-  // A list's entries share arch and bits (TargetList.cpp): the first decides.
-  auto targets = codegen::parseTargetList(target);
-  if (!targets)
-    return targets.takeError();
-  auto arm = emulatedPlatform(targets->front());
+Expected<RunnerPlatform>
+runnerPlatformFor(const std::vector<Halide::Target> &targets,
+                  StringRef spelling) {
+  auto arm = emulatedPlatform(targets.front());
   if (!arm) {
     auto compiler = cCompilerCommand();
     if (!compiler)
@@ -92,10 +88,10 @@ Expected<RunnerPlatform> runnerPlatformFor(StringRef target) {
   auto [triple, qemu] = *arm;
   const char *hint = " (scripts/install-deps.sh installs it)";
   auto compiler = findProgram((triple + "-gcc").str(),
-                              "the cross compiler for " + target, hint);
+                              "the cross compiler for " + spelling, hint);
   if (!compiler)
     return compiler.takeError();
-  auto emulator = findProgram(qemu, "qemu-user for " + target, hint);
+  auto emulator = findProgram(qemu, "qemu-user for " + spelling, hint);
   if (!emulator)
     return emulator.takeError();
   SmallString<256> runtime(KILN_CROSS_ROOT);

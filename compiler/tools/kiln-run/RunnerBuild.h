@@ -13,6 +13,8 @@
 
 #include "llvm/Support/Error.h"
 
+#include <Halide.h>
+
 #include <string>
 #include <vector>
 
@@ -38,8 +40,11 @@ struct RunnerPlatform {
   std::vector<std::string> emulator; // runs the runner; empty natively
 };
 
-/// The platform for kilnc's `target` (its first entry decides).
-llvm::Expected<RunnerPlatform> runnerPlatformFor(llvm::StringRef target);
+/// The platform for `targets` (a list's entries share arch and bits, so the
+/// first decides); `spelling`, the --target text, names it in errors.
+llvm::Expected<RunnerPlatform>
+runnerPlatformFor(const std::vector<Halide::Target> &targets,
+                  llvm::StringRef spelling);
 
 /// Builds the runner for `library` as workDir/kiln_runner and returns the
 /// command that runs it (the emulator, if any, then its path).

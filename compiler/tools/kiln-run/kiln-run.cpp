@@ -137,19 +137,19 @@ private:
 };
 
 /// Compiles the network into `dir` with the driver kilnc uses.
-bool compileModel(kiln::driver::CompileOptions options, StringRef dir) {
-  options.inputFile = modelFile;
-  options.outputDir = dir.str();
+bool compileModel(kiln::driver::CompilePlan plan, StringRef dir) {
+  plan.inputFile = modelFile;
+  plan.outputDir = dir.str();
 
   mlir::MLIRContext context;
   context.printOpOnDiagnostic(false);
   kiln::driver::loadDialects(context);
   kiln::LayerDiagnosticHandler diagnostics(&context, "kiln-run");
   mlir::OwningOpRef<mlir::ModuleOp> module =
-      kiln::driver::importAndOptimize(context, options);
+      kiln::driver::importAndOptimize(context, plan);
   if (!module)
     return false;
-  if (Error error = kiln::driver::emitLibrary(*module, options)) {
+  if (Error error = kiln::driver::emitLibrary(*module, plan)) {
     fail(std::move(error));
     return false;
   }
@@ -227,10 +227,10 @@ int main(int argc, char **argv) {
   Format format = outputFormat.getNumOccurrences()
                       ? outputFormat.getValue()
                       : cantFail(formatOf(inputFiles.front()));
-  kiln::driver::CompileOptions options;
-  if (Error error = compileFlags.apply(options))
-    return fail(std::move(error));
-  auto platform = runnerPlatformFor(options.target);
+  auto plan = compileFlags.plan();
+  if (!plan)
+    return fail(plan.takeError());
+  auto platform = runnerPlatformFor(plan->targets, plan->targetSpelling);
   if (!platform)
     return fail(platform.takeError());
   if (sys::fs::exists(outputDir) && !sys::fs::is_directory(outputDir))
@@ -240,7 +240,7 @@ int main(int argc, char **argv) {
   if (!temp)
     return fail(temp.takeError());
   std::string libraryDir = temp->sub("model");
-  if (!compileModel(options, libraryDir))
+  if (!compileModel(*plan, libraryDir))
     return 1;
   auto library = findModelLibrary(libraryDir);
   if (!library)

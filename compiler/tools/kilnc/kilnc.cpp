@@ -74,11 +74,11 @@ int main(int argc, char **argv) {
 
   if (emit == Emit::Library && outputDir.empty())
     return fail("-o DIR is required to emit a library");
-  kiln::driver::CompileOptions options;
-  if (llvm::Error error = compileFlags.apply(options))
-    return fail(llvm::toString(std::move(error)));
-  options.inputFile = inputFile;
-  options.outputDir = outputDir;
+  auto plan = compileFlags.plan();
+  if (!plan)
+    return fail(llvm::toString(plan.takeError()));
+  plan->inputFile = inputFile;
+  plan->outputDir = outputDir;
 
   MLIRContext context;
   // Diagnostics name the layer; the op's IR would only be noise to users.
@@ -86,7 +86,7 @@ int main(int argc, char **argv) {
   kiln::driver::loadDialects(context);
   kiln::LayerDiagnosticHandler diagnostics(&context, "kilnc");
   OwningOpRef<ModuleOp> module =
-      kiln::driver::importAndOptimize(context, options);
+      kiln::driver::importAndOptimize(context, *plan);
   if (!module)
     return 1;
 
@@ -100,9 +100,9 @@ int main(int argc, char **argv) {
   }
   llvm::Error error =
       emit == Emit::Library
-          ? kiln::driver::emitLibrary(*module, options)
-          : kiln::driver::emitStatement(*module, options,
-                                        emit == Emit::StmtHtml, llvm::outs());
+          ? kiln::driver::emitLibrary(*module, *plan)
+          : kiln::driver::emitStatement(*module, *plan, emit == Emit::StmtHtml,
+                                        llvm::outs());
   if (error)
     return fail(llvm::toString(std::move(error)));
   return 0;

@@ -1,0 +1,36 @@
+//===- LayerWalk.cpp - one walk over a network's layers -------------------===//
+
+#include "compiler/schedules/LayerWalk.h"
+
+namespace kiln::schedules {
+
+using lowering::LayerKind;
+using lowering::LoweredLayer;
+
+// Unary element-wise activations are cheap enough to recompute in the
+// consumer rather than store.
+static bool isInlinedActivation(const LoweredLayer &layer) {
+  return layer.kind == LayerKind::Activation && !layer.isOutput;
+}
+
+void walkLayers(lowering::LoweredNetwork &network, SchedulePolicy &policy) {
+  for (LoweredLayer &layer : network.layers) {
+    if (layer.conv) {
+      policy.conv(layer);
+    } else if (isInlinedActivation(layer)) {
+      continue;
+    } else if (layer.dense) {
+      policy.dense(layer);
+      if (layer.dense->activated && layer.isOutput)
+        policy.denseActivationOutput(layer);
+    } else if (layer.concat) {
+      policy.concat(layer);
+    } else {
+      policy.other(layer);
+      for (Halide::Func &helper : layer.computedOnce)
+        policy.computeOnce(helper);
+    }
+  }
+}
+
+} // namespace kiln::schedules
