@@ -151,7 +151,7 @@ public:
 
   void other(LoweredLayer &layer) override {
     if (layer.shape.size() == 4 && !layer.func.has_update_definition())
-      scheduleImage(layer.func, layer.shape, /*output=*/true, vector);
+      scheduleImage(layer.func, layer.shape, layer.isOutput, vector);
     else
       scheduleWhole(layer.func, layer.shape, layer.reduction, vector);
   }
