@@ -27,10 +27,20 @@ CompileFlags::CompileFlags(cl::OptionCategory &category,
                              "PARALLELISM,CACHE_BYTES,BALANCE (default: "
                              "host's cores or 16, 16777216, 40)"),
                     cl::value_desc("p,c,b"), cl::cat(category)),
+      inputShapes("input-shape",
+                  cl::desc("Fix an input's shape, NAME=D0xD1x... (NAME or "
+                           "the input's index from 0); repeatable. For "
+                           "models that leave dimensions open"),
+                  cl::value_desc("name=shape"), cl::cat(category)),
       optLevel("O",
                cl::desc("Optimization level: -O0 turns the nn optimizations "
                         "off, -O1 (default) on"),
                cl::Prefix, cl::init(1), cl::cat(category)),
+      batch("batch",
+            cl::desc("The batch size of inputs whose leading dimension the "
+                     "model leaves open (default 1), or of a .json "
+                     "network's inputs"),
+            cl::value_desc("n"), cl::init(0), cl::cat(category)),
       remarks("remarks",
               cl::desc("Say for each optimization candidate (batch norm to "
                        "fold, ...) whether it was applied, and why not"),
@@ -41,8 +51,44 @@ CompileFlags::CompileFlags(cl::OptionCategory &category,
                    "autoscheduler chose (Halide C++) to stderr"),
           cl::init(false), cl::cat(category)) {}
 
+// "NAME=D0xD1x...": the name is everything before the last '=' (names may
+// hold any character; sizes never hold '=').
+static llvm::Expected<InputShape> parseInputShape(llvm::StringRef text) {
+  auto [name, dims] = text.rsplit('=');
+  InputShape shape{name.str(), {}};
+  llvm::SmallVector<llvm::StringRef> sizes;
+  dims.split(sizes, 'x');
+  for (llvm::StringRef size : sizes) {
+    int64_t value = 0;
+    if (size.getAsInteger(10, value) || value < 1) {
+      shape.dims.clear();
+      break;
+    }
+    shape.dims.push_back(value);
+  }
+  if (name.empty() || name == text || shape.dims.empty())
+    return llvm::createStringError(
+        std::errc::invalid_argument,
+        "invalid --input-shape '%s': expected NAME=D0xD1x... with sizes >= 1, "
+        "e.g. input_1=1x224x224x3 (NAME may be the input's index)",
+        text.str().c_str());
+  return shape;
+}
+
 llvm::Expected<CompilePlan> CompileFlags::plan() const {
   CompilePlan plan;
+  for (const std::string &text : inputShapes) {
+    auto shape = parseInputShape(text);
+    if (!shape)
+      return shape.takeError();
+    plan.inputShapes.shapes.push_back(std::move(*shape));
+  }
+  if (batch.getNumOccurrences()) {
+    if (batch < 1)
+      return llvm::createStringError(std::errc::invalid_argument,
+                                     "--batch must be at least 1");
+    plan.inputShapes.batch = batch;
+  }
   auto targets = codegen::parseTargetList(target);
   if (!targets)
     return targets.takeError();

@@ -1,9 +1,9 @@
 //===- CompileFlags.h - the flags kilnc and kiln-run share ------*- C++ -*-===//
 //
-// --target, --weights, -O, --remarks, --schedule, --machine-params and
-// --print-autoschedule mean the same in both tools: they are declared once
-// here, in the tool's option category, and parsed and checked into a
-// CompilePlan in one place, before the model is read.
+// --target, --weights, --batch, --input-shape, -O, --remarks, --schedule,
+// --machine-params and --print-autoschedule mean the same in both tools: they
+// are declared once here, in the tool's option category, and parsed and checked
+// into a CompilePlan in one place, before the model is read.
 //
 //===----------------------------------------------------------------------===//
 
@@ -29,7 +29,8 @@ public:
 
 private:
   llvm::cl::opt<std::string> target, weightsFile, schedule, machineParams;
-  llvm::cl::opt<unsigned> optLevel;
+  llvm::cl::list<std::string> inputShapes;
+  llvm::cl::opt<unsigned> optLevel, batch;
   llvm::cl::opt<bool> remarks, printAutoschedule;
 };
 

@@ -31,6 +31,7 @@ static OwningOpRef<ModuleOp> importNetwork(MLIRContext &context,
   if (extension == ".json") {
     jsonimport::ImportOptions importOptions;
     importOptions.weightsFile = plan.weightsFile;
+    importOptions.inputShapes = plan.inputShapes;
     return jsonimport::importJsonFile(context, plan.inputFile, importOptions);
   }
   if (extension == ".onnx") {
@@ -40,7 +41,8 @@ static OwningOpRef<ModuleOp> importNetwork(MLIRContext &context,
           << "its weights";
       return nullptr;
     }
-    return onnximport::importOnnxFile(context, plan.inputFile);
+    return onnximport::importOnnxFile(context, plan.inputFile,
+                                      plan.inputShapes);
   }
   emitError(FileLineColLoc::get(&context, plan.inputFile, 0, 0))
       << "unknown network format '" << extension

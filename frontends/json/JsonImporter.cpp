@@ -208,6 +208,11 @@ FailureOr<func::FuncOp> Importer::importInputs(FieldReader &network,
       named.emitError() << "shape must be a non-empty list of sizes >= 1";
       return failure();
     }
+    // --input-shape replaces the declared shape, --batch its first size.
+    if (const InputShape *given = options.inputShapes.find(*name, index))
+      shape->assign(given->dims.begin(), given->dims.end());
+    else if (options.inputShapes.batch)
+      shape->front() = *options.inputShapes.batch;
     if (auto count = nn::checkedElementCount(*shape); !count) {
       named.emitError() << llvm::toString(count.takeError());
       return failure();
@@ -217,6 +222,11 @@ FailureOr<func::FuncOp> Importer::importInputs(FieldReader &network,
     locs.push_back(named.getLoc());
   }
 
+  if (llvm::Error error = options.inputShapes.checkAllMatch(
+          std::vector<std::string>(names.begin(), names.end()))) {
+    emitError(fileLoc) << llvm::toString(std::move(error));
+    return failure();
+  }
   builder.setInsertionPointToEnd(module.getBody());
   auto func = func::FuncOp::create(builder, fileLoc, modelName,
                                    builder.getFunctionType(types, {}));

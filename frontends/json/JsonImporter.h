@@ -10,6 +10,8 @@
 #ifndef KILN_FRONTENDS_JSON_JSONIMPORTER_H
 #define KILN_FRONTENDS_JSON_JSONIMPORTER_H
 
+#include "frontends/common/InputShapes.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 
@@ -21,6 +23,8 @@ struct ImportOptions {
   /// When set, weights are read from this file instead of the source the
   /// JSON names (the same network with other trained weights).
   std::string weightsFile;
+  /// Replaces the shapes or the batch size the network's inputs declare.
+  InputShapes inputShapes;
 };
 
 /// Returns null after reporting the errors through the context's diagnostic

@@ -2,6 +2,7 @@
 
 #include "frontends/onnx/GraphImporter.h"
 
+#include "frontends/onnx/HostFolding.h"
 #include "frontends/onnx/NodeImporter.h"
 
 #include "dialects/nn/NNDialect.h"
@@ -55,14 +56,32 @@ LogicalResult GraphImporter::readInitializers() {
   return success();
 }
 
+// Also decides which nodes are evaluated at import: those that can be
+// (HostFolding.h) and whose inputs are all known at import, following the
+// graph's (topological) order.
 LogicalResult GraphImporter::checkSupported() {
   std::string unsupported;
   int count = 0;
+  llvm::StringSet<> known;
+  for (const auto &entry : constants)
+    known.insert(entry.getKey());
   for (auto [index, node] : llvm::enumerate(model.graph().node())) {
     bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
     const OpSupport *support = lookupOp(node.op_type());
-    if (node.op_type() == "Constant" && defaultDomain)
+    bool inputsKnown =
+        readsOnlyShape(node.op_type()) ||
+        llvm::all_of(node.input(), [&](const std::string &input) {
+          return input.empty() || known.contains(input);
+        });
+    bool folded =
+        defaultDomain && isHostFoldable(node.op_type()) && inputsKnown;
+    if (folded)
+      hostFolded.insert(index);
+    if ((node.op_type() == "Constant" && defaultDomain) || folded) {
+      for (const std::string &output : node.output())
+        known.insert(output);
       continue;
+    }
     if (defaultDomain && support && opset >= support->minOpset)
       continue;
     ++count;
@@ -72,6 +91,9 @@ LogicalResult GraphImporter::checkSupported() {
     unsupported += "\n  " + name + ": " +
                    (defaultDomain ? "" : node.domain() + ".") + node.op_type() +
                    ", opset " + std::to_string(opset);
+    if (defaultDomain && isHostFoldable(node.op_type()))
+      unsupported += " (Kiln evaluates it only at import, on constants and "
+                     "shapes, and its inputs are computed at run time)";
   }
   if (count == 0)
     return success();
@@ -201,6 +223,9 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node,
     return success();
   }
 
+  if (hostFolded.contains(index))
+    return foldOnHost(node, loc);
+
   NodeContext context(*this, builder, loc, node, opset);
   auto results = lookupOp(node.op_type())->importer(context);
   if (failed(results))
@@ -215,6 +240,40 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node,
     }
     values[node.output(i)] = (*results)[i];
   }
+  return success();
+}
+
+LogicalResult GraphImporter::foldOnHost(const onnx::NodeProto &node,
+                                        Location loc) {
+  // Shape and Size read a run-time value's (static) shape: a stand-in
+  // tensor carries it.
+  std::vector<HostTensor> shapesOnly;
+  shapesOnly.reserve(node.input_size()); // pointers into it stay valid
+  SmallVector<const HostTensor *> inputs;
+  for (const std::string &name : node.input()) {
+    const HostTensor *tensor = name.empty() ? nullptr : lookupConstant(name);
+    if (!tensor && !name.empty() && readsOnlyShape(node.op_type())) {
+      Value value = values.lookup(name);
+      if (!value) {
+        emitError(loc) << node.op_type() << ": input '" << name
+                       << "' is not computed before this node";
+        return failure();
+      }
+      shapesOnly.push_back({});
+      shapesOnly.back().shape.assign(NodeContext::shapeOf(value).begin(),
+                                     NodeContext::shapeOf(value).end());
+      tensor = &shapesOnly.back();
+    }
+    inputs.push_back(tensor);
+  }
+  auto results = foldNode(node, inputs, opset);
+  if (!results) {
+    emitError(loc) << llvm::toString(results.takeError());
+    return failure();
+  }
+  for (auto [i, output] : llvm::enumerate(node.output()))
+    if (i < results->size() && !output.empty())
+      constants[output] = std::move((*results)[i]);
   return success();
 }
 

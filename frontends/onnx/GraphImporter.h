@@ -17,6 +17,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
 
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 
 #include <onnx/onnx_pb.h>
@@ -40,6 +41,8 @@ public:
 private:
   mlir::LogicalResult readInitializers();
   mlir::LogicalResult checkSupported();
+  mlir::LogicalResult foldOnHost(const onnx::NodeProto &node,
+                                 mlir::Location loc);
   mlir::FailureOr<mlir::func::FuncOp> importInputs(mlir::ModuleOp module);
   mlir::LogicalResult importNode(const onnx::NodeProto &node, size_t index);
   mlir::LogicalResult importOutputs(mlir::func::FuncOp func);
@@ -54,6 +57,9 @@ private:
   mlir::Location fileLoc;
   llvm::StringMap<mlir::Value> values;
   llvm::StringMap<HostTensor> constants;
+  /// The nodes evaluated at import (HostFolding.h), by index; found by
+  /// checkSupported.
+  llvm::DenseSet<size_t> hostFolded;
   mlir::Block *entry = nullptr;
 };
 

@@ -1,14 +1,15 @@
 //===- OnnxImporter.cpp - load, check and import an ONNX model ------------===//
 //
 // Loading is ONNX's business: its protobuf classes parse the file, its
-// checker validates the model and its shape inference fills in the shapes.
-// Kiln then needs every graph input to have a static shape, and the default
-// domain's opset to be one this ONNX knows.
+// checker validates the model and its shape inference fills in the shapes,
+// once fixInputShapes has given every input dimension a size. The default
+// domain's opset must be one this ONNX knows.
 //
 //===----------------------------------------------------------------------===//
 
 #include "frontends/onnx/OnnxImporter.h"
 
+#include "frontends/onnx/FixInputShapes.h"
 #include "frontends/onnx/GraphImporter.h"
 #include "frontends/onnx/Tensors.h"
 
@@ -54,8 +55,8 @@ FailureOr<int64_t> defaultOpset(const onnx::ModelProto &model, Location loc) {
 
 } // namespace
 
-OwningOpRef<ModuleOp> importOnnxFile(MLIRContext &context,
-                                     llvm::StringRef path) {
+OwningOpRef<ModuleOp> importOnnxFile(MLIRContext &context, llvm::StringRef path,
+                                     const InputShapes &shapes) {
   context.loadDialect<nn::NNDialect, func::FuncDialect>();
   Location fileLoc = FileLineColLoc::get(&context, path, 0, 0);
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
@@ -93,7 +94,7 @@ OwningOpRef<ModuleOp> importOnnxFile(MLIRContext &context,
     return nullptr;
   }
   auto opset = defaultOpset(model, fileLoc);
-  if (failed(opset))
+  if (failed(opset) || failed(fixInputShapes(model, shapes, fileLoc)))
     return nullptr;
   try {
     onnx::ShapeInferenceOptions options(/*check_type=*/true,

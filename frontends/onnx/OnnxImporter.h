@@ -10,14 +10,18 @@
 #ifndef KILN_FRONTENDS_ONNX_ONNXIMPORTER_H
 #define KILN_FRONTENDS_ONNX_ONNXIMPORTER_H
 
+#include "frontends/common/InputShapes.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 
 namespace kiln::onnximport {
 
 /// Returns null after reporting errors through the context's handler.
+/// `shapes` fixes the inputs' open dimensions (FixInputShapes.h).
 mlir::OwningOpRef<mlir::ModuleOp> importOnnxFile(mlir::MLIRContext &context,
-                                                 llvm::StringRef path);
+                                                 llvm::StringRef path,
+                                                 const InputShapes &shapes);
 
 } // namespace kiln::onnximport
 
