@@ -27,6 +27,7 @@ LogicalResult fixInputShapes(onnx::ModelProto &model, const InputShapes &shapes,
     initializers.insert(tensor.name());
   std::vector<std::string> names;
   std::string open;
+  bool batchUsed = false; // whether --batch filled any dimension
   for (onnx::ValueInfoProto &input : *model.mutable_graph()->mutable_input()) {
     if (initializers.contains(input.name()))
       continue; // a constant with a default value, not an input
@@ -53,15 +54,10 @@ LogicalResult fixInputShapes(onnx::ModelProto &model, const InputShapes &shapes,
       continue;
     }
     for (auto [d, dim] : llvm::enumerate(*shape->mutable_dim())) {
-      if (d == 0 && shapes.batch && !isOpen(dim) &&
-          dim.dim_value() != *shapes.batch) {
-        emitError(loc) << quoted << " has a fixed batch of " << dim.dim_value()
-                       << "; --batch sets a symbolic one";
-        return failure();
-      }
       if (!isOpen(dim))
         continue;
       if (d == 0) {
+        batchUsed = true;
         if (!shapes.batch)
           loc.getContext()->getDiagEngine().emit(loc, DiagnosticSeverity::Note)
               << quoted << " has a symbolic batch dimension" << symbolName(dim)
@@ -75,6 +71,13 @@ LogicalResult fixInputShapes(onnx::ModelProto &model, const InputShapes &shapes,
   }
   if (llvm::Error error = shapes.checkAllMatch(names)) {
     emitError(loc) << llvm::toString(std::move(error));
+    return failure();
+  }
+  if (shapes.batch && !batchUsed && !names.empty()) {
+    emitError(loc) << "--batch sets a symbolic batch dimension, and no input "
+                   << "of the model has one: its batch is fixed (give whole "
+                   << "shapes with --input-shape, or export the model with a "
+                   << "dynamic batch)";
     return failure();
   }
   if (open.empty())

@@ -127,6 +127,8 @@ KILN_ONNX_IMPORTER(LeakyRelu);          // ActivationOps.cpp
 KILN_ONNX_IMPORTER(Sigmoid);            // ActivationOps.cpp
 KILN_ONNX_IMPORTER(Tanh);               // ActivationOps.cpp
 KILN_ONNX_IMPORTER(Clip);               // ActivationOps.cpp
+KILN_ONNX_IMPORTER(HardSigmoid);        // ActivationOps.cpp
+KILN_ONNX_IMPORTER(HardSwish);          // ActivationOps.cpp
 KILN_ONNX_IMPORTER(Add);                // ElementwiseOps.cpp
 KILN_ONNX_IMPORTER(Sub);                // ElementwiseOps.cpp
 KILN_ONNX_IMPORTER(Mul);                // ElementwiseOps.cpp

@@ -28,6 +28,8 @@ const OpSupport *lookupOp(llvm::StringRef opType) {
       {"Sigmoid", {importSigmoid, 6}},
       {"Tanh", {importTanh, 6}},
       {"Clip", {importClip, 6}},
+      {"HardSigmoid", {importHardSigmoid, 6}},
+      {"HardSwish", {importHardSwish, 14}},
       {"Add", {importAdd, 6}},
       {"Sub", {importSub, 6}},
       {"Mul", {importMul, 6}},
