@@ -107,11 +107,14 @@ def _build(name):
     # Beyond the classic families: depthwise convolutions with ReLU6 (Clip).
     if name == "mobilenet_v2":
         return tv.mobilenet_v2(weights=None)
+    # Hard sigmoid and hard swish, squeeze-and-excitation gates (Mul).
+    if name == "mobilenet_v3_small":
+        return tv.mobilenet_v3_small(weights=None)
     raise ValueError(f"unknown model '{name}'")
 
 
 MODELS = ["lenet5", "alexnet", "alexnet_lrn", "vgg16", "vgg19", "googlenet",
-          "resnet18", "resnet50", "mobilenet_v2"]
+          "resnet18", "resnet50", "mobilenet_v2", "mobilenet_v3_small"]
 
 # Models that have a Kiln JSON form, and where it is (relative to the repo).
 JSON_FORMS = {

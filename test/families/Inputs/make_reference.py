@@ -2,7 +2,7 @@
 
 Builds the model with seeded random weights (families_models.py), exports it
 to ONNX and writes, into --out:
-  model.onnx     torch.onnx.export, opset 13, static shapes, constant folding;
+  model.onnx     torch.onnx.export, opset --opset (13), static shapes, constant folding;
                  the exporter folds batch norms into the convolutions unless
                  --keep-batch-norm is given
   input_0.npy    the input, float32, seeded standard normal
@@ -34,6 +34,7 @@ def main():
     parser.add_argument("--out", required=True, type=pathlib.Path)
     parser.add_argument("--batch", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--opset", type=int, default=13)
     parser.add_argument("--keep-batch-norm", action="store_true",
                         help="export BatchNormalization nodes instead of letting "
                              "the exporter fold batch norms into the convolutions")
@@ -59,7 +60,7 @@ def main():
         written.append("weights.bin")
 
     torch.onnx.export(model, x, str(args.out / "model.onnx"),
-                      export_params=True, opset_version=13,
+                      export_params=True, opset_version=args.opset,
                       do_constant_folding=True,
                       input_names=["input_0"], output_names=["output_0"],
                       dynamic_axes=None,
