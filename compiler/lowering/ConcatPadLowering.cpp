@@ -1,13 +1,14 @@
-//===- ConcatPadLowering.cpp - concat and constant pad --------------------===//
+//===- ConcatPadLowering.cpp - concat, constant pad and slice -------------===//
 //
-// Both build a tensor out of regions. Concat copies each input into its
-// range of the axis, one update definition per input, so that a vectorized
-// copy reads whole vectors of one input (a select between the inputs would
-// read every input at clamped, hence gathered, positions). Pad surrounds
-// the input with a constant, chosen with a select; its reads are clamped
-// into the input so that Halide's bounds inference (which looks at every
-// branch of a select) never asks for elements outside the input's fixed
-// bounds.
+// Each builds a tensor out of regions of others. Concat copies each input
+// into its range of the axis, one update definition per input, so that a
+// vectorized copy reads whole vectors of one input (a select between the
+// inputs would read every input at clamped, hence gathered, positions). Pad
+// surrounds the input with a constant, chosen with a select; its reads are
+// clamped into the input so that Halide's bounds inference (which looks at
+// every branch of a select) never asks for elements outside the input's
+// fixed bounds. Slice reads a strided window, always inside its input
+// (nn.slice's type inference checks that).
 //
 //===----------------------------------------------------------------------===//
 
@@ -43,6 +44,23 @@ LogicalResult lowerConcat(nn::ConcatOp op, LoweringState &state) {
     parts.copies.push_back(r);
     begin += size;
   }
+  state.define(op.getOutput(), layer.func);
+  state.addLayer(std::move(layer));
+  return success();
+}
+
+LogicalResult lowerSlice(nn::SliceOp op, LoweringState &state) {
+  Shape out = shapeOf(op.getOutput());
+  size_t rank = out.size();
+  LoweredLayer layer{LayerKind::Slice, Func(state.nameFor(op)), out};
+  std::vector<Halide::Var> v = makeVars(rank);
+  std::vector<Expr> coords(rank);
+  for (size_t d = 0; d < rank; ++d) {
+    size_t dim = rank - 1 - d; // nn dimension of Halide dimension d
+    coords[d] = static_cast<int>(op.getStarts()[dim]) +
+                v[d] * static_cast<int>(op.getSteps()[dim]);
+  }
+  layer.func(v) = state.lookup(op.getInput())(coords);
   state.define(op.getOutput(), layer.func);
   state.addLayer(std::move(layer));
   return success();

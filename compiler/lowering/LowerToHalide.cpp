@@ -199,6 +199,7 @@ static LogicalResult lowerOp(Operation &op, LoweringState &state) {
       .Case([&](nn::TransposeOp o) { return lowerTranspose(o, state); })
       .Case([&](nn::ConcatOp o) { return lowerConcat(o, state); })
       .Case([&](nn::PadOp o) { return lowerPad(o, state); })
+      .Case([&](nn::SliceOp o) { return lowerSlice(o, state); })
       .Case([&](nn::ReduceMeanOp o) { return lowerReduceMean(o, state); })
       .Case([&](nn::MatmulOp o) { return lowerMatmul(o, state); })
       .Case([&](nn::SoftmaxOp o) { return lowerSoftmax(o, state); })

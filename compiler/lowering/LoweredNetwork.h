@@ -49,6 +49,7 @@ enum class LayerKind {
   Transpose,
   Concat,
   Pad,
+  Slice,
   ReduceMean,
   Matmul,
   Softmax,

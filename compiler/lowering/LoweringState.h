@@ -156,6 +156,7 @@ mlir::LogicalResult lowerTranspose(kiln::nn::TransposeOp op,
 // ConcatPadLowering.cpp
 mlir::LogicalResult lowerConcat(kiln::nn::ConcatOp op, LoweringState &state);
 mlir::LogicalResult lowerPad(kiln::nn::PadOp op, LoweringState &state);
+mlir::LogicalResult lowerSlice(kiln::nn::SliceOp op, LoweringState &state);
 // ReduceLowering.cpp
 mlir::LogicalResult lowerReduceMean(kiln::nn::ReduceMeanOp op,
                                     LoweringState &state);

@@ -106,6 +106,13 @@ llvm::Error checkReshape(llvm::ArrayRef<int64_t> input,
 llvm::Expected<Shape> inferTransposeShape(llvm::ArrayRef<int64_t> input,
                                           llvm::ArrayRef<int64_t> permutation);
 
+/// A window of `sizes` elements per dimension from `starts`, `steps` apart
+/// (nn.slice): one entry per dimension each, every element inside `input`.
+llvm::Expected<Shape> inferSliceShape(llvm::ArrayRef<int64_t> input,
+                                      llvm::ArrayRef<int64_t> starts,
+                                      llvm::ArrayRef<int64_t> sizes,
+                                      llvm::ArrayRef<int64_t> steps);
+
 /// `pads` is [begin of each dimension..., end of each dimension...] (ONNX).
 llvm::Expected<Shape> inferPadShape(llvm::ArrayRef<int64_t> input,
                                     llvm::ArrayRef<int64_t> pads);

@@ -81,6 +81,17 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *context,
                          inferred);
 }
 
+LogicalResult SliceOp::inferReturnTypes(MLIRContext *context,
+                                        std::optional<Location> location,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &inferred) {
+  return setInferredType(
+      context, location, getOperationName(),
+      inferSliceShape(shapeOf(adaptor.getInput()), adaptor.getStarts(),
+                      adaptor.getSizes(), adaptor.getSteps()),
+      inferred);
+}
+
 LogicalResult PadOp::inferReturnTypes(MLIRContext *context,
                                       std::optional<Location> location,
                                       Adaptor adaptor,

@@ -78,6 +78,28 @@ def NN_PadOp : NN_Op<"pad", [Pure, InferTypeOpAdaptor]> {
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
 }
 
+def NN_SliceOp : NN_Op<"slice", [Pure, InferTypeOpAdaptor]> {
+  let summary = "A strided window of every dimension";
+  let description = [{
+    Output element `i` of dimension `d` is input element
+    `starts[d] + i * steps[d]` of that dimension, for `sizes[d]` elements.
+    Steps may be negative (walking backwards from `starts`) but not zero;
+    every element read must lie inside the input. torch.chunk and ONNX's
+    Split and Slice on activations become this op.
+
+    ```mlir
+    %y = nn.slice %x {starts = array<i64: 0, 58, 0, 0>,
+                      sizes = array<i64: 1, 58, 28, 28>,
+                      steps = array<i64: 1, 1, 1, 1>}
+        : tensor<1x116x28x28xf32> -> tensor<1x58x28x28xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, DenseI64ArrayAttr:$starts,
+                       DenseI64ArrayAttr:$sizes, DenseI64ArrayAttr:$steps);
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+}
+
 def NN_ReduceMeanOp : NN_Op<"reduce_mean", [Pure, InferTypeOpAdaptor]> {
   let summary = "Mean over some dimensions";
   let description = [{

@@ -130,6 +130,29 @@ Expected<Shape> inferTransposeShape(ArrayRef<int64_t> input,
   return result;
 }
 
+Expected<Shape> inferSliceShape(ArrayRef<int64_t> input,
+                                ArrayRef<int64_t> starts,
+                                ArrayRef<int64_t> sizes,
+                                ArrayRef<int64_t> steps) {
+  size_t rank = input.size();
+  if (starts.size() != rank || sizes.size() != rank || steps.size() != rank)
+    return fail(llvm::formatv("starts, sizes and steps need {0} values each "
+                              "(one per dimension), got {1}, {2} and {3}",
+                              rank, starts.size(), sizes.size(), steps.size()));
+  if (auto err = checkAllAtLeast("sizes", sizes, 1))
+    return std::move(err);
+  for (size_t d = 0; d < rank; ++d) {
+    int64_t last = starts[d] + (sizes[d] - 1) * steps[d];
+    if (steps[d] == 0 || starts[d] < 0 || starts[d] >= input[d] || last < 0 ||
+        last >= input[d])
+      return fail(llvm::formatv(
+          "dimension {0}: {1} elements from {2}, {3} apart, do not fit the "
+          "input {4}",
+          d, sizes[d], starts[d], steps[d], formatShape(input)));
+  }
+  return Shape(sizes.begin(), sizes.end());
+}
+
 Expected<Shape> inferPadShape(ArrayRef<int64_t> input, ArrayRef<int64_t> pads) {
   size_t rank = input.size();
   if (pads.size() != 2 * rank)

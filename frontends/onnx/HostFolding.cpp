@@ -222,45 +222,16 @@ llvm::Expected<HostTensor> gather(const HostTensor &data,
   });
 }
 
-llvm::Expected<HostTensor> slice(const HostTensor &data, Dims starts, Dims ends,
-                                 std::optional<Dims> axes,
+llvm::Expected<HostTensor> slice(const HostTensor &data, const Dims &starts,
+                                 const Dims &ends, std::optional<Dims> axes,
                                  std::optional<Dims> steps) {
-  int64_t rank = static_cast<int64_t>(data.shape.size());
-  if (!axes) {
-    axes.emplace();
-    for (size_t i = 0; i < starts.size(); ++i)
-      axes->push_back(static_cast<int64_t>(i));
-  }
-  if (!steps)
-    steps = Dims(starts.size(), 1);
-  if (ends.size() != starts.size() || axes->size() != starts.size() ||
-      steps->size() != starts.size())
-    return fail("starts, ends, axes and steps differ in length");
-  Dims begin(rank, 0), step(rank, 1), shape = data.shape;
-  for (size_t i = 0; i < starts.size(); ++i) {
-    auto axis = normalizeAxis((*axes)[i], rank);
-    if (!axis)
-      return axis.takeError();
-    int64_t extent = data.shape[*axis], s = (*steps)[i];
-    if (s == 0)
-      return fail("a step of 0");
-    auto clampIndex = [&](int64_t v) {
-      if (v < 0)
-        v += extent;
-      return s > 0 ? std::clamp<int64_t>(v, 0, extent)
-                   : std::clamp<int64_t>(v, -1, extent - 1);
-    };
-    int64_t first = clampIndex(starts[i]), last = clampIndex(ends[i]);
-    int64_t count =
-        s > 0 ? (last - first + s - 1) / s : (first - last + (-s) - 1) / (-s);
-    begin[*axis] = first;
-    step[*axis] = s;
-    shape[*axis] = std::max<int64_t>(count, 0);
-  }
-  return pickElements(data, shape, [&](int64_t flat) {
-    Dims coords = coordinatesOf(flat, shape);
-    for (int64_t d = 0; d < rank; ++d)
-      coords[d] = begin[d] + coords[d] * step[d];
+  auto window = resolveSlice(data.shape, starts, ends, axes, steps);
+  if (!window)
+    return window.takeError();
+  return pickElements(data, window->sizes, [&](int64_t flat) {
+    Dims coords = coordinatesOf(flat, window->sizes);
+    for (size_t d = 0; d < coords.size(); ++d)
+      coords[d] = window->starts[d] + coords[d] * window->steps[d];
     return flatIndexOf(coords, data.shape);
   });
 }
@@ -542,6 +513,45 @@ llvm::Expected<HostTensor> fold(const onnx::NodeProto &node,
 }
 
 } // namespace
+
+llvm::Expected<SliceWindow> resolveSlice(
+    const std::vector<int64_t> &shape, const std::vector<int64_t> &starts,
+    const std::vector<int64_t> &ends, std::optional<std::vector<int64_t>> axes,
+    std::optional<std::vector<int64_t>> steps) {
+  int64_t rank = static_cast<int64_t>(shape.size());
+  if (!axes) {
+    axes.emplace();
+    for (size_t i = 0; i < starts.size(); ++i)
+      axes->push_back(static_cast<int64_t>(i));
+  }
+  if (!steps)
+    steps = Dims(starts.size(), 1);
+  if (ends.size() != starts.size() || axes->size() != starts.size() ||
+      steps->size() != starts.size())
+    return fail("starts, ends, axes and steps differ in length");
+  SliceWindow window{Dims(rank, 0), shape, Dims(rank, 1)};
+  for (size_t i = 0; i < starts.size(); ++i) {
+    auto axis = normalizeAxis((*axes)[i], rank);
+    if (!axis)
+      return axis.takeError();
+    int64_t extent = shape[*axis], s = (*steps)[i];
+    if (s == 0)
+      return fail("a step of 0");
+    auto clampIndex = [&](int64_t v) {
+      if (v < 0)
+        v += extent;
+      return s > 0 ? std::clamp<int64_t>(v, 0, extent)
+                   : std::clamp<int64_t>(v, -1, extent - 1);
+    };
+    int64_t first = clampIndex(starts[i]), last = clampIndex(ends[i]);
+    int64_t count =
+        s > 0 ? (last - first + s - 1) / s : (first - last + (-s) - 1) / (-s);
+    window.starts[*axis] = first;
+    window.steps[*axis] = s;
+    window.sizes[*axis] = std::max<int64_t>(count, 0);
+  }
+  return window;
+}
 
 bool isHostFoldable(llvm::StringRef opType) {
   static const llvm::StringSet<> foldable = {"Shape",

@@ -23,9 +23,21 @@
 
 #include <onnx/onnx_pb.h>
 
+#include <optional>
 #include <vector>
 
 namespace kiln::onnximport {
+
+/// ONNX Slice's starts/ends/axes/steps resolved against `shape`, clamped as
+/// ONNX clamps them: per dimension, the first index, the element count
+/// (which may be 0) and the step.
+struct SliceWindow {
+  std::vector<int64_t> starts, sizes, steps;
+};
+llvm::Expected<SliceWindow> resolveSlice(
+    const std::vector<int64_t> &shape, const std::vector<int64_t> &starts,
+    const std::vector<int64_t> &ends, std::optional<std::vector<int64_t>> axes,
+    std::optional<std::vector<int64_t>> steps);
 
 /// Whether the importer can evaluate a node of this type on the host when
 /// all its inputs are constants (or, for Shape and Size, have static

@@ -144,6 +144,8 @@ KILN_ONNX_IMPORTER(Unsqueeze);          // ShapeOps.cpp
 KILN_ONNX_IMPORTER(Transpose);          // ShapeOps.cpp
 KILN_ONNX_IMPORTER(Concat);             // ShapeOps.cpp
 KILN_ONNX_IMPORTER(Pad);                // ShapeOps.cpp
+KILN_ONNX_IMPORTER(Slice);              // SliceOps.cpp
+KILN_ONNX_IMPORTER(Split);              // SliceOps.cpp
 KILN_ONNX_IMPORTER(ReduceMean);         // ReduceOps.cpp
 KILN_ONNX_IMPORTER(Softmax);            // SoftmaxOps.cpp
 KILN_ONNX_IMPORTER(LogSoftmax);         // SoftmaxOps.cpp

@@ -45,6 +45,8 @@ const OpSupport *lookupOp(llvm::StringRef opType) {
       {"Transpose", {importTranspose, 1}},
       {"Concat", {importConcat, 4}},
       {"Pad", {importPad, 2}},
+      {"Slice", {importSlice, 1}},
+      {"Split", {importSplit, 2}},
       {"ReduceMean", {importReduceMean, 1}},
       {"Softmax", {importSoftmax, 1}},
       {"LogSoftmax", {importLogSoftmax, 1}},

@@ -610,6 +610,24 @@ func.func @pad_negative(%x: tensor<2x3xf32>) -> tensor<1x3xf32> {
   return %0 : tensor<1x3xf32>
 }
 
+// -----
+
+func.func @slice_outside(%x: tensor<2x6xf32>) -> tensor<2x4xf32> {
+  // expected-error @+2 {{nn.slice: dimension 1: 4 elements from 3, 1 apart, do not fit the input 2x6}}
+  // expected-error @+1 {{'nn.slice' op failed to infer returned types}}
+  %0 = nn.slice %x {starts = array<i64: 0, 3>, sizes = array<i64: 2, 4>, steps = array<i64: 1, 1>} : tensor<2x6xf32> -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
+// -----
+
+func.func @slice_count(%x: tensor<2x6xf32>) -> tensor<2x4xf32> {
+  // expected-error @+2 {{nn.slice: starts, sizes and steps need 2 values each (one per dimension), got 1, 2 and 2}}
+  // expected-error @+1 {{'nn.slice' op failed to infer returned types}}
+  %0 = nn.slice %x {starts = array<i64: 0>, sizes = array<i64: 2, 4>, steps = array<i64: 1, 1>} : tensor<2x6xf32> -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
 //===----------------------------------------------------------------------===//
 // nn.reduce_mean, nn.log_softmax, nn.matmul
 //===----------------------------------------------------------------------===//

@@ -211,6 +211,18 @@ func.func @pad(%x: tensor<1x2x3x4xf32>) -> (tensor<1x2x6x7xf32>, tensor<2x2x3x4x
   return %0, %1 : tensor<1x2x6x7xf32>, tensor<2x2x3x4xf32>
 }
 
+// CHECK-LABEL: func.func @slice
+// CHECK-SAME: (%[[X:.+]]: tensor<1x6x5x4xf32>)
+func.func @slice(%x: tensor<1x6x5x4xf32>) -> (tensor<1x3x5x4xf32>, tensor<1x6x2x4xf32>) {
+  // The second half of the channels (torch.chunk).
+  // CHECK: %{{.+}} = nn.slice %[[X]] {sizes = array<i64: 1, 3, 5, 4>, starts = array<i64: 0, 3, 0, 0>, steps = array<i64: 1, 1, 1, 1>} : tensor<1x6x5x4xf32> -> tensor<1x3x5x4xf32>
+  %0 = nn.slice %x {starts = array<i64: 0, 3, 0, 0>, sizes = array<i64: 1, 3, 5, 4>, steps = array<i64: 1, 1, 1, 1>} : tensor<1x6x5x4xf32> -> tensor<1x3x5x4xf32>
+  // Rows 4 and 2, walking backwards.
+  // CHECK: %{{.+}} = nn.slice %[[X]] {sizes = array<i64: 1, 6, 2, 4>, starts = array<i64: 0, 0, 4, 0>, steps = array<i64: 1, 1, -2, 1>} : tensor<1x6x5x4xf32> -> tensor<1x6x2x4xf32>
+  %1 = nn.slice %x {starts = array<i64: 0, 0, 4, 0>, sizes = array<i64: 1, 6, 2, 4>, steps = array<i64: 1, 1, -2, 1>} : tensor<1x6x5x4xf32> -> tensor<1x6x2x4xf32>
+  return %0, %1 : tensor<1x3x5x4xf32>, tensor<1x6x2x4xf32>
+}
+
 // CHECK-LABEL: func.func @reduce_mean
 // CHECK-SAME: (%[[X:.+]]: tensor<2x3x4x5xf32>)
 func.func @reduce_mean(%x: tensor<2x3x4x5xf32>) -> (tensor<2x3x1x1xf32>, tensor<3x4xf32>) {

@@ -110,11 +110,16 @@ def _build(name):
     # Hard sigmoid and hard swish, squeeze-and-excitation gates (Mul).
     if name == "mobilenet_v3_small":
         return tv.mobilenet_v3_small(weights=None)
+    # torch.chunk (Slice with computed bounds) and the channel shuffle
+    # (Reshape → Transpose → Reshape of 5-D tensors).
+    if name == "shufflenet_v2":
+        return tv.shufflenet_v2_x0_5(weights=None)
     raise ValueError(f"unknown model '{name}'")
 
 
 MODELS = ["lenet5", "alexnet", "alexnet_lrn", "vgg16", "vgg19", "googlenet",
-          "resnet18", "resnet50", "mobilenet_v2", "mobilenet_v3_small"]
+          "resnet18", "resnet50", "mobilenet_v2", "mobilenet_v3_small",
+          "shufflenet_v2"]
 
 # Models that have a Kiln JSON form, and where it is (relative to the repo).
 JSON_FORMS = {
