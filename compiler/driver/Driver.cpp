@@ -42,7 +42,7 @@ static OwningOpRef<ModuleOp> importNetwork(MLIRContext &context,
       return nullptr;
     }
     return onnximport::importOnnxFile(context, plan.inputFile,
-                                      plan.inputShapes);
+                                      {plan.inputShapes, plan.remarks});
   }
   emitError(FileLineColLoc::get(&context, plan.inputFile, 0, 0))
       << "unknown network format '" << extension

@@ -20,9 +20,11 @@ using namespace mlir;
 namespace kiln::onnximport {
 
 GraphImporter::GraphImporter(MLIRContext &context, std::string path,
-                             const onnx::ModelProto &model, int64_t opset)
+                             const onnx::ModelProto &model, int64_t opset,
+                             bool remarks)
     : context(context), builder(&context), path(std::move(path)), model(model),
-      opset(opset), fileLoc(FileLineColLoc::get(&context, this->path, 0, 0)) {
+      opset(opset), remarks(remarks),
+      fileLoc(FileLineColLoc::get(&context, this->path, 0, 0)) {
   modelDir = llvm::sys::path::parent_path(this->path).str();
 }
 
@@ -270,6 +272,19 @@ LogicalResult GraphImporter::foldOnHost(const onnx::NodeProto &node,
   if (!results) {
     emitError(loc) << llvm::toString(results.takeError());
     return failure();
+  }
+  if (remarks) {
+    // Small integer results (shapes, indices) are worth reading in full.
+    const HostTensor &first = results->front();
+    InFlightDiagnostic remark = emitRemark(loc);
+    remark << node.op_type() << " evaluated at import";
+    if (!first.isFloat && first.ints.size() <= 8)
+      remark << ": ["
+             << llvm::join(llvm::map_range(
+                               first.ints,
+                               [](int64_t v) { return std::to_string(v); }),
+                           ", ")
+             << "]";
   }
   for (auto [i, output] : llvm::enumerate(node.output()))
     if (i < results->size() && !output.empty())

@@ -27,7 +27,7 @@ namespace kiln::onnximport {
 class GraphImporter {
 public:
   GraphImporter(mlir::MLIRContext &context, std::string path,
-                const onnx::ModelProto &model, int64_t opset);
+                const onnx::ModelProto &model, int64_t opset, bool remarks);
 
   /// Builds the network function into `module`; failure after reporting.
   mlir::LogicalResult run(mlir::ModuleOp module);
@@ -54,6 +54,7 @@ private:
   std::string path, modelDir;
   const onnx::ModelProto &model;
   int64_t opset;
+  bool remarks; // say which nodes were evaluated at import
   mlir::Location fileLoc;
   llvm::StringMap<mlir::Value> values;
   llvm::StringMap<HostTensor> constants;

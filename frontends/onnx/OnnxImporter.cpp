@@ -56,7 +56,7 @@ FailureOr<int64_t> defaultOpset(const onnx::ModelProto &model, Location loc) {
 } // namespace
 
 OwningOpRef<ModuleOp> importOnnxFile(MLIRContext &context, llvm::StringRef path,
-                                     const InputShapes &shapes) {
+                                     const ImportOptions &options) {
   context.loadDialect<nn::NNDialect, func::FuncDialect>();
   Location fileLoc = FileLineColLoc::get(&context, path, 0, 0);
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
@@ -94,7 +94,7 @@ OwningOpRef<ModuleOp> importOnnxFile(MLIRContext &context, llvm::StringRef path,
     return nullptr;
   }
   auto opset = defaultOpset(model, fileLoc);
-  if (failed(opset) || failed(fixInputShapes(model, shapes, fileLoc)))
+  if (failed(opset) || failed(fixInputShapes(model, options.shapes, fileLoc)))
     return nullptr;
   try {
     onnx::ShapeInferenceOptions options(/*check_type=*/true,
@@ -109,7 +109,7 @@ OwningOpRef<ModuleOp> importOnnxFile(MLIRContext &context, llvm::StringRef path,
   }
 
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
-  GraphImporter graph(context, path.str(), model, *opset);
+  GraphImporter graph(context, path.str(), model, *opset, options.remarks);
   if (failed(graph.run(*module)))
     return nullptr;
   return module;

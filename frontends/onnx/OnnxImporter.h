@@ -17,11 +17,15 @@
 
 namespace kiln::onnximport {
 
+struct ImportOptions {
+  InputShapes shapes;   // fixes the inputs' open dimensions (FixInputShapes.h)
+  bool remarks = false; // a remark for each node evaluated at import
+};
+
 /// Returns null after reporting errors through the context's handler.
-/// `shapes` fixes the inputs' open dimensions (FixInputShapes.h).
 mlir::OwningOpRef<mlir::ModuleOp> importOnnxFile(mlir::MLIRContext &context,
                                                  llvm::StringRef path,
-                                                 const InputShapes &shapes);
+                                                 const ImportOptions &options);
 
 } // namespace kiln::onnximport
 
