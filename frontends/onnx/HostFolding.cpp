@@ -32,6 +32,22 @@ int64_t elementCount(const Dims &shape) {
   return count;
 }
 
+// The ops that make a tensor larger than their inputs (ConstantOfShape,
+// Expand, Tile, Range) are held to shape-sized results: a hostile or broken
+// model must not make the importer allocate gigabytes.
+constexpr int64_t kMaxFoldedElements = int64_t(1) << 24;
+
+llvm::Error checkFoldable(const Dims &shape) {
+  int64_t count = 1;
+  for (int64_t d : shape) {
+    if (d < 0 || (d > 0 && count > kMaxFoldedElements / d))
+      return fail("the result (" + llvm::Twine(shape.size()) +
+                  "-D) is too large to evaluate at import");
+    count *= d;
+  }
+  return llvm::Error::success();
+}
+
 const onnx::AttributeProto *findAttr(const onnx::NodeProto &node,
                                      llvm::StringRef name) {
   for (const onnx::AttributeProto &attr : node.attribute())
@@ -197,6 +213,8 @@ HostTensor cast(const HostTensor &in, int64_t to) {
 
 llvm::Expected<HostTensor> gather(const HostTensor &data,
                                   const HostTensor &indices, int64_t axisAttr) {
+  if (indices.isFloat)
+    return fail("the indices must be integers");
   int64_t rank = static_cast<int64_t>(data.shape.size());
   auto axis = normalizeAxis(axisAttr, rank);
   if (!axis)
@@ -461,14 +479,27 @@ llvm::Expected<HostTensor> fold(const onnx::NodeProto &node,
       value = std::move(*read);
     }
     value.shape = {};
+    if (llvm::Error error = checkFoldable(input(0).ints))
+      return std::move(error);
     return broadcastTo(value, input(0).ints);
   }
-  if (op == "Range")
+  if (op == "Range") {
+    for (size_t i = 0; i < 3; ++i)
+      if (elementCount(input(i).shape) != 1 ||
+          input(i).isFloat != input(0).isFloat)
+        return fail("start, limit and delta must be scalars of one type");
+    double count = std::ceil((valueAt(input(1), 0) - valueAt(input(0), 0)) /
+                             valueAt(input(2), 0));
+    if (!(count < static_cast<double>(kMaxFoldedElements)))
+      return fail("the range is too long to evaluate at import");
     return range(input(0), input(1), input(2));
+  }
   if (op == "Expand") {
     auto shape = broadcastShapes(input(0).shape, input(1).ints);
     if (!shape)
       return shape.takeError();
+    if (llvm::Error error = checkFoldable(*shape))
+      return std::move(error);
     return broadcastTo(input(0), *shape);
   }
   if (op == "Tile") {
@@ -478,6 +509,8 @@ llvm::Expected<HostTensor> fold(const onnx::NodeProto &node,
       return fail("repeats must have one entry per dimension");
     for (size_t d = 0; d < shape.size(); ++d)
       shape[d] *= repeats[d];
+    if (llvm::Error error = checkFoldable(shape))
+      return std::move(error);
     return pickElements(input(0), shape, [&](int64_t flat) {
       Dims coords = coordinatesOf(flat, shape);
       for (size_t d = 0; d < coords.size(); ++d)
@@ -503,10 +536,18 @@ llvm::Expected<HostTensor> fold(const onnx::NodeProto &node,
       }
     return x;
   }
-  if (op == "Sqrt" || op == "Reciprocal" || op == "Neg") {
+  if (op == "Neg") {
+    HostTensor out = input(0);
+    for (float &v : out.floats)
+      v = -v;
+    for (int64_t &v : out.ints)
+      v = -v;
+    return out;
+  }
+  if (op == "Sqrt" || op == "Reciprocal") {
     HostTensor out = cast(input(0), onnx::TensorProto::FLOAT);
     for (float &v : out.floats)
-      v = op == "Sqrt" ? std::sqrt(v) : op == "Neg" ? -v : 1.0f / v;
+      v = op == "Sqrt" ? std::sqrt(v) : 1.0f / v;
     return out;
   }
   return binary(op, input(0), input(1));
