@@ -104,12 +104,27 @@ LogicalResult GraphImporter::checkSupported() {
   return failure();
 }
 
+// Inputs no node reads (tf2onnx leaves the ones it folded into constants,
+// e.g. a Keras Normalization layer's statistics) are left out of the
+// library, with a note: a caller could only pass them in vain.
 FailureOr<func::FuncOp> GraphImporter::importInputs(ModuleOp module) {
+  llvm::StringSet<> read;
+  for (const onnx::NodeProto &node : model.graph().node())
+    for (const std::string &input : node.input())
+      read.insert(input);
+  for (const onnx::ValueInfoProto &output : model.graph().output())
+    read.insert(output.name());
   SmallVector<Type> types;
   SmallVector<std::string> names;
   for (const onnx::ValueInfoProto &input : model.graph().input()) {
     if (constants.count(input.name()))
       continue; // an initializer listed as an input (IR version < 4)
+    if (!read.contains(input.name())) {
+      context.getDiagEngine().emit(fileLoc, DiagnosticSeverity::Note)
+          << "input '" << input.name() << "' is not read by any node: "
+          << "left out of the library";
+      continue;
+    }
     const auto &tensorType = input.type().tensor_type();
     if (tensorType.elem_type() != onnx::TensorProto::FLOAT) {
       emitError(fileLoc) << "input '" << input.name()
