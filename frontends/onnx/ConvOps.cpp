@@ -194,6 +194,18 @@ FailureOr<SmallVector<Value>> importMatMul(NodeContext &node) {
   auto lhs = node.input(0), rhs = node.input(1);
   if (failed(lhs) || failed(rhs))
     return failure();
+  // A fully connected layer written as MatMul (Keras's Dense, through
+  // tf2onnx): [M, K] x constant [K, N] is nn.dense with the weight
+  // transposed (folded at compile time), so the dense layers' schedules and
+  // fusions apply.
+  if (NodeContext::shapeOf(*lhs).size() == 2 &&
+      NodeContext::shapeOf(*rhs).size() == 2 && node.constantInput(1)) {
+    auto weight = transpose2d(node, *rhs);
+    if (failed(weight))
+      return failure();
+    return oneResult(nn::createInferred<nn::DenseOp>(
+        node.getBuilder(), node.getLoc(), *lhs, *weight, Value()));
+  }
   return oneResult(nn::createInferred<nn::MatmulOp>(node.getBuilder(),
                                                     node.getLoc(), *lhs, *rhs));
 }
