@@ -9,6 +9,8 @@
 
 #include "frontends/onnx/HostFolding.h"
 
+#include "frontends/onnx/NodeImporter.h"
+
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -48,23 +50,15 @@ llvm::Error checkFoldable(const Dims &shape) {
   return llvm::Error::success();
 }
 
-const onnx::AttributeProto *findAttr(const onnx::NodeProto &node,
-                                     llvm::StringRef name) {
-  for (const onnx::AttributeProto &attr : node.attribute())
-    if (attr.name() == name)
-      return &attr;
-  return nullptr;
-}
-
 int64_t intAttr(const onnx::NodeProto &node, llvm::StringRef name,
                 int64_t fallback) {
-  const onnx::AttributeProto *attr = findAttr(node, name);
+  const onnx::AttributeProto *attr = findAttribute(node, name);
   return attr ? attr->i() : fallback;
 }
 
 std::optional<Dims> intsAttr(const onnx::NodeProto &node,
                              llvm::StringRef name) {
-  const onnx::AttributeProto *attr = findAttr(node, name);
+  const onnx::AttributeProto *attr = findAttribute(node, name);
   if (!attr)
     return std::nullopt;
   return Dims(attr->ints().begin(), attr->ints().end());
@@ -472,7 +466,7 @@ llvm::Expected<HostTensor> fold(const onnx::NodeProto &node,
   if (op == "ConstantOfShape") {
     HostTensor value;
     value.floats = {0.0f};
-    if (const onnx::AttributeProto *attr = findAttr(node, "value")) {
+    if (const onnx::AttributeProto *attr = findAttribute(node, "value")) {
       auto read = readTensor(attr->t(), "");
       if (!read)
         return read.takeError();

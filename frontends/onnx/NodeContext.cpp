@@ -86,11 +86,16 @@ FailureOr<Value> NodeContext::reshape(Value value, ArrayRef<int64_t> shape) {
   return nn::ReshapeOp::create(builder, loc, type, value).getResult();
 }
 
-const onnx::AttributeProto *NodeContext::findAttr(llvm::StringRef name) const {
+const onnx::AttributeProto *findAttribute(const onnx::NodeProto &node,
+                                          llvm::StringRef name) {
   for (const onnx::AttributeProto &attr : node.attribute())
     if (attr.name() == name)
       return &attr;
   return nullptr;
+}
+
+const onnx::AttributeProto *NodeContext::findAttr(llvm::StringRef name) const {
+  return findAttribute(node, name);
 }
 
 std::optional<int64_t> NodeContext::intAttr(llvm::StringRef name) const {

@@ -22,6 +22,10 @@ namespace kiln::onnximport {
 
 class GraphImporter;
 
+/// The attribute `name` of `node`, or null.
+const onnx::AttributeProto *findAttribute(const onnx::NodeProto &node,
+                                          llvm::StringRef name);
+
 class NodeContext {
 public:
   NodeContext(GraphImporter &graph, mlir::OpBuilder &builder,
