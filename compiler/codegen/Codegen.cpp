@@ -56,15 +56,35 @@ static Halide::Target withUserContext(const Halide::Target &target) {
   return target.with_feature(Halide::Target::UserContext);
 }
 
+// The pipeline, named `function`, and the parts it calls (LoweredPart) as
+// one Halide module for `target`.
+static Halide::Module compileToModule(lowering::LoweredNetwork &network,
+                                      const std::string &function,
+                                      const Halide::Target &target) {
+  Halide::Target withContext = withUserContext(target);
+  Halide::Module module = Halide::Pipeline(network.outputs)
+                              .compile_to_module(pipelineArguments(network),
+                                                 function, withContext);
+  for (lowering::LoweredPart &part : network.parts) {
+    Halide::Module partModule =
+        Halide::Pipeline(part.output)
+            .compile_to_module(part.arguments, part.function, withContext);
+    for (const Halide::Internal::LoweredFunc &f : partModule.functions())
+      module.append(f);
+    for (const Halide::Buffer<> &buffer : partModule.buffers())
+      module.append(buffer);
+  }
+  return module;
+}
+
 // Compiles the pipeline into one Halide output file.
 static llvm::Error compilePipeline(lowering::LoweredNetwork &network,
                                    const Halide::Target &target,
                                    Halide::OutputFileType type,
                                    const std::string &path) {
   try {
-    Halide::Pipeline pipeline(network.outputs);
-    pipeline.compile_to({{type, path}}, pipelineArguments(network),
-                        pipelineFunction(network), withUserContext(target));
+    compileToModule(network, pipelineFunction(network), target)
+        .compile({{type, path}});
   } catch (const Halide::Error &error) {
     return llvm::createStringError(std::errc::invalid_argument,
                                    "Halide could not compile the pipeline: %s",
@@ -112,9 +132,8 @@ static llvm::Error compileMultitarget(std::vector<ScheduledVariant> &variants,
         {{Halide::OutputFileType::static_library, path}}, halideTargets,
         /*suffixes=*/{},
         [&](const std::string &function, const Halide::Target &target) {
-          lowering::LoweredNetwork &network = variants.at(next++).network;
-          return Halide::Pipeline(network.outputs)
-              .compile_to_module(pipelineArguments(network), function, target);
+          return compileToModule(variants.at(next++).network, function,
+                                 target);
         });
   } catch (const Halide::Error &error) {
     return llvm::createStringError(std::errc::invalid_argument,

@@ -41,6 +41,14 @@ CompileFlags::CompileFlags(cl::OptionCategory &category,
                      "model leaves open (default 1), or of a .json "
                      "network's inputs"),
             cl::value_desc("n"), cl::init(0), cl::cat(category)),
+      layersPerPipeline(
+          "layers-per-pipeline",
+          cl::desc("Compile networks with more layers as a chain of Halide "
+                   "pipelines of about N layers each: Halide's compile time "
+                   "grows faster than the pipeline (default 40; 0 keeps "
+                   "every network one pipeline). Kiln's CPU schedules only"),
+          cl::value_desc("n"),
+          cl::init(CompilePlan::kDefaultLayersPerPipeline), cl::cat(category)),
       remarks("remarks",
               cl::desc("Say for each optimization candidate (batch norm to "
                        "fold, ...) whether it was applied, and why not"),
@@ -104,6 +112,7 @@ llvm::Expected<CompilePlan> CompileFlags::plan() const {
   plan.schedule = std::move(*choice);
   plan.weightsFile = weightsFile;
   plan.optLevel = optLevel;
+  plan.layersPerPipeline = layersPerPipeline;
   plan.remarks = remarks;
   return plan;
 }

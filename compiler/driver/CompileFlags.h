@@ -30,7 +30,7 @@ public:
 private:
   llvm::cl::opt<std::string> target, weightsFile, schedule, machineParams;
   llvm::cl::list<std::string> inputShapes;
-  llvm::cl::opt<unsigned> optLevel, batch;
+  llvm::cl::opt<unsigned> optLevel, batch, layersPerPipeline;
   llvm::cl::opt<bool> remarks, printAutoschedule;
 };
 

@@ -68,13 +68,21 @@ OwningOpRef<ModuleOp> importAndOptimize(MLIRContext &context,
   return module;
 }
 
-// Lowers `module` to Halide and schedules it for `target` (one entry of
-// plan.targets).
+// Lowers `module` to Halide and schedules it for `target`, entry `variant`
+// of plan.targets.
 static llvm::Expected<lowering::LoweredNetwork>
 lowerAndSchedule(ModuleOp module, const CompilePlan &plan,
-                 const Halide::Target &target) {
+                 const Halide::Target &target, size_t variant) {
+  lowering::LoweringOptions options;
+  // Kiln's own CPU schedules only: an autoscheduler sees one pipeline, and
+  // a GPU pipeline would copy each part's result back to the host.
+  if (plan.schedule.kind == schedules::ScheduleKind::Manual &&
+      !target.has_gpu_feature())
+    options.layersPerPart = plan.layersPerPipeline;
+  if (plan.targets.size() > 1)
+    options.partTag = "_v" + std::to_string(variant);
   try {
-    auto network = lowering::lowerToHalide(module);
+    auto network = lowering::lowerToHalide(module, options);
     if (failed(network))
       return llvm::createStringError(std::errc::invalid_argument,
                                      "the network could not be lowered");
@@ -92,8 +100,8 @@ lowerAndSchedule(ModuleOp module, const CompilePlan &plan,
 llvm::Error emitLibrary(ModuleOp module, const CompilePlan &plan) {
   // Each variant is lowered afresh: a Func's schedule is set only once.
   std::vector<codegen::ScheduledVariant> variants;
-  for (const Halide::Target &target : plan.targets) {
-    auto network = lowerAndSchedule(module, plan, target);
+  for (auto [i, target] : llvm::enumerate(plan.targets)) {
+    auto network = lowerAndSchedule(module, plan, target, i);
     if (!network)
       return network.takeError();
     variants.push_back({target, std::move(*network)});
@@ -119,7 +127,7 @@ llvm::Error emitStatement(ModuleOp module, const CompilePlan &plan, bool html,
         "the list '%s'",
         plan.targetSpelling.c_str());
   const Halide::Target &target = plan.targets.front();
-  auto network = lowerAndSchedule(module, plan, target);
+  auto network = lowerAndSchedule(module, plan, target, 0);
   if (!network)
     return network.takeError();
   try {

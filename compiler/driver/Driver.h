@@ -39,6 +39,10 @@ struct CompilePlan {
   schedules::ScheduleChoice schedule;
   unsigned optLevel = 1; // 0 turns the nn optimizations off
   bool remarks = false;  // report each optimization candidate
+  /// Networks with more layers are compiled as several Halide pipelines of
+  /// about this many layers (lowering/PipelineParts.h); 0: always one.
+  unsigned layersPerPipeline = kDefaultLayersPerPipeline;
+  static constexpr unsigned kDefaultLayersPerPipeline = 40;
 };
 
 /// Loads the dialects the tools need into `context`.

@@ -9,6 +9,7 @@
 
 #include "compiler/lowering/LowerToHalide.h"
 #include "compiler/lowering/LoweringState.h"
+#include "compiler/lowering/PipelineParts.h"
 
 #include "runtime/include/kiln/runtime.h"
 
@@ -81,15 +82,29 @@ void LoweringState::addWeight(Value result, ElementsAttr data,
   weights[result] = PendingWeight{data, name.str(), {}};
 }
 
+std::vector<Halide::ImageParam> LoweringState::takePartWeights() {
+  partWeightNames.clear();
+  return std::exchange(partWeights, {});
+}
+
 // The weight's ImageParam stored in `layout` (made on first use), as a Func
 // of the weight's own coordinates; Halide inlines it into its reader.
 Halide::Func LoweringState::weightView(PendingWeight &weight,
                                        const WeightLayout &layout,
                                        const Shape &shape) {
   auto known = weight.views.find(layout);
-  if (known != weight.views.end())
-    return known->second;
+  WeightView view = known != weight.views.end()
+                        ? known->second
+                        : (weight.views[layout] =
+                               makeWeightView(weight, layout, shape));
+  if (partWeightNames.insert(view.param.name()).second)
+    partWeights.push_back(view.param);
+  return view.view;
+}
 
+LoweringState::WeightView
+LoweringState::makeWeightView(PendingWeight &weight, const WeightLayout &layout,
+                              const Shape &shape) {
   Shape stored = layout.storedShape(shape);
   std::string suffix = layout.isIdentity() ? "" : "_repacked";
   Halide::ImageParam param(Halide::Float(32), static_cast<int>(stored.size()),
@@ -98,7 +113,7 @@ Halide::Func LoweringState::weightView(PendingWeight &weight,
   network.weights.push_back({{weight.name, stored}, param, weight.data,
                              layout});
   if (layout.isIdentity())
-    return weight.views[layout] = param;
+    return {param, param};
 
   // Halide dimension d is nn dimension rank-1-d, of the stored tensor for
   // the param and of the weight itself for the view. The view's
@@ -120,7 +135,7 @@ Halide::Func LoweringState::weightView(PendingWeight &weight,
   }
   Halide::Func viewFunc(uniqueName("w_" + weight.name + "_view"));
   viewFunc(v) = param(coords);
-  return weight.views[layout] = viewFunc;
+  return {param, viewFunc};
 }
 
 std::vector<Halide::Var> makeVars(size_t rank) {
@@ -222,12 +237,54 @@ static Value aliasedValue(Value value) {
   return value;
 }
 
-FailureOr<LoweredNetwork> lowerToHalide(ModuleOp module) {
+// Ends the part lowered since the last cut at `crossing`, its only value
+// read later: the part becomes a Halide function of its own, and the Func
+// returned calls it. `inputs` are what the part reads from before it (as
+// its own arguments), `previous` the same as the caller has them, and
+// `userContext` the caller's user context (one Expr: each
+// user_context_value() is a Param of its own, under the same name).
+static Halide::Func
+endPart(Value crossing, std::vector<Halide::ImageParam> inputs,
+        std::vector<Halide::ExternFuncArgument> previous,
+        Halide::Expr userContext, const std::string &function,
+        LoweringState &state, LoweredNetwork &network) {
+  Shape shape = shapeOf(crossing);
+  Halide::Func output = state.lookup(crossing);
+  fixDenseShape(output.output_buffer(), shape, KILN_ALIGNMENT);
+
+  LoweredPart part{function, {}, output};
+  // The pipeline passes its user context on, as the part expects it first.
+  std::vector<Halide::ExternFuncArgument> externArgs{userContext};
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    part.arguments.push_back(inputs[i]);
+    externArgs.push_back(previous[i]);
+  }
+  for (Halide::ImageParam &weight : state.takePartWeights()) {
+    part.arguments.push_back(weight);
+    externArgs.push_back(weight.parameter());
+  }
+  Halide::Func call(state.uniqueName(function + "_result"));
+  call.define_extern(function, externArgs, Halide::Float(32),
+                     static_cast<int>(shape.size()),
+                     Halide::NameMangling::C);
+  // Every schedule computes it whole, once: the next part's call needs it
+  // so, and it has no loops of its own to schedule.
+  call.compute_root();
+  network.parts.push_back(std::move(part));
+  return call;
+}
+
+FailureOr<LoweredNetwork> lowerToHalide(ModuleOp module,
+                                        const LoweringOptions &options) {
   auto func = *module.getOps<func::FuncOp>().begin();
   LoweredNetwork network;
   network.name = func.getSymName().str();
   LoweringState state(network);
 
+  // What the part being lowered reads from before it: its own ImageParams,
+  // and the same values as the pipeline calling it has them.
+  std::vector<Halide::ImageParam> partInputs;
+  std::vector<Halide::ExternFuncArgument> partInputsOutside;
   for (auto [i, arg] : llvm::enumerate(func.getArguments())) {
     NamedTensor tensor{tensorName(func, i, false, "input"), shapeOf(arg)};
     Halide::ImageParam param(Halide::Float(32), tensor.shape.size(),
@@ -236,11 +293,37 @@ FailureOr<LoweredNetwork> lowerToHalide(ModuleOp module) {
     network.inputs.push_back(param);
     network.inputTensors.push_back(tensor);
     state.define(arg, param);
+    partInputs.push_back(param);
+    partInputsOutside.push_back(param.parameter());
   }
 
-  for (Operation &op : func.getBody().front())
+  std::vector<PartEnd> partEnds = choosePartEnds(func, options.layersPerPart);
+  size_t nextEnd = 0;
+  Halide::Expr userContext = Halide::user_context_value();
+  for (Operation &op : func.getBody().front()) {
     if (failed(lowerOp(op, state)))
       return failure();
+    if (nextEnd == partEnds.size() || partEnds[nextEnd].after != &op)
+      continue;
+    Value crossing = partEnds[nextEnd].crossing;
+    std::string function = network.name + options.partTag + "_part" +
+                           std::to_string(network.parts.size());
+    Halide::Func call = endPart(crossing, partInputs, partInputsOutside,
+                                userContext, function, state, network);
+    ++nextEnd;
+    if (nextEnd == partEnds.size()) {
+      // The last part is the pipeline itself: it reads the call's result.
+      state.define(crossing, call);
+      continue;
+    }
+    Halide::ImageParam input(Halide::Float(32),
+                             static_cast<int>(shapeOf(crossing).size()),
+                             state.uniqueName(function + "_output"));
+    fixDenseShape(input, shapeOf(crossing), KILN_ALIGNMENT);
+    state.define(crossing, input);
+    partInputs = {input};
+    partInputsOutside = {call};
+  }
 
   // Each output must be its own Func: copy inputs, weights and values
   // returned twice (also under another name, through an alias).
@@ -263,11 +346,14 @@ FailureOr<LoweredNetwork> lowerToHalide(ModuleOp module) {
     network.outputs.push_back(out);
     network.outputTensors.push_back(tensor);
   }
+  // Each part's output is stored in the buffer its caller passes.
+  std::vector<Halide::Func> stored = network.outputs;
+  for (const LoweredPart &part : network.parts)
+    stored.push_back(part.output);
   for (LoweredLayer &layer : network.layers)
-    layer.isOutput =
-        llvm::any_of(network.outputs, [&](const Halide::Func &out) {
-          return out.function().same_as(layer.func.function());
-        });
+    layer.isOutput = llvm::any_of(stored, [&](const Halide::Func &out) {
+      return out.function().same_as(layer.func.function());
+    });
   return network;
 }
 

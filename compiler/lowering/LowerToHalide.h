@@ -11,7 +11,17 @@ namespace kiln::lowering {
 
 /// Lowers a module that passed kiln-verify-lowerable. Reports unsupported
 /// ops at their location and returns failure.
-mlir::FailureOr<LoweredNetwork> lowerToHalide(mlir::ModuleOp module);
+struct LoweringOptions {
+  /// Split networks into Halide pipelines of at least this many layers
+  /// (PipelineParts.h); 0 keeps every network one pipeline.
+  unsigned layersPerPart = 0;
+  /// Makes the parts' function names unique among the variants of one
+  /// library: <network><partTag>_part<k>.
+  std::string partTag;
+};
+
+mlir::FailureOr<LoweredNetwork>
+lowerToHalide(mlir::ModuleOp module, const LoweringOptions &options = {});
 
 } // namespace kiln::lowering
 

@@ -135,6 +135,14 @@ struct WeightParam {
   WeightLayout layout;
 };
 
+/// A part of a large network compiled as a Halide function of its own
+/// (PipelineParts.h), which the pipeline calls as an extern stage.
+struct LoweredPart {
+  std::string function;                    // its symbol in the library
+  std::vector<Halide::Argument> arguments; // its inputs, then its weights
+  Halide::Func output; // the one value it passes on, stored NCHW
+};
+
 struct LoweredNetwork {
   std::string name;
   std::vector<Halide::ImageParam> inputs;
@@ -142,7 +150,10 @@ struct LoweredNetwork {
   std::vector<WeightParam> weights;
   std::vector<Halide::Func> outputs;
   std::vector<NamedTensor> outputTensors;
-  std::vector<LoweredLayer> layers; // in program order
+  std::vector<LoweredLayer> layers; // in program order, of every part
+  /// The parts computed before `outputs`'s pipeline, in call order; empty
+  /// when the network is one pipeline.
+  std::vector<LoweredPart> parts;
 };
 
 } // namespace kiln::lowering

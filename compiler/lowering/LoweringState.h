@@ -50,20 +50,32 @@ public:
     network.layers.push_back(std::move(layer));
   }
 
+  /// The weights read since the last call, in the order first read: the
+  /// weight arguments of the part lowered meanwhile.
+  std::vector<Halide::ImageParam> takePartWeights();
+
 private:
+  struct WeightView {
+    Halide::ImageParam param;
+    Halide::Func view; // the param read at the weight's own coordinates
+  };
   struct PendingWeight {
     mlir::ElementsAttr data;
     std::string name;
-    // The ImageParam views made so far, by layout.
-    std::map<WeightLayout, Halide::Func> views;
+    // The views made so far, by layout.
+    std::map<WeightLayout, WeightView> views;
   };
   Halide::Func weightView(PendingWeight &weight, const WeightLayout &layout,
                           const Shape &shape);
+  WeightView makeWeightView(PendingWeight &weight, const WeightLayout &layout,
+                            const Shape &shape);
 
   LoweredNetwork &network;
   llvm::DenseMap<mlir::Value, Halide::Func> funcs;
   llvm::DenseMap<mlir::Value, PendingWeight> weights;
   llvm::StringSet<> usedNames;
+  std::vector<Halide::ImageParam> partWeights;
+  llvm::StringSet<> partWeightNames;
 };
 
 /// Halide's pure Vars for a tensor of `rank`, dimension 0 first (x, y, c, n

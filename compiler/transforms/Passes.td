@@ -76,6 +76,30 @@ def FoldConstants : Pass<"kiln-fold-constants", "mlir::func::FuncOp"> {
   }];
 }
 
+def ShareConcatPrefixes : Pass<"kiln-share-concat-prefixes",
+                                "mlir::func::FuncOp"> {
+  let summary = "Build a concat on an earlier concat of its leading inputs";
+  let description = [{
+    When the leading operands of an `nn.concat` are exactly the operands of
+    an earlier concat on the same axis (DenseNet joins all earlier feature
+    maps of a block anew in every layer), the concat reads that result in
+    their place. The longest such prefix is taken. Values are unchanged;
+    the copies a block makes grow linearly with its layers, not
+    quadratically.
+
+    ```mlir
+    %c2 = nn.concat %x0, %x1 {axis = 1 : i64} ...
+    %c3 = nn.concat %x0, %x1, %x2 {axis = 1 : i64} ...
+    // becomes
+    %c3 = nn.concat %c2, %x2 {axis = 1 : i64} ...
+    ```
+  }];
+  let options = [
+    Option<"remarks", "remarks", "bool", /*default=*/"false",
+           "Emit a remark for each concat built on an earlier one">,
+  ];
+}
+
 def FuseConv : Pass<"kiln-fuse-conv", "mlir::func::FuncOp"> {
   let summary = "Fuse conv2d, its activation and the pooling after it";
   let description = [{

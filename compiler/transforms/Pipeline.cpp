@@ -34,6 +34,10 @@ void buildKilnPipeline(mlir::OpPassManager &pm,
     pm.addNestedPass<mlir::func::FuncOp>(createFoldConstants());
     pm.addPass(mlir::createCanonicalizerPass());
     pm.addPass(mlir::createCSEPass());
+    ShareConcatPrefixesOptions shareConcatPrefixes;
+    shareConcatPrefixes.remarks = options.remarks;
+    pm.addNestedPass<mlir::func::FuncOp>(
+        createShareConcatPrefixes(shareConcatPrefixes));
     // After batch-norm folding and canonicalization, so that a folded batch
     // norm no longer stands between a convolution and its activation.
     FuseConvOptions fuseConv;

@@ -65,6 +65,12 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *context,
                          inferConcatShape(shapes, adaptor.getAxis()), inferred);
 }
 
+OpFoldResult ConcatOp::fold(FoldAdaptor) {
+  if (getInputs().size() == 1 && getInputs()[0].getType() == getType())
+    return getInputs()[0];
+  return {};
+}
+
 LogicalResult ReshapeOp::verify() {
   if (auto err = checkReshape(shapeOf(getInput()), getType().getShape()))
     return emitOpError() << llvm::toString(std::move(err));

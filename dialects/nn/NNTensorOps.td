@@ -26,6 +26,8 @@ def NN_ConcatOp : NN_Op<"concat", [Pure, InferTypeOpAdaptor]> {
   let assemblyFormat = [{
     $inputs attr-dict `:` functional-type($inputs, results)
   }];
+  // A concat of one tensor is that tensor.
+  let hasFolder = 1;
 }
 
 def NN_ReshapeOp : NN_Op<"reshape", [Pure]> {

@@ -114,12 +114,16 @@ def _build(name):
     # (Reshape → Transpose → Reshape of 5-D tensors).
     if name == "shufflenet_v2":
         return tv.shufflenet_v2_x0_5(weights=None)
+    # Every layer concatenates all earlier feature maps of its block; 121
+    # layers, compiled as several Halide pipelines.
+    if name == "densenet121":
+        return tv.densenet121(weights=None)
     raise ValueError(f"unknown model '{name}'")
 
 
 MODELS = ["lenet5", "alexnet", "alexnet_lrn", "vgg16", "vgg19", "googlenet",
           "resnet18", "resnet50", "mobilenet_v2", "mobilenet_v3_small",
-          "shufflenet_v2"]
+          "shufflenet_v2", "densenet121"]
 
 # Models that have a Kiln JSON form, and where it is (relative to the repo).
 JSON_FORMS = {
