@@ -50,12 +50,31 @@ void writeShapeMacros(llvm::raw_ostream &os, llvm::StringRef prefix,
      << " */\n";
 }
 
+// The parts' weight lists and the table of parts, inside <name>_info().
+void writePartTable(llvm::raw_ostream &os,
+                    const std::vector<lowering::LoweredPart> &parts,
+                    const std::vector<std::string> &partFunctions) {
+  for (size_t k = 0; k < parts.size(); ++k) {
+    os << "  static const int32_t part" << k << "_weights[] = {";
+    llvm::interleaveComma(parts[k].weights, os);
+    os << "};\n";
+  }
+  os << "  static const kiln_part_info parts[] = {\n";
+  for (size_t i = 0; i < partFunctions.size(); ++i) {
+    size_t k = i % parts.size();
+    os << "    {" << partFunctions[i] << "_argv, " << parts[k].weights.size()
+       << ", part" << k << "_weights},\n";
+  }
+  os << "  };\n";
+}
+
 } // namespace
 
 std::string generateCHeader(const lowering::LoweredNetwork &network,
                             const WeightsLayout &weights,
                             llvm::StringRef pipelineSymbol,
                             llvm::StringRef deviceInterfaceSymbol,
+                            const std::vector<std::string> &partFunctions,
                             llvm::StringRef sourceFile) {
   const std::string &name = network.name;
   std::string macro = upper(name);
@@ -88,6 +107,10 @@ std::string generateCHeader(const lowering::LoweredNetwork &network,
   writeShapeMacros(os, macro + "_OUTPUT", network.outputTensors.front());
   os << "\n/* The compiled pipeline, in " << name << ".a. */\n";
   os << "int " << pipelineSymbol << "(void **args);\n";
+  if (!partFunctions.empty())
+    os << "/* The parts it calls, also in " << name << ".a. */\n";
+  for (const std::string &part : partFunctions)
+    os << "int " << part << "_argv(void **args);\n";
   if (!deviceInterfaceSymbol.empty())
     os << "/* The GPU API it runs on, also in " << name << ".a. */\n"
        << "const struct halide_device_interface_t *" << deviceInterfaceSymbol
@@ -103,16 +126,20 @@ std::string generateCHeader(const lowering::LoweredNetwork &network,
   writeTensorTable(os, "inputs", network.inputTensors, {});
   writeTensorTable(os, "outputs", network.outputTensors, {});
   writeTensorTable(os, "weights", weightTensors, weights.offsets);
+  if (!partFunctions.empty())
+    writePartTable(os, network.parts, partFunctions);
   os << llvm::formatv("  static const kiln_model_info info = {{\n"
                       "    {0}, {1}, {2}, inputs, {3}, outputs, {4}, weights,\n"
-                      "    {5}u, 0x{6:x-}u, {7}};\n"
+                      "    {5}u, 0x{6:x-}u, {7}, {8}, {9}};\n"
                       "  return &info;\n}\n\n",
                       cString(name), pipelineSymbol,
                       network.inputTensors.size(), network.outputTensors.size(),
                       network.weights.size(), weights.fileSize,
                       weights.fingerprint,
                       deviceInterfaceSymbol.empty() ? "0"
-                                                    : deviceInterfaceSymbol);
+                                                    : deviceInterfaceSymbol,
+                      network.parts.size(),
+                      partFunctions.empty() ? "0" : "parts");
 
   os << "/* Loads the weights file written next to " << name << ".a. */\n";
   os << "static inline kiln_status " << name

@@ -13,10 +13,14 @@ namespace kiln::codegen {
 /// functions (inline wrappers over kiln/runtime.h). `pipelineSymbol` is the
 /// argv entry point compiled into the library; `deviceInterfaceSymbol` the
 /// Halide runtime function naming its GPU API, empty for CPU targets.
+/// `partFunctions` names the parts of every variant of the library, the
+/// variants in order (each has network.parts.size() of them, reading the
+/// same weights).
 std::string generateCHeader(const lowering::LoweredNetwork &network,
                             const WeightsLayout &weights,
                             llvm::StringRef pipelineSymbol,
                             llvm::StringRef deviceInterfaceSymbol,
+                            const std::vector<std::string> &partFunctions,
                             llvm::StringRef sourceFile);
 
 } // namespace kiln::codegen

@@ -177,11 +177,15 @@ llvm::Error emitModel(std::vector<ScheduledVariant> &variants,
   if (llvm::Error error = writeWeightsFile(
           outputs.stage(network.name + ".weights"), network.weights, layout))
     return error;
+  std::vector<std::string> partFunctions;
+  for (const ScheduledVariant &variant : variants)
+    for (const lowering::LoweredPart &part : variant.network.parts)
+      partFunctions.push_back(part.function);
   if (llvm::Error error =
           writeText(outputs.stage(network.name + ".h"),
                     generateCHeader(network, layout, function + "_argv",
                                     deviceInterfaceSymbol(firstTarget),
-                                    options.sourceFile)))
+                                    partFunctions, options.sourceFile)))
     return error;
   return outputs.commit();
 }

@@ -112,6 +112,12 @@ llvm::Expected<CompilePlan> CompileFlags::plan() const {
   plan.schedule = std::move(*choice);
   plan.weightsFile = weightsFile;
   plan.optLevel = optLevel;
+  // A part's weights must fit the runtime's KILN_MAX_PART_WEIGHTS; no layer
+  // reads more than four.
+  if (layersPerPipeline > 200)
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "--layers-per-pipeline must be at most 200 "
+                                   "(0 keeps every network one pipeline)");
   plan.layersPerPipeline = layersPerPipeline;
   plan.remarks = remarks;
   return plan;

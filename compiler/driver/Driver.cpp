@@ -79,6 +79,7 @@ lowerAndSchedule(ModuleOp module, const CompilePlan &plan,
   if (plan.schedule.kind == schedules::ScheduleKind::Manual &&
       !target.has_gpu_feature())
     options.layersPerPart = plan.layersPerPipeline;
+  options.variant = variant;
   if (plan.targets.size() > 1)
     options.partTag = "_v" + std::to_string(variant);
   try {

@@ -237,35 +237,42 @@ static Value aliasedValue(Value value) {
   return value;
 }
 
+// The index of `param` among the network's weights.
+static int32_t weightIndex(const LoweredNetwork &network,
+                           const Halide::ImageParam &param) {
+  for (size_t i = 0; i < network.weights.size(); ++i)
+    if (network.weights[i].param.name() == param.name())
+      return static_cast<int32_t>(i);
+  llvm_unreachable("a part reads a weight the network does not have");
+}
+
 // Ends the part lowered since the last cut at `crossing`, its only value
-// read later: the part becomes a Halide function of its own, and the Func
-// returned calls it. `inputs` are what the part reads from before it (as
-// its own arguments), `previous` the same as the caller has them, and
-// `userContext` the caller's user context (one Expr: each
-// user_context_value() is a Param of its own, under the same name).
-static Halide::Func
-endPart(Value crossing, std::vector<Halide::ImageParam> inputs,
-        std::vector<Halide::ExternFuncArgument> previous,
-        Halide::Expr userContext, const std::string &function,
-        LoweringState &state, LoweredNetwork &network) {
+// read later: the part becomes a Halide function of its own, `input` its
+// input, and the Func returned calls it with `previous`, the same value as
+// the caller has it. The call goes through the runtime's kiln_run_part,
+// which hands the part its weights from the model: passed by the caller,
+// each would be a buffer argument the caller checks and bounds-queries,
+// which made the caller of DenseNet-121's parts take 28 s to lower.
+// `index` is the part's entry in kiln_model_info.parts; `userContext` the
+// caller's user context (one Expr: each user_context_value() is a Param of
+// its own, under the same name).
+static Halide::Func endPart(Value crossing, Halide::ImageParam input,
+                            Halide::ExternFuncArgument previous,
+                            Halide::Expr userContext, int32_t index,
+                            const std::string &function, LoweringState &state,
+                            LoweredNetwork &network) {
   Shape shape = shapeOf(crossing);
   Halide::Func output = state.lookup(crossing);
   fixDenseShape(output.output_buffer(), shape, KILN_ALIGNMENT);
 
-  LoweredPart part{function, {}, output};
-  // The pipeline passes its user context on, as the part expects it first.
-  std::vector<Halide::ExternFuncArgument> externArgs{userContext};
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    part.arguments.push_back(inputs[i]);
-    externArgs.push_back(previous[i]);
-  }
+  LoweredPart part{function, {input}, {}, output};
   for (Halide::ImageParam &weight : state.takePartWeights()) {
     part.arguments.push_back(weight);
-    externArgs.push_back(weight.parameter());
+    part.weights.push_back(weightIndex(network, weight));
   }
   Halide::Func call(state.uniqueName(function + "_result"));
-  call.define_extern(function, externArgs, Halide::Float(32),
-                     static_cast<int>(shape.size()),
+  call.define_extern("kiln_run_part", {userContext, index, previous},
+                     Halide::Float(32), static_cast<int>(shape.size()),
                      Halide::NameMangling::C);
   // Every schedule computes it whole, once: the next part's call needs it
   // so, and it has no loops of its own to schedule.
@@ -281,10 +288,6 @@ FailureOr<LoweredNetwork> lowerToHalide(ModuleOp module,
   network.name = func.getSymName().str();
   LoweringState state(network);
 
-  // What the part being lowered reads from before it: its own ImageParams,
-  // and the same values as the pipeline calling it has them.
-  std::vector<Halide::ImageParam> partInputs;
-  std::vector<Halide::ExternFuncArgument> partInputsOutside;
   for (auto [i, arg] : llvm::enumerate(func.getArguments())) {
     NamedTensor tensor{tensorName(func, i, false, "input"), shapeOf(arg)};
     Halide::ImageParam param(Halide::Float(32), tensor.shape.size(),
@@ -293,13 +296,19 @@ FailureOr<LoweredNetwork> lowerToHalide(ModuleOp module,
     network.inputs.push_back(param);
     network.inputTensors.push_back(tensor);
     state.define(arg, param);
-    partInputs.push_back(param);
-    partInputsOutside.push_back(param.parameter());
   }
 
   std::vector<PartEnd> partEnds = choosePartEnds(func, options.layersPerPart);
   size_t nextEnd = 0;
   Halide::Expr userContext = Halide::user_context_value();
+  // The part being lowered reads `partInput`, which its caller has as
+  // `partInputOutside`.
+  Halide::ImageParam partInput;
+  Halide::ExternFuncArgument partInputOutside;
+  if (!partEnds.empty()) {
+    partInput = network.inputs.front();
+    partInputOutside = partInput.parameter();
+  }
   for (Operation &op : func.getBody().front()) {
     if (failed(lowerOp(op, state)))
       return failure();
@@ -307,22 +316,23 @@ FailureOr<LoweredNetwork> lowerToHalide(ModuleOp module,
       continue;
     Value crossing = partEnds[nextEnd].crossing;
     std::string function = network.name + options.partTag + "_part" +
-                           std::to_string(network.parts.size());
-    Halide::Func call = endPart(crossing, partInputs, partInputsOutside,
-                                userContext, function, state, network);
+                           std::to_string(nextEnd);
+    int32_t index =
+        static_cast<int32_t>(options.variant * partEnds.size() + nextEnd);
+    Halide::Func call = endPart(crossing, partInput, partInputOutside,
+                                userContext, index, function, state, network);
     ++nextEnd;
     if (nextEnd == partEnds.size()) {
       // The last part is the pipeline itself: it reads the call's result.
       state.define(crossing, call);
       continue;
     }
-    Halide::ImageParam input(Halide::Float(32),
-                             static_cast<int>(shapeOf(crossing).size()),
-                             state.uniqueName(function + "_output"));
-    fixDenseShape(input, shapeOf(crossing), KILN_ALIGNMENT);
-    state.define(crossing, input);
-    partInputs = {input};
-    partInputsOutside = {call};
+    partInput = Halide::ImageParam(Halide::Float(32),
+                                   static_cast<int>(shapeOf(crossing).size()),
+                                   state.uniqueName(function + "_output"));
+    fixDenseShape(partInput, shapeOf(crossing), KILN_ALIGNMENT);
+    state.define(crossing, partInput);
+    partInputOutside = call;
   }
 
   // Each output must be its own Func: copy inputs, weights and values

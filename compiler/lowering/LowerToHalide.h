@@ -15,8 +15,10 @@ struct LoweringOptions {
   /// Split networks into Halide pipelines of at least this many layers
   /// (PipelineParts.h); 0 keeps every network one pipeline.
   unsigned layersPerPart = 0;
-  /// Makes the parts' function names unique among the variants of one
-  /// library: <network><partTag>_part<k>.
+  /// Which variant of a multi-target library this is (from 0), and what
+  /// makes its parts' names unique among the variants':
+  /// <network><partTag>_part<k>.
+  unsigned variant = 0;
   std::string partTag;
 };
 

@@ -139,8 +139,9 @@ struct WeightParam {
 /// (PipelineParts.h), which the pipeline calls as an extern stage.
 struct LoweredPart {
   std::string function;                    // its symbol in the library
-  std::vector<Halide::Argument> arguments; // its inputs, then its weights
-  Halide::Func output; // the one value it passes on, stored NCHW
+  std::vector<Halide::Argument> arguments; // its input, then its weights
+  std::vector<int32_t> weights; // its weights' indices in `weights`
+  Halide::Func output;          // the one value it passes on, stored NCHW
 };
 
 struct LoweredNetwork {

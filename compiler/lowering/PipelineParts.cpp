@@ -21,7 +21,8 @@ static bool isLayer(Operation &op) {
 std::vector<PartEnd> choosePartEnds(func::FuncOp func,
                                     unsigned layersPerPart) {
   std::vector<PartEnd> ends;
-  if (layersPerPart == 0)
+  // The first part takes the network's input as its only one.
+  if (layersPerPart == 0 || func.getNumArguments() != 1)
     return ends;
   Block &body = func.getBody().front();
 

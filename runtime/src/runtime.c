@@ -38,7 +38,29 @@ struct kiln_model {
  * of Halide's worker threads reaches the call that caused it. */
 typedef struct kiln_call {
   char message[KILN_MESSAGE_SIZE];
+  const kiln_model *model; /* whose weights the model's parts read */
 } kiln_call;
+
+/* A part of a large model (kiln_part_info): the pipeline calls it as an
+ * extern stage with the part's input and output, here given the weights it
+ * reads. Bounds queries pass through to the part, which answers them. */
+int kiln_run_part(void *user_context, int32_t index, halide_buffer_t *input,
+                  halide_buffer_t *output) {
+  const kiln_call *call = (const kiln_call *)user_context;
+  const kiln_part_info *part = &call->model->info->parts[index];
+  void *args[3 + KILN_MAX_PART_WEIGHTS];
+  if (part->num_weights > KILN_MAX_PART_WEIGHTS) {
+    halide_error(user_context, "a model part reads too many weights");
+    return -1;
+  }
+  void **arg = args;
+  *arg++ = &user_context;
+  *arg++ = input;
+  for (int32_t i = 0; i < part->num_weights; ++i)
+    *arg++ = &call->model->weight_buffers[part->weights[i]];
+  *arg++ = output;
+  return part->argv(args);
+}
 
 /* Replaces Halide's weak default, which prints and aborts: a pipeline error
  * is recorded for the caller and the pipeline returns its error code. */
@@ -180,6 +202,7 @@ static kiln_status prepare_weights(kiln_model *model) {
 
   kiln_call call;
   call.message[0] = '\0';
+  call.model = model;
   /* Runs allocate and free device memory for every input, output and
    * intermediate: keep Halide's freed allocations for the next run. */
   int code = halide_reuse_device_allocations(&call, 1);
@@ -377,6 +400,7 @@ kiln_status kiln_model_run(const kiln_model *model, const float *const *inputs,
   kiln_status failure = KILN_ERROR_PIPELINE; /* what a nonzero code means */
   kiln_call call;
   call.message[0] = '\0';
+  call.model = model;
   if (ok) {
     void *user_context = &call;
     void **arg = args;

@@ -54,6 +54,17 @@ typedef struct kiln_tensor_info {
 /* Halide's description of a GPU API, as the model's .a defines it. */
 struct halide_device_interface_t;
 
+/* A part of a large model that kilnc compiled as a function of its own
+ * (kilnc --layers-per-pipeline); the model's pipeline calls it. */
+typedef struct kiln_part_info {
+  int (*argv)(void **args); /* user context, input, weights, output */
+  int32_t num_weights;
+  const int32_t *weights; /* indices into kiln_model_info.weights */
+} kiln_part_info;
+
+/* The most weights one part may read (kilnc keeps parts below it). */
+#define KILN_MAX_PART_WEIGHTS 1024
+
 /* What kilnc knows about a compiled model; the generated header fills it. */
 typedef struct kiln_model_info {
   const char *name;
@@ -69,6 +80,10 @@ typedef struct kiln_model_info {
   /* GPU models (e.g. --target=host-cuda): the device API the pipeline runs
    * on, whose memory holds the weights from load to free. Null on CPUs. */
   const struct halide_device_interface_t *(*device_interface)(void);
+  /* The parts the pipeline calls, for each variant of a multi-target
+   * library in turn (the pipeline names its own); none in most models. */
+  int32_t num_parts;
+  const kiln_part_info *parts;
 } kiln_model_info;
 
 typedef struct kiln_model kiln_model;
