@@ -216,6 +216,7 @@ static LogicalResult lowerOp(Operation &op, LoweringState &state) {
       .Case([&](nn::PadOp o) { return lowerPad(o, state); })
       .Case([&](nn::SliceOp o) { return lowerSlice(o, state); })
       .Case([&](nn::ReduceMeanOp o) { return lowerReduceMean(o, state); })
+      .Case([&](nn::ReduceMaxOp o) { return lowerReduceMax(o, state); })
       .Case([&](nn::MatmulOp o) { return lowerMatmul(o, state); })
       .Case([&](nn::SoftmaxOp o) { return lowerSoftmax(o, state); })
       .Case([&](nn::LogSoftmaxOp o) { return lowerLogSoftmax(o, state); })

@@ -51,6 +51,7 @@ enum class LayerKind {
   Pad,
   Slice,
   ReduceMean,
+  ReduceMax,
   Matmul,
   Softmax,
   LogSoftmax,

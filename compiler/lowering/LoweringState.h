@@ -172,6 +172,8 @@ mlir::LogicalResult lowerSlice(kiln::nn::SliceOp op, LoweringState &state);
 // ReduceLowering.cpp
 mlir::LogicalResult lowerReduceMean(kiln::nn::ReduceMeanOp op,
                                     LoweringState &state);
+mlir::LogicalResult lowerReduceMax(kiln::nn::ReduceMaxOp op,
+                                   LoweringState &state);
 // MatmulLowering.cpp
 mlir::LogicalResult lowerMatmul(kiln::nn::MatmulOp op, LoweringState &state);
 // SoftmaxLowering.cpp

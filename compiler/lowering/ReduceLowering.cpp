@@ -1,7 +1,7 @@
-//===- ReduceLowering.cpp - reduce_mean -----------------------------------===//
+//===- ReduceLowering.cpp - reduce_mean, reduce_max -----------------------===//
 //
-// An inline sum over an RDom spanning the reduced dimensions, divided by the
-// number of elements summed. Kept dimensions read the output's Var; reduced
+// An inline sum (divided by the number of elements summed) or maximum over
+// an RDom spanning the reduced dimensions. Kept dimensions read the output's Var; reduced
 // ones read the RDom, whether or not they stay in the result as size 1.
 //
 //===----------------------------------------------------------------------===//
@@ -18,10 +18,12 @@ using Halide::Func;
 
 namespace kiln::lowering {
 
-LogicalResult lowerReduceMean(nn::ReduceMeanOp op, LoweringState &state) {
+template <typename ReduceOp, typename Reduction>
+static LogicalResult lowerReduce(ReduceOp op, LayerKind kind,
+                                 LoweringState &state, Reduction reduce) {
   Shape in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
   size_t rank = in.size();
-  LoweredLayer layer{LayerKind::ReduceMean, Func(state.nameFor(op)), out};
+  LoweredLayer layer{kind, Func(state.nameFor(op)), out};
   std::vector<Halide::Var> v = makeVars(out.size());
 
   llvm::SmallBitVector reduced(rank); // by nn dimension
@@ -50,11 +52,22 @@ LogicalResult lowerReduceMean(nn::ReduceMeanOp op, LoweringState &state) {
       coords.push_back(v[nextVar++]);
     }
   }
-  layer.func(v) = Halide::sum(state.lookup(op.getInput())(coords)) /
-                  static_cast<float>(count);
+  layer.func(v) = reduce(state.lookup(op.getInput())(coords), count);
   state.define(op.getOutput(), layer.func);
   state.addLayer(std::move(layer));
   return success();
+}
+
+LogicalResult lowerReduceMean(nn::ReduceMeanOp op, LoweringState &state) {
+  return lowerReduce(op, LayerKind::ReduceMean, state,
+                     [](Expr value, int64_t count) {
+                       return Halide::sum(value) / static_cast<float>(count);
+                     });
+}
+
+LogicalResult lowerReduceMax(nn::ReduceMaxOp op, LoweringState &state) {
+  return lowerReduce(op, LayerKind::ReduceMax, state,
+                     [](Expr value, int64_t) { return Halide::maximum(value); });
 }
 
 } // namespace kiln::lowering

@@ -170,13 +170,59 @@ struct FoldArithmeticIntoConv : public OpRewritePattern<OpTy> {
   }
 };
 
+/// dense (+|-) constant, per feature ([M], [1, M] or a single value), with
+/// the dense layer's result used only here: the constant joins its bias.
+/// MatMul + Add, as TensorFlow's and Keras's exporters write a Dense layer.
+template <typename OpTy>
+struct FoldOffsetIntoDense : public OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(OpTy op,
+                                PatternRewriter &rewriter) const override {
+    Value result = op.getLhs(), other = op.getRhs();
+    if (std::is_same_v<OpTy, AddOp> && !result.getDefiningOp<DenseOp>())
+      std::swap(result, other);
+    auto dense = result.getDefiningOp<DenseOp>();
+    if (!dense || !dense->hasOneUse() || op.getType() != dense.getType())
+      return failure();
+    int64_t features = shapeOf(result)[1];
+    auto offset = constantValues(other);
+    ArrayRef<int64_t> shape = shapeOf(other);
+    bool perFeature =
+        offset && (offset->size() == 1 ||
+                   (static_cast<int64_t>(offset->size()) == features &&
+                    shape.back() == features && shape.size() <= 2));
+    if (!perFeature)
+      return failure();
+    std::vector<float> bias(features, 0.0f);
+    if (dense.getBias()) {
+      auto old = constantValues(dense.getBias());
+      if (!old)
+        return failure();
+      bias = *old;
+    }
+    float sign = std::is_same_v<OpTy, AddOp> ? 1.0f : -1.0f;
+    for (int64_t i = 0; i < features; ++i)
+      bias[i] += sign * (*offset)[offset->size() == 1 ? 0 : i];
+    rewriter.setInsertionPoint(dense);
+    Value b = makeConstant(rewriter, op.getLoc(), {features}, bias,
+                           constantName(dense.getWeight(), "dense") + "_bias");
+    auto folded = DenseOp::create(rewriter, dense.getLoc(), dense.getType(),
+                                  dense.getInput(), dense.getWeight(), b);
+    rewriter.replaceOp(op, folded.getResult());
+    rewriter.eraseOp(dense);
+    return success();
+  }
+};
+
 struct FoldConstantsPass
     : public kiln::impl::FoldConstantsBase<FoldConstantsPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     patterns.add<FoldTransposeOfConstant, FoldReshapeOfConstant,
                  FoldArithmeticIntoConv<MulOp>, FoldArithmeticIntoConv<DivOp>,
-                 FoldArithmeticIntoConv<AddOp>, FoldArithmeticIntoConv<SubOp>>(
+                 FoldArithmeticIntoConv<AddOp>, FoldArithmeticIntoConv<SubOp>,
+                 FoldOffsetIntoDense<AddOp>, FoldOffsetIntoDense<SubOp>>(
         &getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();

@@ -72,6 +72,8 @@ def FoldConstants : Pass<"kiln-fold-constants", "mlir::func::FuncOp"> {
         scalar) constant scale its weights and bias;
       - `nn.add` / `nn.sub` of a per-channel (or scalar) constant to a
         convolution's result moves into its bias;
+      - `nn.add` / `nn.sub` of a per-feature (or scalar) constant to a dense
+        layer's result moves into its bias (MatMul + Add exports);
     the convolution's result must have no other user.
   }];
 }

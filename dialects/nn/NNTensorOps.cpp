@@ -77,6 +77,27 @@ LogicalResult ReshapeOp::verify() {
   return success();
 }
 
+OpFoldResult TransposeOp::fold(FoldAdaptor) {
+  // transpose(transpose(x, inner), outer) reads x along inner[outer[i]]:
+  // one transpose, updated in place.
+  bool updated = false;
+  if (auto producer = getInput().getDefiningOp<TransposeOp>()) {
+    ArrayRef<int64_t> inner = producer.getPermutation();
+    SmallVector<int64_t> composed;
+    for (int64_t axis : getPermutation())
+      composed.push_back(inner[axis]);
+    getInputMutable().assign(producer.getInput());
+    setPermutation(composed);
+    updated = true;
+  }
+  bool identity = llvm::all_of(llvm::enumerate(getPermutation()), [](auto e) {
+    return e.value() == static_cast<int64_t>(e.index());
+  });
+  if (identity)
+    return getInput();
+  return updated ? OpFoldResult(getResult()) : OpFoldResult();
+}
+
 LogicalResult TransposeOp::inferReturnTypes(MLIRContext *context,
                                             std::optional<Location> location,
                                             Adaptor adaptor,
@@ -107,15 +128,30 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *context,
       inferPadShape(shapeOf(adaptor.getInput()), adaptor.getPads()), inferred);
 }
 
-LogicalResult ReduceMeanOp::inferReturnTypes(MLIRContext *context,
-                                             std::optional<Location> location,
-                                             Adaptor adaptor,
-                                             SmallVectorImpl<Type> &inferred) {
-  return setInferredType(context, location, getOperationName(),
+template <typename ReduceOp>
+static LogicalResult
+inferReduceType(MLIRContext *context, std::optional<Location> location,
+                typename ReduceOp::Adaptor adaptor,
+                SmallVectorImpl<Type> &inferred) {
+  return setInferredType(context, location, ReduceOp::getOperationName(),
                          inferReduceShape(shapeOf(adaptor.getInput()),
                                           adaptor.getAxes(),
                                           adaptor.getKeepdims()),
                          inferred);
+}
+
+LogicalResult ReduceMeanOp::inferReturnTypes(MLIRContext *context,
+                                             std::optional<Location> location,
+                                             Adaptor adaptor,
+                                             SmallVectorImpl<Type> &inferred) {
+  return inferReduceType<ReduceMeanOp>(context, location, adaptor, inferred);
+}
+
+LogicalResult ReduceMaxOp::inferReturnTypes(MLIRContext *context,
+                                            std::optional<Location> location,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &inferred) {
+  return inferReduceType<ReduceMaxOp>(context, location, adaptor, inferred);
 }
 
 LogicalResult MatmulOp::inferReturnTypes(MLIRContext *context,

@@ -60,6 +60,9 @@ def NN_TransposeOp : NN_Op<"transpose", [Pure, InferTypeOpAdaptor]> {
   let arguments = (ins NN_Tensor:$input, DenseI64ArrayAttr:$permutation);
   let results = (outs NN_Tensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  // The identity permutation, and a transpose of a transpose (NHWC exports
+  // wrap layers in inverse pairs), fold: into the input, or one transpose.
+  let hasFolder = 1;
 }
 
 def NN_PadOp : NN_Op<"pad", [Pure, InferTypeOpAdaptor]> {
@@ -100,6 +103,28 @@ def NN_SliceOp : NN_Op<"slice", [Pure, InferTypeOpAdaptor]> {
                        DenseI64ArrayAttr:$sizes, DenseI64ArrayAttr:$steps);
   let results = (outs NN_Tensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+}
+
+// Reductions over some dimensions of one tensor.
+class NN_ReduceOp<string mnemonic> : NN_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+  let arguments = (ins NN_Tensor:$input, DenseI64ArrayAttr:$axes,
+                       DefaultValuedAttr<BoolAttr, "true">:$keepdims);
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+}
+
+def NN_ReduceMaxOp : NN_ReduceOp<"reduce_max"> {
+  let summary = "Maximum over some dimensions";
+  let description = [{
+    The largest value over the dimensions in `axes` (negative values count
+    from the end). With `keepdims` (the default, as in ONNX) they stay as
+    size 1.
+
+    ```mlir
+    %y = nn.reduce_max %x {axes = array<i64: 1>}
+        : tensor<1x64x7x7xf32> -> tensor<1x1x7x7xf32>
+    ```
+  }];
 }
 
 def NN_ReduceMeanOp : NN_Op<"reduce_mean", [Pure, InferTypeOpAdaptor]> {

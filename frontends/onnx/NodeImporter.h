@@ -151,6 +151,7 @@ KILN_ONNX_IMPORTER(Pad);                // ShapeOps.cpp
 KILN_ONNX_IMPORTER(Slice);              // SliceOps.cpp
 KILN_ONNX_IMPORTER(Split);              // SliceOps.cpp
 KILN_ONNX_IMPORTER(ReduceMean);         // ReduceOps.cpp
+KILN_ONNX_IMPORTER(ReduceMax);          // ReduceOps.cpp
 KILN_ONNX_IMPORTER(Softmax);            // SoftmaxOps.cpp
 KILN_ONNX_IMPORTER(LogSoftmax);         // SoftmaxOps.cpp
 #undef KILN_ONNX_IMPORTER

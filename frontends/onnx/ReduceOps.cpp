@@ -1,4 +1,4 @@
-//===- ReduceOps.cpp - ReduceMean -----------------------------------------===//
+//===- ReduceOps.cpp - ReduceMean, ReduceMax ------------------------------===//
 
 #include "frontends/onnx/NodeImporter.h"
 
@@ -9,7 +9,9 @@ using namespace mlir;
 
 namespace kiln::onnximport {
 
-FailureOr<SmallVector<Value>> importReduceMean(NodeContext &node) {
+// Up to opset 17 (what Kiln reads) the axes are an attribute.
+template <typename ReduceOp>
+static FailureOr<SmallVector<Value>> importReduce(NodeContext &node) {
   auto input = node.onlyInput();
   if (failed(input))
     return failure();
@@ -18,10 +20,18 @@ FailureOr<SmallVector<Value>> importReduceMean(NodeContext &node) {
   for (int64_t d = 0, e = NodeContext::shapeOf(*input).size(); d < e; ++d)
     all.push_back(d);
   OpBuilder &b = node.getBuilder();
-  return oneResult(nn::createInferred<nn::ReduceMeanOp>(
+  return oneResult(nn::createInferred<ReduceOp>(
       b, node.getLoc(), *input,
       b.getDenseI64ArrayAttr(node.intsAttr("axes").value_or(all)),
       b.getBoolAttr(node.intAttr("keepdims", 1) != 0)));
+}
+
+FailureOr<SmallVector<Value>> importReduceMean(NodeContext &node) {
+  return importReduce<nn::ReduceMeanOp>(node);
+}
+
+FailureOr<SmallVector<Value>> importReduceMax(NodeContext &node) {
+  return importReduce<nn::ReduceMaxOp>(node);
 }
 
 } // namespace kiln::onnximport

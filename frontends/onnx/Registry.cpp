@@ -48,6 +48,7 @@ const OpSupport *lookupOp(llvm::StringRef opType) {
       {"Slice", {importSlice, 1}},
       {"Split", {importSplit, 2}},
       {"ReduceMean", {importReduceMean, 1}},
+      {"ReduceMax", {importReduceMax, 1}},
       {"Softmax", {importSoftmax, 1}},
       {"LogSoftmax", {importLogSoftmax, 1}},
   };

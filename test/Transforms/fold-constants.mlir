@@ -70,3 +70,24 @@ func.func @not_folded(%x: tensor<1x1x2x2xf32>) -> (tensor<1x2x2x2xf32>, tensor<1
   %sum = nn.add %a, %c2 : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
   return %m, %sum : tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>
 }
+
+// -----
+
+// MatMul + Add, as TensorFlow exports a Dense layer: the offset joins the
+// dense layer's bias (none here: b' = [0, 0] + [1, -2], then - 1 = [0, -3]).
+// CHECK-LABEL: func.func @dense_offset
+// CHECK: %[[B:.+]] = nn.constant dense_resource<[[BN:dense_bias(_[0-9]+)?]]> : tensor<2xf32>
+// CHECK: %[[D:.+]] = nn.dense %arg0, %{{.+}}, %[[B]]
+// CHECK-NOT: nn.add
+// CHECK-NOT: nn.sub
+// CHECK: return %[[D]]
+// CHECK: [[BN]]: "0x0400000000000000000040C0"
+func.func @dense_offset(%x: tensor<1x3xf32>) -> tensor<1x2xf32> {
+  %w = nn.constant dense<1.0> : tensor<2x3xf32>
+  %o = nn.constant dense<[[1.0, -2.0]]> : tensor<1x2xf32>
+  %one = nn.constant dense<1.0> : tensor<f32>
+  %d = nn.dense %x, %w : (tensor<1x3xf32>, tensor<2x3xf32>) -> tensor<1x2xf32>
+  %a = nn.add %o, %d : (tensor<1x2xf32>, tensor<1x2xf32>) -> tensor<1x2xf32>
+  %y = nn.sub %a, %one : (tensor<1x2xf32>, tensor<f32>) -> tensor<1x2xf32>
+  return %y : tensor<1x2xf32>
+}
