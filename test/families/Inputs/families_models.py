@@ -118,12 +118,26 @@ def _build(name):
     # layers, compiled as several Halide pipelines.
     if name == "densenet121":
         return tv.densenet121(weights=None)
+    # torchvision's other classifiers, as a user would export them.
+    if name == "inception_v3":
+        return tv.inception_v3(weights=None, aux_logits=False,
+                               init_weights=True, transform_input=False)
+    if name in TORCHVISION_CLASSIFIERS:
+        return getattr(tv, name)(weights=None)
     raise ValueError(f"unknown model '{name}'")
 
 
 MODELS = ["lenet5", "alexnet", "alexnet_lrn", "vgg16", "vgg19", "googlenet",
           "resnet18", "resnet50", "mobilenet_v2", "mobilenet_v3_small",
-          "shufflenet_v2", "densenet121"]
+          "shufflenet_v2", "densenet121", "inception_v3"]
+
+# Built by torchvision's constructor of the same name, with no options:
+# grouped and wide bottlenecks, fire modules, squeeze-and-excitation,
+# inverted residuals with SiLU, batch-normed VGG.
+TORCHVISION_CLASSIFIERS = ["resnext50_32x4d", "wide_resnet50_2",
+                           "squeezenet1_1", "mnasnet0_5", "efficientnet_b0",
+                           "regnet_y_400mf", "vgg11_bn"]
+MODELS += TORCHVISION_CLASSIFIERS
 
 # Models that have a Kiln JSON form, and where it is (relative to the repo).
 JSON_FORMS = {
