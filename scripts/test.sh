@@ -8,6 +8,13 @@ cd "$(dirname "$0")/.."
 
 bash scripts/configure-and-build.sh
 build_dir=${KILN_BUILD_DIR:-build}
+# The Keras environment (TensorFlow, Keras, tf2onnx from PyPI) for the tests
+# that export keras.applications networks; without it they are skipped.
+if ! KILN_KERAS_VENV="$build_dir/keras-venv" \
+  bash scripts/keras-env.sh python -c "import keras, tf2onnx" >/dev/null 2>&1; then
+  echo "test.sh: WARNING: the Keras environment could not be made;" \
+    "the keras.applications tests will be skipped" >&2
+fi
 results="$build_dir/lit-results.json"
 status=0
 rm -f "$build_dir"/onnx-backend-summary*.txt

@@ -45,6 +45,14 @@ for triple, qemu, feature in [("aarch64-linux-gnu", "qemu-aarch64", "arm64-qemu"
     if os.path.exists(runtime) and shutil.which(qemu):
         config.available_features.add(feature)
 
+# Keras: the environment scripts/keras-env.sh makes (TensorFlow, Keras,
+# tf2onnx from PyPI; scripts/test.sh creates it) for the tests that export
+# keras.applications networks at test time.
+keras_python = os.path.join(config.kiln_obj_root, "keras-venv", "bin", "python")
+if os.path.exists(keras_python):
+    config.available_features.add("keras")
+    config.substitutions.append(("%keras_python", keras_python))
+
 # CUDA: the PTX checks need ptxas (the CUDA toolkit; /usr/local/cuda when
 # it is not on PATH); running on a GPU needs one with its driver, which
 # nvidia-smi reports.

@@ -1,12 +1,11 @@
 """check_applications.py — keras.applications networks, exported by Keras
 and run through kiln-run as a user would, against Keras's predictions.
 
-Too large and slow for the suite (each exports in tens of seconds and
-compiles in minutes); run it in the Keras environment when the ONNX import
-changes:
+The suite runs it (test/keras/applications-*.test) in the Keras environment
+that scripts/test.sh makes; by hand:
 
   scripts/keras-env.sh python test/keras/Inputs/check_applications.py \
-      --kiln-run build/bin/kiln-run --work /tmp/keras-apps
+      --kiln-run build/bin/kiln-run --work /tmp/keras-apps [--networks A,B]
 
 Random weights (seeded), batch 1, no classifier head for VGG16 (its 120M
 parameters make Keras's exporter need more than 24 GB). Prints one line per
