@@ -8,16 +8,20 @@ using lowering::LayerKind;
 using lowering::LoweredLayer;
 
 // Unary element-wise activations are cheap enough to recompute in the
-// consumer rather than store.
-static bool isInlinedActivation(const LoweredLayer &layer) {
-  return layer.kind == LayerKind::Activation && !layer.isOutput;
+// consumer rather than store, and a transpose only renames coordinates:
+// inlined, NHWC exports' layout transposes cost no pass over memory of
+// their own (the first convolution's padded copy reads the NHWC input).
+static bool isInlined(const LoweredLayer &layer) {
+  return (layer.kind == LayerKind::Activation ||
+          layer.kind == LayerKind::Transpose) &&
+         !layer.isOutput;
 }
 
 void walkLayers(lowering::LoweredNetwork &network, SchedulePolicy &policy) {
   for (LoweredLayer &layer : network.layers) {
     if (layer.conv) {
       policy.conv(layer);
-    } else if (isInlinedActivation(layer)) {
+    } else if (isInlined(layer)) {
       continue;
     } else if (layer.dense) {
       policy.dense(layer);
