@@ -128,18 +128,16 @@ std::string generateCHeader(const lowering::LoweredNetwork &network,
   writeTensorTable(os, "weights", weightTensors, weights.offsets);
   if (!partFunctions.empty())
     writePartTable(os, network.parts, partFunctions);
-  os << llvm::formatv("  static const kiln_model_info info = {{\n"
-                      "    {0}, {1}, {2}, inputs, {3}, outputs, {4}, weights,\n"
-                      "    {5}u, 0x{6:x-}u, {7}, {8}, {9}};\n"
-                      "  return &info;\n}\n\n",
-                      cString(name), pipelineSymbol,
-                      network.inputTensors.size(), network.outputTensors.size(),
-                      network.weights.size(), weights.fileSize,
-                      weights.fingerprint,
-                      deviceInterfaceSymbol.empty() ? "0"
-                                                    : deviceInterfaceSymbol,
-                      network.parts.size(),
-                      partFunctions.empty() ? "0" : "parts");
+  os << llvm::formatv(
+      "  static const kiln_model_info info = {{\n"
+      "    {0}, {1}, {2}, inputs, {3}, outputs, {4}, weights,\n"
+      "    {5}u, 0x{6:x-}u, {7}, {8}, {9}};\n"
+      "  return &info;\n}\n\n",
+      cString(name), pipelineSymbol, network.inputTensors.size(),
+      network.outputTensors.size(), network.weights.size(), weights.fileSize,
+      weights.fingerprint,
+      deviceInterfaceSymbol.empty() ? "0" : deviceInterfaceSymbol,
+      network.parts.size(), partFunctions.empty() ? "0" : "parts");
 
   os << "/* Loads the weights file written next to " << name << ".a. */\n";
   os << "static inline kiln_status " << name

@@ -62,9 +62,9 @@ static Halide::Module compileToModule(lowering::LoweredNetwork &network,
                                       const std::string &function,
                                       const Halide::Target &target) {
   Halide::Target withContext = withUserContext(target);
-  Halide::Module module = Halide::Pipeline(network.outputs)
-                              .compile_to_module(pipelineArguments(network),
-                                                 function, withContext);
+  Halide::Module module =
+      Halide::Pipeline(network.outputs)
+          .compile_to_module(pipelineArguments(network), function, withContext);
   for (lowering::LoweredPart &part : network.parts) {
     Halide::Module partModule =
         Halide::Pipeline(part.output)
@@ -132,8 +132,7 @@ static llvm::Error compileMultitarget(std::vector<ScheduledVariant> &variants,
         {{Halide::OutputFileType::static_library, path}}, halideTargets,
         /*suffixes=*/{},
         [&](const std::string &function, const Halide::Target &target) {
-          return compileToModule(variants.at(next++).network, function,
-                                 target);
+          return compileToModule(variants.at(next++).network, function, target);
         });
   } catch (const Halide::Error &error) {
     return llvm::createStringError(std::errc::invalid_argument,

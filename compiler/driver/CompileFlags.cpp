@@ -47,8 +47,8 @@ CompileFlags::CompileFlags(cl::OptionCategory &category,
                    "pipelines of about N layers each: Halide's compile time "
                    "grows faster than the pipeline (default 40; 0 keeps "
                    "every network one pipeline). Kiln's CPU schedules only"),
-          cl::value_desc("n"),
-          cl::init(CompilePlan::kDefaultLayersPerPipeline), cl::cat(category)),
+          cl::value_desc("n"), cl::init(CompilePlan::kDefaultLayersPerPipeline),
+          cl::cat(category)),
       remarks("remarks",
               cl::desc("Say for each optimization candidate (batch norm to "
                        "fold, ...) whether it was applied, and why not"),

@@ -93,10 +93,10 @@ Halide::Func LoweringState::weightView(PendingWeight &weight,
                                        const WeightLayout &layout,
                                        const Shape &shape) {
   auto known = weight.views.find(layout);
-  WeightView view = known != weight.views.end()
-                        ? known->second
-                        : (weight.views[layout] =
-                               makeWeightView(weight, layout, shape));
+  WeightView view =
+      known != weight.views.end()
+          ? known->second
+          : (weight.views[layout] = makeWeightView(weight, layout, shape));
   if (partWeightNames.insert(view.param.name()).second)
     partWeights.push_back(view.param);
   return view.view;
@@ -316,8 +316,8 @@ FailureOr<LoweredNetwork> lowerToHalide(ModuleOp module,
     if (nextEnd == partEnds.size() || partEnds[nextEnd].after != &op)
       continue;
     Value crossing = partEnds[nextEnd].crossing;
-    std::string function = network.name + options.partTag + "_part" +
-                           std::to_string(nextEnd);
+    std::string function =
+        network.name + options.partTag + "_part" + std::to_string(nextEnd);
     int32_t index =
         static_cast<int32_t>(options.variant * partEnds.size() + nextEnd);
     Halide::Func call = endPart(crossing, partInput, partInputOutside,

@@ -141,8 +141,8 @@ struct WeightParam {
 struct LoweredPart {
   std::string function;                    // its symbol in the library
   std::vector<Halide::Argument> arguments; // its input, then its weights
-  std::vector<int32_t> weights; // its weights' indices in `weights`
-  Halide::Func output;          // the one value it passes on, stored NCHW
+  std::vector<int32_t> weights;            // its weights' indices in `weights`
+  Halide::Func output; // the one value it passes on, stored NCHW
 };
 
 struct LoweredNetwork {

@@ -14,12 +14,11 @@ namespace kiln::lowering {
 // Ops that compute nothing of their own: weights, and the aliases that -O0
 // keeps (nn.dropout, nn.identity).
 static bool isLayer(Operation &op) {
-  return !isa<nn::ConstantOp, nn::DropoutOp, nn::IdentityOp,
-              func::ReturnOp>(op);
+  return !isa<nn::ConstantOp, nn::DropoutOp, nn::IdentityOp, func::ReturnOp>(
+      op);
 }
 
-std::vector<PartEnd> choosePartEnds(func::FuncOp func,
-                                    unsigned layersPerPart) {
+std::vector<PartEnd> choosePartEnds(func::FuncOp func, unsigned layersPerPart) {
   std::vector<PartEnd> ends;
   // The first part takes the network's input as its only one.
   if (layersPerPart == 0 || func.getNumArguments() != 1)

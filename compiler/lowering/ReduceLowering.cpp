@@ -1,8 +1,9 @@
 //===- ReduceLowering.cpp - reduce_mean, reduce_max -----------------------===//
 //
 // An inline sum (divided by the number of elements summed) or maximum over
-// an RDom spanning the reduced dimensions. Kept dimensions read the output's Var; reduced
-// ones read the RDom, whether or not they stay in the result as size 1.
+// an RDom spanning the reduced dimensions. Kept dimensions read the output's
+// Var; reduced ones read the RDom, whether or not they stay in the result as
+// size 1.
 //
 //===----------------------------------------------------------------------===//
 
@@ -66,8 +67,9 @@ LogicalResult lowerReduceMean(nn::ReduceMeanOp op, LoweringState &state) {
 }
 
 LogicalResult lowerReduceMax(nn::ReduceMaxOp op, LoweringState &state) {
-  return lowerReduce(op, LayerKind::ReduceMax, state,
-                     [](Expr value, int64_t) { return Halide::maximum(value); });
+  return lowerReduce(op, LayerKind::ReduceMax, state, [](Expr value, int64_t) {
+    return Halide::maximum(value);
+  });
 }
 
 } // namespace kiln::lowering

@@ -4,10 +4,10 @@
 // computed on their own: a convolution with whatever it was fused with, a
 // dense layer (whose fused activation is inlined into its readers unless it
 // is an output), unary activations and transposes inlined into their
-// consumers unless they are outputs, and per-channel or per-row values computed once. walkLayers
-// makes those decisions once; a target's SchedulePolicy says only how each
-// kind of layer is computed. A new layer kind touches the walk once and a
-// policy only where that target computes it differently.
+// consumers unless they are outputs, and per-channel or per-row values computed
+// once. walkLayers makes those decisions once; a target's SchedulePolicy says
+// only how each kind of layer is computed. A new layer kind touches the walk
+// once and a policy only where that target computes it differently.
 //
 //===----------------------------------------------------------------------===//
 

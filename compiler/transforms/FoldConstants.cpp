@@ -1,11 +1,12 @@
 //===- FoldConstants.cpp - constant arithmetic on weights -----------------===//
 //
 // Each pattern replaces run-time work on weights with its result: a
-// transposed or reshaped constant becomes a new constant, and a per-channel
-// scale or offset applied to a convolution's output moves into the
-// convolution's weights and bias. "Per channel" means a constant that
-// broadcasts along the output channels only: shape [C, 1, 1] or
-// [1, C, 1, 1], or a single value.
+// transposed or reshaped constant becomes a new constant, a per-channel
+// scale or offset applied to a convolution's output or input moves into the
+// convolution's weights and bias (an offset on the input only without
+// padding), and an offset after a dense layer into its bias. "Per channel"
+// means a constant that broadcasts along the channels only: shape [C, 1, 1]
+// or [1, C, 1, 1], or a single value.
 //
 //===----------------------------------------------------------------------===//
 
@@ -170,6 +171,121 @@ struct FoldArithmeticIntoConv : public OpRewritePattern<OpTy> {
   }
 };
 
+/// Whether `value` is a constant holding a single value.
+bool isScalarConstant(Value value) {
+  auto values = constantValues(value);
+  return values && values->size() == 1;
+}
+
+/// layout(x op c) -> layout(x) op c, for a reshape or transpose (`layout`)
+/// of arithmetic with one single-valued constant (which broadcasts the
+/// same through any layout), read by the layout op only. Keras exports
+/// Rescaling on the NHWC input before the transpose to NCHW: moved after
+/// it, the arithmetic reaches the convolution it can fold into.
+template <typename LayoutOp, typename ArithOp>
+struct MoveScalarArithmeticAfterLayout : public OpRewritePattern<LayoutOp> {
+  using OpRewritePattern<LayoutOp>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(LayoutOp layout,
+                                PatternRewriter &rewriter) const override {
+    auto arith = layout.getInput().template getDefiningOp<ArithOp>();
+    if (!arith || !arith->hasOneUse())
+      return failure();
+    bool constantRight = isScalarConstant(arith.getRhs());
+    Value x = constantRight ? arith.getLhs() : arith.getRhs();
+    Value c = constantRight ? arith.getRhs() : arith.getLhs();
+    if (!isScalarConstant(c) || x.getType() != arith.getType())
+      return failure();
+    Operation *moved = rewriter.clone(*layout);
+    moved->setOperand(0, x);
+    Value lhs = moved->getResult(0), rhs = c;
+    if (!constantRight)
+      std::swap(lhs, rhs);
+    rewriter.replaceOpWithNewOp<ArithOp>(layout, layout.getType(), lhs, rhs);
+    rewriter.eraseOp(arith);
+    return success();
+  }
+};
+
+/// conv(x op c) with c per input channel (or a single value), where x op c
+/// is read by the convolution only: Keras's Rescaling and Normalization
+/// layers before the first convolution. A scale (* or /) moves into the
+/// weights, W'[o][i] = W[o][i] * s[c(o, i)], exactly even with zero padding
+/// (a padded zero scaled stays zero). An offset (+ or -) moves into the
+/// bias, b'[o] = b[o] + sum W[o][i][.][.] * t[c(o, i)], only without
+/// padding: with it, the padded border would gain the offset too.
+template <typename OpTy>
+struct FoldArithmeticIntoConvInput : public OpRewritePattern<Conv2dOp> {
+  using OpRewritePattern<Conv2dOp>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(Conv2dOp conv,
+                                PatternRewriter &rewriter) const override {
+    auto op = conv.getInput().template getDefiningOp<OpTy>();
+    if (!op || !op->hasOneUse())
+      return failure();
+    constexpr bool scales =
+        std::is_same_v<OpTy, MulOp> || std::is_same_v<OpTy, DivOp>;
+    constexpr bool commutative =
+        std::is_same_v<OpTy, MulOp> || std::is_same_v<OpTy, AddOp>;
+    Value x = op.getLhs(), other = op.getRhs();
+    if (commutative && !constantValues(other))
+      std::swap(x, other);
+    int64_t channels = shapeOf(conv.getInput())[1];
+    auto values = perChannel(other, channels);
+    if (!values || x.getType() != conv.getInput().getType())
+      return failure();
+    bool padded =
+        llvm::any_of(conv.getPadding(), [](int64_t p) { return p != 0; });
+    if (!scales && padded)
+      return failure();
+    auto weight = constantValues(conv.getWeight());
+    std::vector<float> bias(shapeOf(conv.getWeight())[0], 0.0f);
+    if (conv.getBias()) {
+      auto old = constantValues(conv.getBias());
+      if (!old)
+        return failure();
+      bias = *old;
+    }
+    if (!weight)
+      return failure();
+
+    // Weight [O, C/groups, kh, kw]: entry (o, i) reads input channel
+    // (o / (O/groups)) * (C/groups) + i.
+    ArrayRef<int64_t> w = shapeOf(conv.getWeight());
+    int64_t outChannels = w[0], perGroup = w[1], window = w[2] * w[3];
+    int64_t outPerGroup = outChannels / conv.getGroups();
+    for (int64_t o = 0; o < outChannels; ++o)
+      for (int64_t i = 0; i < perGroup; ++i) {
+        float v = (*values)[(o / outPerGroup) * perGroup + i];
+        for (int64_t k = 0; k < window; ++k) {
+          float &entry = (*weight)[(o * perGroup + i) * window + k];
+          if constexpr (std::is_same_v<OpTy, MulOp>)
+            entry *= v;
+          else if constexpr (std::is_same_v<OpTy, DivOp>)
+            entry /= v;
+          else if constexpr (std::is_same_v<OpTy, AddOp>)
+            bias[o] += entry * v;
+          else
+            bias[o] -= entry * v;
+        }
+      }
+
+    rewriter.setInsertionPoint(conv);
+    std::string name = constantName(conv.getWeight(), "weight");
+    if (!llvm::StringRef(name).ends_with(".folded"))
+      name += ".folded";
+    Value newWeight =
+        makeConstant(rewriter, conv.getWeight().getLoc(), w, *weight, name);
+    Value newBias = makeConstant(rewriter, conv.getLoc(), {outChannels}, bias,
+                                 name + "_bias");
+    rewriter.replaceOpWithNewOp<Conv2dOp>(
+        conv, conv.getType(), x, newWeight, newBias, conv.getStridesAttr(),
+        conv.getPaddingAttr(), conv.getDilationAttr(), conv.getGroupsAttr());
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
 /// dense (+|-) constant, per feature ([M], [1, M] or a single value), with
 /// the dense layer's result used only here: the constant joins its bias.
 /// MatMul + Add, as TensorFlow's and Keras's exporters write a Dense layer.
@@ -219,13 +335,28 @@ struct FoldConstantsPass
     : public kiln::impl::FoldConstantsBase<FoldConstantsPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FoldTransposeOfConstant, FoldReshapeOfConstant,
-                 FoldArithmeticIntoConv<MulOp>, FoldArithmeticIntoConv<DivOp>,
-                 FoldArithmeticIntoConv<AddOp>, FoldArithmeticIntoConv<SubOp>,
-                 FoldOffsetIntoDense<AddOp>, FoldOffsetIntoDense<SubOp>>(
+    patterns.add<
+        FoldTransposeOfConstant, FoldReshapeOfConstant,
+        FoldArithmeticIntoConv<MulOp>, FoldArithmeticIntoConv<DivOp>,
+        FoldArithmeticIntoConv<AddOp>, FoldArithmeticIntoConv<SubOp>,
+        FoldOffsetIntoDense<AddOp>, FoldOffsetIntoDense<SubOp>,
+        FoldArithmeticIntoConvInput<MulOp>, FoldArithmeticIntoConvInput<DivOp>,
+        FoldArithmeticIntoConvInput<AddOp>, FoldArithmeticIntoConvInput<SubOp>>(
         &getContext());
+    addLayoutMoves<ReshapeOp>(patterns);
+    addLayoutMoves<TransposeOp>(patterns);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
+  }
+
+private:
+  template <typename LayoutOp>
+  void addLayoutMoves(RewritePatternSet &patterns) {
+    patterns.add<MoveScalarArithmeticAfterLayout<LayoutOp, MulOp>,
+                 MoveScalarArithmeticAfterLayout<LayoutOp, DivOp>,
+                 MoveScalarArithmeticAfterLayout<LayoutOp, AddOp>,
+                 MoveScalarArithmeticAfterLayout<LayoutOp, SubOp>>(
+        &getContext());
   }
 };
 

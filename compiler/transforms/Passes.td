@@ -74,6 +74,13 @@ def FoldConstants : Pass<"kiln-fold-constants", "mlir::func::FuncOp"> {
         convolution's result moves into its bias;
       - `nn.add` / `nn.sub` of a per-feature (or scalar) constant to a dense
         layer's result moves into its bias (MatMul + Add exports);
+      - `nn.mul` / `nn.div` of a convolution's input by a per-channel (or
+        scalar) constant scales its weights, and `nn.add` / `nn.sub` moves
+        into its bias when it has no padding (Keras's Rescaling and
+        Normalization before the first convolution);
+      - arithmetic with a single-valued constant moves after an
+        `nn.reshape` or `nn.transpose` of its result, towards the
+        convolution it can fold into;
     the convolution's result must have no other user.
   }];
 }

@@ -39,7 +39,7 @@ struct ConcatForm {
 /// The earlier concat with the most operands that are a proper prefix of
 /// `form`'s (at least two of them), or null.
 ConcatForm *longestPrefix(ConcatForm &form,
-                       ArrayRef<ConcatForm *> sameFirstInput) {
+                          ArrayRef<ConcatForm *> sameFirstInput) {
   ConcatForm *best = nullptr;
   for (ConcatForm *candidate : sameFirstInput) {
     size_t n = candidate->inputs.size();
@@ -86,9 +86,8 @@ struct ShareConcatPrefixesPass
     for (auto [form, prefix] : rewrites) {
       size_t shared = prefix->inputs.size();
       if (remarks)
-        form->op->emitRemark()
-            << "concat reads the concat of its first " << shared
-            << " inputs built earlier";
+        form->op->emitRemark() << "concat reads the concat of its first "
+                               << shared << " inputs built earlier";
       SmallVector<Value> operands{prefix->op.getOutput()};
       llvm::append_range(operands,
                          ArrayRef<Value>(form->inputs).drop_front(shared));

@@ -129,10 +129,10 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *context,
 }
 
 template <typename ReduceOp>
-static LogicalResult
-inferReduceType(MLIRContext *context, std::optional<Location> location,
-                typename ReduceOp::Adaptor adaptor,
-                SmallVectorImpl<Type> &inferred) {
+static LogicalResult inferReduceType(MLIRContext *context,
+                                     std::optional<Location> location,
+                                     typename ReduceOp::Adaptor adaptor,
+                                     SmallVectorImpl<Type> &inferred) {
   return setInferredType(context, location, ReduceOp::getOperationName(),
                          inferReduceShape(shapeOf(adaptor.getInput()),
                                           adaptor.getAxes(),

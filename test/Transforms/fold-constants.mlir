@@ -91,3 +91,51 @@ func.func @dense_offset(%x: tensor<1x3xf32>) -> tensor<1x2xf32> {
   %y = nn.sub %a, %one : (tensor<1x2xf32>, tensor<f32>) -> tensor<1x2xf32>
   return %y : tensor<1x2xf32>
 }
+
+// -----
+
+// Keras's Rescaling on the NHWC input: x * s + t, then the layout change,
+// then a convolution. The arithmetic moves after the reshape and into the
+// convolution: W' = W * s = [2, 2] per tap; without padding the offset joins
+// the bias, b' = b + sum(W) * t = 1 + 4 * 1 * 0.5 = 3.
+// CHECK-LABEL: func.func @rescaling
+// CHECK-DAG: %[[W:.+]] = nn.constant dense_resource<[[WN:w.folded(_[0-9]+)?]]> : tensor<1x1x2x2xf32>
+// CHECK-DAG: %[[B:.+]] = nn.constant dense_resource<[[BN:w.folded_bias(_[0-9]+)?]]> : tensor<1xf32>
+// CHECK: %[[R:.+]] = nn.reshape %arg0
+// CHECK-NEXT: %[[C:.+]] = nn.conv2d %[[R]], %[[W]], %[[B]]
+// CHECK-NEXT: return %[[C]]
+// CHECK-DAG: [[WN]]: "0x0400000000000040000000400000004000000040"
+// CHECK-DAG: [[BN]]: "0x0400000000004040"
+func.func @rescaling(%x: tensor<1x3x3x1xf32>) -> tensor<1x1x2x2xf32> {
+  %s = nn.constant dense<2.0> : tensor<f32>
+  %t = nn.constant dense<0.5> : tensor<f32>
+  %w = nn.constant dense_resource<w> : tensor<1x1x2x2xf32>
+  %b = nn.constant dense<1.0> : tensor<1xf32>
+  %m = nn.mul %x, %s : (tensor<1x3x3x1xf32>, tensor<f32>) -> tensor<1x3x3x1xf32>
+  %a = nn.add %m, %t : (tensor<1x3x3x1xf32>, tensor<f32>) -> tensor<1x3x3x1xf32>
+  %r = nn.reshape %a : tensor<1x3x3x1xf32> -> tensor<1x1x3x3xf32>
+  %c = nn.conv2d %r, %w, %b {strides = array<i64: 1, 1>, padding = array<i64: 0, 0, 0, 0>, dilation = array<i64: 1, 1>, groups = 1 : i64} : (tensor<1x1x3x3xf32>, tensor<1x1x2x2xf32>, tensor<1xf32>) -> tensor<1x1x2x2xf32>
+  return %c : tensor<1x1x2x2xf32>
+}
+{-#
+  dialect_resources: {
+    builtin: {
+      w: "0x040000000000803F0000803F0000803F0000803F"
+    }
+  }
+#-}
+
+// -----
+
+// With padding, a scale still folds (a padded zero scaled stays zero), an
+// offset does not (the border would gain it).
+// CHECK-LABEL: func.func @padded_offset
+// CHECK: %[[A:.+]] = nn.add %arg0
+// CHECK: nn.conv2d %[[A]]
+func.func @padded_offset(%x: tensor<1x1x3x3xf32>) -> tensor<1x1x4x4xf32> {
+  %t = nn.constant dense<0.5> : tensor<f32>
+  %w = nn.constant dense<1.0> : tensor<1x1x2x2xf32>
+  %a = nn.add %x, %t : (tensor<1x1x3x3xf32>, tensor<f32>) -> tensor<1x1x3x3xf32>
+  %c = nn.conv2d %a, %w {strides = array<i64: 1, 1>, padding = array<i64: 1, 1, 1, 1>, dilation = array<i64: 1, 1>, groups = 1 : i64} : (tensor<1x1x3x3xf32>, tensor<1x1x2x2xf32>) -> tensor<1x1x4x4xf32>
+  return %c : tensor<1x1x4x4xf32>
+}
