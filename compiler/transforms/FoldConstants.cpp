@@ -93,6 +93,34 @@ std::optional<std::vector<float>> perChannel(Value value, int64_t channels) {
   return values;
 }
 
+/// The values of a layer's optional `bias` for `count` outputs: zeros when
+/// there is none, nothing when it is not a constant.
+std::optional<std::vector<float>> biasOrZeros(Value bias, int64_t count) {
+  if (!bias)
+    return std::vector<float>(count, 0.0f);
+  return constantValues(bias);
+}
+
+/// A copy of `conv` reading `input`, with constant `weight` and `bias`
+/// (named after its weights, with one ".folded" suffix however often it is
+/// folded; the bias at `biasLoc`), inserted before it.
+Value rebuildConv(PatternRewriter &rewriter, Conv2dOp conv, Value input,
+                  ArrayRef<float> weight, ArrayRef<float> bias,
+                  Location biasLoc) {
+  rewriter.setInsertionPoint(conv);
+  std::string name = constantName(conv.getWeight(), "weight");
+  if (!llvm::StringRef(name).ends_with(".folded"))
+    name += ".folded";
+  Value w = makeConstant(rewriter, conv.getWeight().getLoc(),
+                         shapeOf(conv.getWeight()), weight, name);
+  Value b = makeConstant(rewriter, biasLoc, {static_cast<int64_t>(bias.size())},
+                         bias, name + "_bias");
+  return Conv2dOp::create(rewriter, conv.getLoc(), conv.getType(), input, w, b,
+                          conv.getStridesAttr(), conv.getPaddingAttr(),
+                          conv.getDilationAttr(), conv.getGroupsAttr())
+      .getResult();
+}
+
 /// Applies y = conv * scale + offset (per output channel) to a convolution
 /// with constant weights and bias; null when the fold does not apply.
 Value foldAffineIntoConv(PatternRewriter &rewriter, Operation *user,
@@ -101,34 +129,18 @@ Value foldAffineIntoConv(PatternRewriter &rewriter, Operation *user,
   auto conv = convResult.getDefiningOp<Conv2dOp>();
   if (!conv || !conv->hasOneUse())
     return nullptr;
+  size_t channels = scale.size();
   auto weight = constantValues(conv.getWeight());
-  std::optional<std::vector<float>> bias;
-  if (conv.getBias())
-    bias = constantValues(conv.getBias());
-  if (!weight || (conv.getBias() && !bias))
+  auto bias = biasOrZeros(conv.getBias(), static_cast<int64_t>(channels));
+  if (!weight || !bias)
     return nullptr;
-  size_t channels = scale.size(), perChannelSize = weight->size() / channels;
+  size_t perChannelSize = weight->size() / channels;
   for (size_t i = 0; i < weight->size(); ++i)
     (*weight)[i] *= scale[i / perChannelSize];
-  std::vector<float> newBias(offset.begin(), offset.end());
   for (size_t c = 0; c < channels; ++c)
-    newBias[c] += (bias ? (*bias)[c] : 0.0f) * scale[c];
-
-  rewriter.setInsertionPoint(conv);
-  // Folding twice into the same convolution keeps one ".folded" suffix.
-  std::string name = constantName(conv.getWeight(), "weight");
-  if (!llvm::StringRef(name).ends_with(".folded"))
-    name += ".folded";
-  Value w = makeConstant(rewriter, conv.getWeight().getLoc(),
-                         shapeOf(conv.getWeight()), *weight, name);
-  Value b =
-      makeConstant(rewriter, user->getLoc(), {static_cast<int64_t>(channels)},
-                   newBias, name + "_bias");
-  auto folded =
-      Conv2dOp::create(rewriter, conv.getLoc(), conv.getType(), conv.getInput(),
-                       w, b, conv.getStridesAttr(), conv.getPaddingAttr(),
-                       conv.getDilationAttr(), conv.getGroupsAttr());
-  return folded.getResult();
+    (*bias)[c] = (*bias)[c] * scale[c] + offset[c];
+  return rebuildConv(rewriter, conv, conv.getInput(), *weight, *bias,
+                     user->getLoc());
 }
 
 /// conv (*|/|+|-) constant, with the conv on the left (or either side for
@@ -238,21 +250,14 @@ struct FoldArithmeticIntoConvInput : public OpRewritePattern<Conv2dOp> {
         llvm::any_of(conv.getPadding(), [](int64_t p) { return p != 0; });
     if (!scales && padded)
       return failure();
-    auto weight = constantValues(conv.getWeight());
-    std::vector<float> bias(shapeOf(conv.getWeight())[0], 0.0f);
-    if (conv.getBias()) {
-      auto old = constantValues(conv.getBias());
-      if (!old)
-        return failure();
-      bias = *old;
-    }
-    if (!weight)
-      return failure();
-
     // Weight [O, C/groups, kh, kw]: entry (o, i) reads input channel
     // (o / (O/groups)) * (C/groups) + i.
     ArrayRef<int64_t> w = shapeOf(conv.getWeight());
     int64_t outChannels = w[0], perGroup = w[1], window = w[2] * w[3];
+    auto weight = constantValues(conv.getWeight());
+    auto bias = biasOrZeros(conv.getBias(), outChannels);
+    if (!weight || !bias)
+      return failure();
     int64_t outPerGroup = outChannels / conv.getGroups();
     for (int64_t o = 0; o < outChannels; ++o)
       for (int64_t i = 0; i < perGroup; ++i) {
@@ -264,23 +269,14 @@ struct FoldArithmeticIntoConvInput : public OpRewritePattern<Conv2dOp> {
           else if constexpr (std::is_same_v<OpTy, DivOp>)
             entry /= v;
           else if constexpr (std::is_same_v<OpTy, AddOp>)
-            bias[o] += entry * v;
+            (*bias)[o] += entry * v;
           else
-            bias[o] -= entry * v;
+            (*bias)[o] -= entry * v;
         }
       }
 
-    rewriter.setInsertionPoint(conv);
-    std::string name = constantName(conv.getWeight(), "weight");
-    if (!llvm::StringRef(name).ends_with(".folded"))
-      name += ".folded";
-    Value newWeight =
-        makeConstant(rewriter, conv.getWeight().getLoc(), w, *weight, name);
-    Value newBias = makeConstant(rewriter, conv.getLoc(), {outChannels}, bias,
-                                 name + "_bias");
-    rewriter.replaceOpWithNewOp<Conv2dOp>(
-        conv, conv.getType(), x, newWeight, newBias, conv.getStridesAttr(),
-        conv.getPaddingAttr(), conv.getDilationAttr(), conv.getGroupsAttr());
+    rewriter.replaceOp(
+        conv, rebuildConv(rewriter, conv, x, *weight, *bias, conv.getLoc()));
     rewriter.eraseOp(op);
     return success();
   }
@@ -310,18 +306,14 @@ struct FoldOffsetIntoDense : public OpRewritePattern<OpTy> {
                     shape.back() == features && shape.size() <= 2));
     if (!perFeature)
       return failure();
-    std::vector<float> bias(features, 0.0f);
-    if (dense.getBias()) {
-      auto old = constantValues(dense.getBias());
-      if (!old)
-        return failure();
-      bias = *old;
-    }
+    auto bias = biasOrZeros(dense.getBias(), features);
+    if (!bias)
+      return failure();
     float sign = std::is_same_v<OpTy, AddOp> ? 1.0f : -1.0f;
     for (int64_t i = 0; i < features; ++i)
-      bias[i] += sign * (*offset)[offset->size() == 1 ? 0 : i];
+      (*bias)[i] += sign * (*offset)[offset->size() == 1 ? 0 : i];
     rewriter.setInsertionPoint(dense);
-    Value b = makeConstant(rewriter, op.getLoc(), {features}, bias,
+    Value b = makeConstant(rewriter, op.getLoc(), {features}, *bias,
                            constantName(dense.getWeight(), "dense") + "_bias");
     auto folded = DenseOp::create(rewriter, dense.getLoc(), dense.getType(),
                                   dense.getInput(), dense.getWeight(), b);
