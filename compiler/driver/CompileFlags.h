@@ -31,6 +31,7 @@ private:
   llvm::cl::opt<std::string> target, weightsFile, schedule, machineParams;
   llvm::cl::list<std::string> inputShapes;
   llvm::cl::opt<unsigned> optLevel, batch, layersPerPipeline;
+  llvm::cl::opt<bool> winograd;
   llvm::cl::opt<bool> remarks, printAutoschedule;
 };
 

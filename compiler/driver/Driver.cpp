@@ -76,9 +76,14 @@ lowerAndSchedule(ModuleOp module, const CompilePlan &plan,
   lowering::LoweringOptions options;
   // Kiln's own CPU schedules only: an autoscheduler sees one pipeline, and
   // a GPU pipeline would copy each part's result back to the host.
-  if (plan.schedule.kind == schedules::ScheduleKind::Manual &&
-      !target.has_gpu_feature())
+  bool ownCpuSchedule = plan.schedule.kind == schedules::ScheduleKind::Manual &&
+                        !target.has_gpu_feature();
+  if (ownCpuSchedule)
     options.layersPerPart = plan.layersPerPipeline;
+  // The tiled schedule knows Winograd's stages; the baseline does not.
+  options.winograd = plan.winograd && ownCpuSchedule &&
+                     (target.arch == Halide::Target::X86 ||
+                      target.arch == Halide::Target::ARM);
   options.variant = variant;
   if (plan.targets.size() > 1)
     options.partTag = "_v" + std::to_string(variant);

@@ -42,6 +42,9 @@ struct CompilePlan {
   /// Networks with more layers are compiled as several Halide pipelines of
   /// about this many layers (lowering/PipelineParts.h); 0: always one.
   unsigned layersPerPipeline = kDefaultLayersPerPipeline;
+  /// Winograd's algorithm for the 3x3 convolutions that suit it, where the
+  /// schedule is Kiln's own for a CPU (lowering/Winograd.h).
+  bool winograd = true;
   static constexpr unsigned kDefaultLayersPerPipeline = 40;
 };
 

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/lowering/LoweringState.h"
+#include "compiler/lowering/Winograd.h"
 
 using namespace mlir;
 using Halide::Expr;
@@ -53,6 +54,9 @@ Halide::RDom defineConv2d(ConvParts &parts, Operation *op, Value input,
     parts.padded = inputFunc;
   }
   parts.input = inputFunc;
+  if (state.allowsWinograd() && suitsWinograd(params, w, parts.shape) &&
+      lowerWinogradConv(parts, op, inputFunc, weight, bias, state))
+    return Halide::RDom();
   Func weightFunc = state.lookupRepacked(weight, convWeightLayout(shapeOf(weight)));
 
   std::vector<Halide::Var> v = makeVars(4);

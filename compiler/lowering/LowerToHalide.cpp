@@ -15,6 +15,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 
+#include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinDialect.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 
@@ -97,9 +98,36 @@ Halide::Func LoweringState::weightView(PendingWeight &weight,
       known != weight.views.end()
           ? known->second
           : (weight.views[layout] = makeWeightView(weight, layout, shape));
-  if (partWeightNames.insert(view.param.name()).second)
-    partWeights.push_back(view.param);
+  usedInPart(view.param);
   return view.view;
+}
+
+void LoweringState::usedInPart(const Halide::ImageParam &param) {
+  if (partWeightNames.insert(param.name()).second)
+    partWeights.push_back(param);
+}
+
+ElementsAttr LoweringState::weightData(Value value) const {
+  auto weight = weights.find(value);
+  return weight == weights.end() ? ElementsAttr() : weight->second.data;
+}
+
+Halide::ImageParam LoweringState::addDerivedWeight(Value source,
+                                                   llvm::StringRef suffix,
+                                                   llvm::ArrayRef<float> values,
+                                                   const Shape &shape) {
+  const PendingWeight &weight = weights.find(source)->second;
+  std::string name = weight.name + "_" + suffix.str();
+  auto type = RankedTensorType::get(
+      shape, Float32Type::get(weight.data.getContext()));
+  auto data = cast<ElementsAttr>(DenseF32ResourceElementsAttr::get(
+      type, name, HeapAsmResourceBlob::allocateAndCopyInferAlign(values)));
+  Halide::ImageParam param(Halide::Float(32), static_cast<int>(shape.size()),
+                           uniqueName("w_" + name));
+  fixDenseShape(param, shape, KILN_ALIGNMENT);
+  network.weights.push_back({{name, shape}, param, data, {}});
+  usedInPart(param);
+  return param;
 }
 
 LoweringState::WeightView
@@ -287,7 +315,7 @@ FailureOr<LoweredNetwork> lowerToHalide(ModuleOp module,
   auto func = *module.getOps<func::FuncOp>().begin();
   LoweredNetwork network;
   network.name = func.getSymName().str();
-  LoweringState state(network);
+  LoweringState state(network, options.winograd);
 
   for (auto [i, arg] : llvm::enumerate(func.getArguments())) {
     NamedTensor tensor{tensorName(func, i, false, "input"), shapeOf(arg)};

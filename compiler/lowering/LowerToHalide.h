@@ -20,6 +20,9 @@ struct LoweringOptions {
   /// <network><partTag>_part<k>.
   unsigned variant = 0;
   std::string partTag;
+  /// Compute the 3x3 convolutions that suit it (suitsWinograd) by
+  /// Winograd's algorithm; only Kiln's tiled CPU schedule knows its stages.
+  bool winograd = false;
 };
 
 mlir::FailureOr<LoweredNetwork>

@@ -58,6 +58,23 @@ enum class LayerKind {
   OutputCopy, // an output that is an input or another output
 };
 
+/// The stages of a convolution computed by Winograd's F(4x4, 3x3)
+/// (Winograd.h). Tiles are numbered across the row, then down, then by
+/// batch entry: tile t covers outputs x in [4 tx, 4 tx + 4), y likewise.
+struct WinogradParts {
+  /// The input patches' transform: (input channel, tile, j, e) after the
+  /// columns' pass, then (input channel, tile, e, nu) = B^T d B.
+  Halide::Func rowsTransformed, transformed;
+  /// The 36 GEMMs: (output channel, tile, e, nu), summed over `reduction`
+  /// (the input channels) in `accumulated`, which `products` stores.
+  Halide::Func accumulated, products;
+  Halide::RDom reduction;
+  /// The inverse transform, rows then columns: (output channel, tile, nu,
+  /// r), then (output channel, tile, s, r) = A^T M A plus the bias.
+  Halide::Func rowsInverted, tiles;
+  int64_t tileCount = 0, tilesAcross = 0;
+};
+
 /// The Funcs of a convolution layer (Conv2d, FusedConv).
 struct ConvParts {
   /// The bias plus the convolution sum (an update over `reduction`). Kept
@@ -73,6 +90,9 @@ struct ConvParts {
   std::optional<Halide::Func> padded;
   /// What `sum` reads: `padded`, or else the producer's Func.
   Halide::Func input;
+  /// Set when the sum is Winograd's (a pure Func of `winograd->tiles`
+  /// then, and `reduction` is unused).
+  std::optional<WinogradParts> winograd;
   /// Whether the layer's `func` is a pool over `activated` (FusedConv only).
   bool pooled = false;
   /// Pooled layers: the pool's window, stride and dilation along x and y,

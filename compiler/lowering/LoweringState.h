@@ -24,7 +24,12 @@ namespace kiln::lowering {
 
 class LoweringState {
 public:
-  explicit LoweringState(LoweredNetwork &network) : network(network) {}
+  LoweringState(LoweredNetwork &network, bool winograd)
+      : network(network), winograd(winograd) {}
+
+  /// Whether 3x3 convolutions that suit it use Winograd's algorithm
+  /// (LoweringOptions::winograd).
+  bool allowsWinograd() const { return winograd; }
 
   /// The Func computing `value` (an input, a weight or a layer's result).
   Halide::Func lookup(mlir::Value value);
@@ -45,6 +50,17 @@ public:
   /// so a repacked weight is not also stored as it is.
   void addWeight(mlir::Value result, mlir::ElementsAttr data,
                  llvm::StringRef name);
+
+  /// The constant data of a weight, or null for any other value.
+  mlir::ElementsAttr weightData(mlir::Value value) const;
+
+  /// A weight computed at compile time from the weight `source` (e.g.
+  /// Winograd's transform of a kernel): `values` of `shape` stored as they
+  /// are, named after the source with `suffix`.
+  Halide::ImageParam addDerivedWeight(mlir::Value source,
+                                      llvm::StringRef suffix,
+                                      llvm::ArrayRef<float> values,
+                                      const Shape &shape);
 
   void addLayer(LoweredLayer layer) {
     network.layers.push_back(std::move(layer));
@@ -69,8 +85,10 @@ private:
                           const Shape &shape);
   WeightView makeWeightView(PendingWeight &weight, const WeightLayout &layout,
                             const Shape &shape);
+  void usedInPart(const Halide::ImageParam &param);
 
   LoweredNetwork &network;
+  bool winograd;
   llvm::DenseMap<mlir::Value, Halide::Func> funcs;
   llvm::DenseMap<mlir::Value, PendingWeight> weights;
   llvm::StringSet<> usedNames;
@@ -107,6 +125,14 @@ Halide::RDom defineConv2d(ConvParts &parts, mlir::Operation *op,
                           mlir::Value input, mlir::Value weight,
                           mlir::Value bias, const nn::Conv2dParams &params,
                           LoweringState &state);
+
+/// Defines `parts.sum` and `parts.winograd` as Winograd's F(4x4, 3x3) over
+/// `input` (zero-padded by one pixel), transforming the weights at compile
+/// time (WinogradLowering.cpp); false, defining nothing, when `weight` is
+/// not a constant. The caller checks suitsWinograd first.
+bool lowerWinogradConv(ConvParts &parts, mlir::Operation *op,
+                       Halide::Func input, mlir::Value weight,
+                       mlir::Value bias, LoweringState &state);
 
 /// The value at `v` (x, y, c, n) of max / average pooling `input` (NCHW
 /// shape `in`), reducing over an RDom called `rName`.

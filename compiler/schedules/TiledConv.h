@@ -29,7 +29,8 @@ struct ConvTiling {
 /// and `inputChannels` inputs (per group) times `taps` kernel positions, or
 /// none when the channel count has no whole-vector tile (on x86 fewer than
 /// 8 or not a multiple of 8, on ARM not a multiple of 4): the caller then
-/// schedules it plainly.
+/// schedules it plainly. A `width` of 0 admits any pixel count (a caller
+/// that rounds its pixels up).
 std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t width,
                                            int64_t inputChannels,
                                            int64_t taps,

@@ -22,6 +22,7 @@
 #include "compiler/schedules/LayerWalk.h"
 #include "compiler/schedules/Schedules.h"
 #include "compiler/schedules/TiledConv.h"
+#include "compiler/schedules/WinogradConv.h"
 
 namespace kiln::schedules {
 
@@ -104,6 +105,17 @@ void scheduleConv(LoweredLayer &layer, const Halide::Target &target,
   if (parts.padded)
     scheduleImage(*parts.padded, parts.inputShape, false, vector);
 
+  if (parts.winograd) {
+    // The GEMMs' pixels are tiles, as many as the band holds (width 0).
+    auto gemm = chooseConvTiling(parts.shape[1], /*width=*/0,
+                                 parts.weightShape[1], /*taps=*/1, target);
+    assert(gemm && "suitsWinograd admits whole vectors of channels only");
+    scheduleWinogradStages(*parts.winograd, *gemm, vector);
+    if (parts.pooled)
+      scheduleImage(parts.activated, parts.shape, /*output=*/false, vector);
+    scheduleImage(layer.func, layer.shape, layer.isOutput, vector);
+    return;
+  }
   auto tiling =
       chooseConvTiling(parts.shape[1], parts.shape[3], parts.weightShape[1],
                        parts.weightShape[2] * parts.weightShape[3], target);

@@ -1,0 +1,123 @@
+//===- WinogradLowering.cpp - a 3x3 convolution as Winograd's stages ------===//
+//
+// The stages of Winograd.h as Halide Funcs. Each transform is two passes
+// of six-term sums with constant coefficients (B^T d, then (B^T d) B; A^T M,
+// then (A^T M) A), written out term by term and selected per point with
+// `mux`, which the schedule's unrolled loops fold to one sum each.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/lowering/LoweringState.h"
+#include "compiler/lowering/Winograd.h"
+
+#include "dialects/nn/NNConstants.h"
+
+using namespace mlir;
+using Halide::Expr;
+using Halide::Func;
+using Halide::Var;
+
+namespace kiln::lowering {
+
+using namespace winograd;
+
+// sum_k coefficients[k] * term(k), zero coefficients left out.
+template <size_t N, typename Term>
+static Expr combination(const std::array<float, N> &coefficients, Term term) {
+  Expr sum;
+  for (size_t k = 0; k < N; ++k) {
+    if (coefficients[k] == 0)
+      continue;
+    Expr part = coefficients[k] == 1 ? term(k) : coefficients[k] * term(k);
+    sum = sum.defined() ? sum + part : part;
+  }
+  return sum;
+}
+
+// The rows of `matrix` combined with `term`, one per value of `index`.
+template <size_t Rows, size_t N, typename Term>
+static Expr rowCombinations(
+    const std::array<std::array<float, N>, Rows> &matrix, Expr index,
+    Term term) {
+  std::vector<Expr> rows;
+  for (const std::array<float, N> &row : matrix)
+    rows.push_back(combination(row, term));
+  return Halide::mux(index, rows);
+}
+
+bool lowerWinogradConv(ConvParts &parts, Operation *op, Func input,
+                       Value weight, Value bias, LoweringState &state) {
+  ElementsAttr kernel = state.weightData(weight);
+  if (!kernel)
+    return false;
+  Shape w = shapeOf(weight);
+  const Shape &out = parts.shape;
+  WinogradParts stages;
+  stages.tilesAcross = (out[3] + kTile - 1) / kTile;
+  int64_t tilesDown = (out[2] + kTile - 1) / kTile;
+  stages.tileCount = out[0] * tilesDown * stages.tilesAcross;
+
+  std::vector<float> transformed;
+  nn::withFloatValues(kernel, [&](llvm::ArrayRef<float> values) {
+    transformed = transformWinogradWeights(values, w);
+  });
+  Shape stored = winogradWeightShape(w);
+  Halide::ImageParam u =
+      state.addDerivedWeight(weight, "winograd", transformed, stored);
+  Expr block = static_cast<int>(stored[3]);
+
+  Var c("c"), t("t"), j("j"), e("e"), nu("nu"), r("r"), s("s");
+  // The tile's coordinates; tiles past the last (a GEMM tile may round the
+  // count up) repeat it.
+  Expr tile = Halide::min(t, static_cast<int>(stages.tileCount - 1));
+  Expr across = static_cast<int>(stages.tilesAcross);
+  Expr down = static_cast<int>(tilesDown);
+  Expr tx = tile % across, ty = (tile / across) % down;
+  Expr n = tile / (across * down);
+
+  // Patch row i, column j starts one pixel above and left of the tile (the
+  // padding of 1).
+  stages.rowsTransformed = Func(state.nameFor(op, "wino_rows"));
+  stages.rowsTransformed(c, t, j, e) =
+      rowCombinations(kInputTransform, e, [&](size_t i) {
+        return input(tx * kTile - 1 + j, ty * kTile - 1 + static_cast<int>(i),
+                     c, n);
+      });
+  stages.transformed = Func(state.nameFor(op, "wino_in"));
+  stages.transformed(c, t, e, nu) =
+      rowCombinations(kInputTransform, nu, [&](size_t k) {
+        return stages.rowsTransformed(c, t, static_cast<int>(k), e);
+      });
+
+  stages.reduction = Halide::RDom(0, static_cast<int>(w[1]),
+                                  state.nameFor(op, "wino_r"));
+  Halide::RVar ci = stages.reduction.x;
+  stages.accumulated = Func(state.nameFor(op, "wino_sum"));
+  stages.accumulated(c, t, e, nu) = 0.0f;
+  stages.accumulated(c, t, e, nu) +=
+      u(c % block, ci, c / block, e * kPatch + nu) *
+      stages.transformed(ci, t, e, nu);
+  stages.products = Func(state.nameFor(op, "wino_products"));
+  stages.products(c, t, e, nu) = stages.accumulated(c, t, e, nu);
+
+  stages.rowsInverted = Func(state.nameFor(op, "wino_out_rows"));
+  stages.rowsInverted(c, t, nu, r) =
+      rowCombinations(kOutputTransform, r, [&](size_t k) {
+        return stages.products(c, t, static_cast<int>(k), nu);
+      });
+  Expr biasValue = bias ? state.lookup(bias)(c) : Expr(0.0f);
+  stages.tiles = Func(state.nameFor(op, "wino_out"));
+  stages.tiles(c, t, s, r) =
+      biasValue + rowCombinations(kOutputTransform, s, [&](size_t k) {
+        return stages.rowsInverted(c, t, static_cast<int>(k), r);
+      });
+
+  std::vector<Var> v = makeVars(4);
+  Expr x = v[0], y = v[1];
+  Expr outputTile = (v[3] * down + y / kTile) * across + x / kTile;
+  parts.sum(v) = stages.tiles(v[2], outputTile, x % kTile, y % kTile);
+  parts.winograd = std::move(stages);
+  return true;
+}
+
+} // namespace kiln::lowering

@@ -1,0 +1,98 @@
+//===- WinogradConv.cpp - scheduling Winograd's stages --------------------===//
+//
+// The transforms are computed a vector of channels at a time with every
+// point unrolled, so each 6x6 (or 6x4, 4x4) block of sums stays in
+// registers and the coefficients fold into the code. The GEMMs are the
+// 1x1 convolution's register tiles (TiledConv.cpp) with tiles for pixels:
+// per point, a tile of output channels by `pixels` tiles accumulated
+// through blocks of input channels, bands of tiles one after another so
+// that a block of transformed weights is read from L1 by the whole band.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/schedules/WinogradConv.h"
+
+namespace kiln::schedules {
+
+using Halide::TailStrategy;
+using Halide::Var;
+
+// Parallel tasks over the tiles of a transform: a few per core.
+constexpr int kTransformTasks = 16;
+// Tiles per band of a GEMM: enough reuse of each block of weights.
+constexpr int kBandTiles = 48;
+
+// Computes `f` (channel, tile, a, b) whole: a vector of channels at a time
+// for all (a, b), unrolled; `inner` (channel, tile, a', b') once per
+// vector of channels, likewise; tiles split into parallel tasks.
+static void scheduleTransform(Halide::Func f, Halide::Func inner,
+                              int64_t tiles, int vector) {
+  std::vector<Var> v = f.args();
+  Var c = v[0], t = v[1], a = v[2], b = v[3];
+  Var co("co"), cv("cv"), to("to"), ti("ti");
+  int perTask = static_cast<int>(
+      std::max<int64_t>(1, (tiles + kTransformTasks - 1) / kTransformTasks));
+  f.compute_root()
+      .split(c, co, cv, vector, TailStrategy::GuardWithIf)
+      .split(t, to, ti, perTask, TailStrategy::GuardWithIf)
+      .reorder(cv, a, b, co, ti, to)
+      .vectorize(cv)
+      .unroll(a)
+      .unroll(b)
+      .parallel(to);
+  std::vector<Var> w = inner.args();
+  inner.compute_at(f, co)
+      .reorder(w[0], w[2], w[3], w[1])
+      .vectorize(w[0], vector, TailStrategy::GuardWithIf)
+      .unroll(w[2])
+      .unroll(w[3]);
+}
+
+// The GEMMs: products (channel, tile, e, nu) whole, in parallel over
+// points and channel tiles; each band of tiles accumulated in registers.
+static void scheduleProducts(lowering::WinogradParts &stages,
+                             const ConvTiling &gemm) {
+  Halide::Func products = stages.products;
+  std::vector<Var> v = products.args();
+  Var c = v[0], t = v[1], e = v[2], nu = v[3];
+  Var co("co"), ci("ci"), tb("tb"), tt("tt"), task("task"), points("points");
+  int band = gemm.pixels * std::max(1, kBandTiles / gemm.pixels);
+  // Rounding the tiles up computes a few repeats of the last one
+  // (WinogradLowering.cpp clamps the tile read).
+  products.compute_root()
+      .split(t, tb, tt, band, TailStrategy::RoundUp)
+      .split(c, co, ci, gemm.channels())
+      .reorder(ci, tt, tb, co, e, nu)
+      .fuse(e, nu, points)
+      .fuse(co, points, task)
+      .parallel(task)
+      .vectorize(ci, gemm.lanes)
+      .unroll(ci);
+
+  Halide::Func sum = stages.accumulated;
+  std::vector<Var> a = sum.args();
+  Halide::RVar blocks("ci_blocks"), block("ci_block");
+  Var to("to"), ti("ti");
+  sum.compute_at(products, tb)
+      .reorder(a[0], a[1], a[2], a[3])
+      .vectorize(a[0], gemm.lanes)
+      .unroll(a[0]);
+  sum.update()
+      .split(stages.reduction.x, blocks, block, gemm.inputBlock)
+      .split(a[1], to, ti, gemm.pixels)
+      .reorder(a[0], ti, block, to, blocks, a[2], a[3])
+      .vectorize(a[0], gemm.lanes)
+      .unroll(a[0])
+      .unroll(ti);
+}
+
+void scheduleWinogradStages(lowering::WinogradParts &stages,
+                            const ConvTiling &gemm, int vector) {
+  scheduleTransform(stages.transformed, stages.rowsTransformed,
+                    stages.tileCount, vector);
+  scheduleProducts(stages, gemm);
+  scheduleTransform(stages.tiles, stages.rowsInverted, stages.tileCount,
+                    vector);
+}
+
+} // namespace kiln::schedules
