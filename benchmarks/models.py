@@ -55,6 +55,15 @@ def load_input(directory):
 def count_flops(onnx_path):
     """2 x the multiply-adds of the Conv, Gemm and MatMul nodes of the model,
     with the shapes from ONNX shape inference."""
+    flops = sum(node_flops(onnx_path))
+    if flops == 0:
+        raise ValueError(f"{onnx_path}: no Conv, Gemm or MatMul")
+    return flops
+
+
+def node_flops(onnx_path):
+    """The FLOPs of each node of the model's graph, in graph order: 2 x the
+    multiply-adds of a Conv, Gemm or MatMul node, 0 for any other."""
     import onnx
     model = onnx.shape_inference.infer_shapes(onnx.load(str(onnx_path)))
     graph = model.graph
@@ -77,18 +86,18 @@ def count_flops(onnx_path):
                 return onnx.helper.get_attribute_value(attr)
         return default
 
-    macs = 0
+    flops = []
     for node in graph.node:
+        macs = 0
         if node.op_type == "Conv":
             weight = shape(node.input[1])         # Cout x Cin/groups x kh x kw
             out = shape(node.output[0])           # N x Cout x Hout x Wout
-            macs += int(np.prod(out)) * int(np.prod(weight[1:]))
+            macs = int(np.prod(out)) * int(np.prod(weight[1:]))
         elif node.op_type == "Gemm":
             a = shape(node.input[0])
             k = a[0] if attribute(node, "transA", 0) else a[1]
-            macs += int(np.prod(shape(node.output[0]))) * k
+            macs = int(np.prod(shape(node.output[0]))) * k
         elif node.op_type == "MatMul":
-            macs += int(np.prod(shape(node.output[0]))) * shape(node.input[0])[-1]
-    if macs == 0:
-        raise ValueError(f"{onnx_path}: no Conv, Gemm or MatMul")
-    return 2 * macs
+            macs = int(np.prod(shape(node.output[0]))) * shape(node.input[0])[-1]
+        flops.append(2 * macs)
+    return flops

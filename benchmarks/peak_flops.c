@@ -2,9 +2,16 @@
  *
  * Each thread keeps CHAINS vector accumulators and multiply-adds into every
  * one of them in turn; the chains do not depend on one another, so the loop
- * is bound by the FMA units' throughput, not their latency (CHAINS = 16
- * covers a 4-cycle latency on two FMA ports with room to spare). Uses
- * AVX-512 (16 floats per FMA) when compiled with it, else AVX2 + FMA (8).
+ * is bound by the FMA units' throughput, not their latency. Uses AVX-512 (16
+ * floats per FMA, 32 zmm registers) when compiled with it, else AVX2 + FMA
+ * (8 floats, 16 ymm registers). CHAINS is set per ISA so that the
+ * accumulators and the two constants all stay in registers: a chain that
+ * spills to the stack adds a store and a load to every FMA of it, and the
+ * loop then measures the load/store ports (16 chains on AVX2 spilled two
+ * and reported ~1.75x less than the peak). Both counts cover a 4-5 cycle
+ * FMA latency on two FMA ports (8-10 chains) with room to spare. Check with
+ * `cc -O3 -march=native -S peak_flops.c` that fma_chains' loop is
+ * CHAINS vfmadd on registers and no (%rsp) operand; -DCHAINS=N overrides.
  * Build with `cc -O3 -march=native -pthread peak_flops.c -o peak_flops`.
  *
  *   peak_flops [THREADS...]     (default: 1 2)
@@ -32,6 +39,10 @@ typedef __m512 vec;
 #define FMA _mm512_fmadd_ps
 #define ADD _mm512_add_ps
 #define STORE _mm512_storeu_ps
+#define REGISTERS 32
+#ifndef CHAINS
+#define CHAINS 24 /* + 2 constants of 32 registers */
+#endif
 #elif defined(__AVX2__) && defined(__FMA__)
 typedef __m256 vec;
 #define LANES 8
@@ -40,14 +51,25 @@ typedef __m256 vec;
 #define FMA _mm256_fmadd_ps
 #define ADD _mm256_add_ps
 #define STORE _mm256_storeu_ps
+#define REGISTERS 16
+#ifndef CHAINS
+#define CHAINS 12 /* + 2 constants of 16 registers */
+#endif
 #else
 #error "peak_flops needs AVX2 with FMA or AVX-512 (build with -march=native)"
 #endif
 
-#define CHAINS 16
+#if CHAINS < 1 || CHAINS + 2 > REGISTERS
+#error "CHAINS accumulators and 2 constants must fit the vector registers"
+#endif
 #define MAX_THREADS 256
+#define PRAGMA(text) _Pragma(#text)
+#define UNROLL(n) PRAGMA(GCC unroll n)
+#define UNROLL_CHAINS UNROLL(CHAINS)
 
-static long iterations = 20 * 1000 * 1000;
+/* The same number of FMAs per thread whatever CHAINS is (~0.1 s per thread
+ * at one 512-bit FMA a cycle and 3 GHz). */
+static const long iterations = 320L * 1000 * 1000 / CHAINS;
 
 static double now_s(clockid_t clock) {
   struct timespec t;
@@ -63,14 +85,22 @@ struct chain_result {
 static void *fma_chains(void *arg) {
   struct chain_result *result = arg;
   double start = now_s(CLOCK_THREAD_CPUTIME_ID);
+  /* Every loop over the chains is unrolled completely, so that acc[] is
+   * CHAINS registers: GCC 12 unrolls at most 16 iterations by itself and
+   * otherwise keeps acc[] in memory and swaps the two loops of the FMAs,
+   * which makes each a latency-bound chain through the stack. */
   vec acc[CHAINS];
+  UNROLL_CHAINS
   for (int c = 0; c < CHAINS; ++c)
     acc[c] = SET1(1.0f + c * 1e-3f);
   const vec a = SET1(0.999999f), b = SET1(1e-7f);
-  for (long i = 0; i < iterations; ++i)
+  for (long i = 0; i < iterations; ++i) {
+    UNROLL_CHAINS
     for (int c = 0; c < CHAINS; ++c)
       acc[c] = FMA(acc[c], a, b);
+  }
   vec sum = acc[0];
+  UNROLL_CHAINS
   for (int c = 1; c < CHAINS; ++c)
     sum = ADD(sum, acc[c]);
   float lanes[LANES];

@@ -8,6 +8,10 @@ import json
 import pathlib
 import sys
 
+# The inference runtimes built for speed on CPUs: "Kiln/min(...)" compares
+# Kiln with whichever of them was faster in each setting.
+RUNTIMES = ("onnxruntime", "OpenVINO")
+
 
 def _labels(results):
     """The systems in table order: Kiln's variants, then the peers."""
@@ -64,10 +68,14 @@ def _ms(row, label, notes):
 
 def latency_table(results, notes):
     kilns, peers = _labels(results)
+    runtimes = [peer for peer in RUNTIMES if peer in peers]
+    runtimes = runtimes if len(runtimes) > 1 else []
     peak = {int(t): g for t, g in results.get("peak_gflops", {}).items()}
     header = ["model", "batch", "threads", "GFLOP"] + [f"{s} ms" for s in kilns + peers]
     for kiln in kilns:
         header += [f"{kiln}/{peer}" for peer in peers]
+        if runtimes:
+            header.append(f"{kiln}/min({', '.join(runtimes)})")
         header += [f"{kiln} GFLOP/s", f"{kiln} % of peak"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in results["rows"]:
@@ -84,6 +92,11 @@ def latency_table(results, notes):
             for peer in peers:
                 theirs = _median(row, peer)
                 cells.append(f"{mine / theirs:.3g}" if mine and theirs else "–")
+            if runtimes:
+                # Of those that ran: a failed runtime leaves the other's time.
+                fastest = min((t for t in (_median(row, r) for r in runtimes) if t),
+                              default=None)
+                cells.append(f"{mine / fastest:.3g}" if mine and fastest else "–")
             gflops = flops / (mine * 1e6) if mine and flops else None
             cells.append(f"{gflops:.3g}" if gflops else "–")
             top = peak.get(row["threads"])
@@ -120,20 +133,31 @@ def markdown(results):
                           + (f" ({wall[t]:.1f} by the wall clock)" if t in wall else "")
                           for t, g in peak.items()) or "not measured"
     notes = _Notes()
+    cpu = machine["cpu"] + (f" ({machine['cpu_id']})" if machine.get("cpu_id") else "")
+    if machine.get("cpu_isa"):
+        cpu += f", {machine['cpu_isa']}"
+    isa = machine.get("isa") or "n/a"
+    if machine.get("cpu_isa") and isa.replace("-", "").lower() not in \
+            ("n/a", machine["cpu_isa"].replace("-", "").lower()):
+        isa += f", not the CPU's {machine['cpu_isa']}: peak_flops was not built for this CPU"
     lines = [
         "## Latency",
         "",
-        f"{machine['cpu']}, {machine['cores']} logical CPUs; FP32 peak measured by "
-        f"benchmarks/peak_flops.c ({machine.get('isa') or 'n/a'} FMA chains): {peak_text}. "
+        f"{cpu}, {machine['cores']} logical CPUs; FP32 peak measured by "
+        f"benchmarks/peak_flops.c ({isa} FMA chains): {peak_text}. "
         f"Kiln {machine['kiln']}, PyTorch {machine.get('torch')}, onnxruntime "
-        f"{machine.get('onnxruntime')}, NumPy {machine.get('numpy')}; {machine['date']}; "
+        f"{machine.get('onnxruntime')}, "
+        + (f"OpenVINO {machine['openvino']}, " if "openvino" in machine else "") +
+        f"NumPy {machine.get('numpy')}; {machine['date']}; "
         f"load average {machine.get('load_before', float('nan')):.1f} before the run, "
         f"{machine.get('load_after', float('nan')):.1f} after.",
         "",
         f"Median latency in ms, (n) = the number of runs it is over (at most "
         f"{settings.get('runs')}, fewer when a system's runs would take more than "
         f"{settings.get('budget_s'):.0f} s). GFLOP = 2 x the multiply-adds of the "
-        "Conv and Gemm layers; a ratio below 1 means Kiln is faster.",
+        "Conv and Gemm layers; a ratio below 1 means Kiln is faster"
+        + ("; Kiln/min(...) is over the faster of the runtimes named, in each setting."
+           if sum(peer in RUNTIMES for peer in _labels(results)[1]) > 1 else "."),
         "",
     ]
     load = max(machine.get("load_before", 0), machine.get("load_after", 0))
@@ -197,9 +221,13 @@ def chart(results, path):
             axis.set_title(f"batch {batch}, {count} thread{'s' if count > 1 else ''}")
             axis.grid(axis="y", which="both", alpha=0.3)
     axes[0][0].legend(fontsize=8)
-    figure.suptitle(f"Kiln {results['machine']['kiln']} against PyTorch and onnxruntime "
-                    f"({results['machine']['cpu']}); below 1 = faster than PyTorch",
-                    fontsize=9)
+    others = [label for label in labels if label not in kilns]
+    against = ", ".join(others[:-1]) + (" and " if len(others) > 1 else "") + \
+        (others[-1] if others else "")
+    # Two lines: one is wider than a one-panel figure.
+    figure.suptitle(f"Kiln {results['machine']['kiln']}" + (f" against {against}" if others else "")
+                    + f"\n({results['machine']['cpu']})"
+                    + ("; below 1 = faster than PyTorch" if relative else ""), fontsize=9)
     figure.tight_layout()
     figure.savefig(path, dpi=90)
     plt.close(figure)

@@ -1,10 +1,11 @@
-"""run.py — times Kiln, PyTorch and onnxruntime on the classic CNNs.
+"""run.py — times Kiln, PyTorch, onnxruntime and OpenVINO on the classic CNNs.
 
-Run through benchmarks/run.sh, which installs onnxruntime, builds Kiln and the
-peak-FLOPS probe first (docs/benchmarks.md). For every model, batch size and
-thread count, the systems take turns, one inference each, until each has
---runs timed runs or has spent --budget seconds, so that machine noise hits
-all of them alike; the table quotes medians and how many runs each is over.
+Run through benchmarks/run.sh, which installs onnxruntime and OpenVINO,
+builds Kiln and the peak-FLOPS probe first (docs/benchmarks.md). For every
+model, batch size and thread count, the systems take turns, one inference
+each, until each has --runs timed runs or has spent --budget seconds, so that
+machine noise hits all of them alike; the table quotes medians and how many
+runs each is over.
 A system that fails on a model gets the error in its table cell and the run
 goes on. Results go to OUT/results.json as they come, then to
 OUT/results.md and OUT/results.png (report.py). Not a test: it asserts
@@ -27,7 +28,9 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import models  # noqa: E402
 import report  # noqa: E402
-from systems import Kiln, OnnxRuntime, PyTorch, SystemError  # noqa: E402
+from systems import Kiln, OnnxRuntime, OpenVino, PyTorch, SystemError  # noqa: E402
+
+SYSTEMS = ["kiln", "pytorch", "onnxruntime", "openvino"]
 
 # Between two systems' runs: lets the last one's worker threads stop spinning
 # before the next one starts on the same cores.
@@ -51,7 +54,8 @@ def parse_args():
     parser.add_argument("--budget", type=float, default=60.0,
                         help="seconds per system and setting: a system whose run is slow "
                              "gets fewer runs, at least one (default 60)")
-    parser.add_argument("--systems", type=comma_list(), default=["kiln", "pytorch", "onnxruntime"])
+    parser.add_argument("--systems", type=comma_list(), default=SYSTEMS,
+                        help=f"comma-separated, from {','.join(SYSTEMS)} (default: all)")
     parser.add_argument("--kiln-variants", type=comma_list(), default=["default"],
                         help="comma-separated schedules, each compiled and timed as its own "
                              "system: 'default' is kilnc's default, any other NAME adds "
@@ -70,9 +74,9 @@ def parse_args():
     if unknown:
         parser.error(f"unknown model(s) {','.join(unknown)}; "
                      f"known: {','.join(models.KNOWN_MODELS)}")
-    unknown = [s for s in args.systems if s not in ("kiln", "pytorch", "onnxruntime")]
+    unknown = [s for s in args.systems if s not in SYSTEMS]
     if unknown:
-        parser.error(f"unknown system(s) {','.join(unknown)}; known: kiln,pytorch,onnxruntime")
+        parser.error(f"unknown system(s) {','.join(unknown)}; known: {','.join(SYSTEMS)}")
     if args.runs < 1 or min(args.batches + args.threads, default=0) < 1:
         parser.error("--runs, --batches and --threads must be at least 1")
     args.out = args.out or args.build / "bench"
@@ -84,23 +88,45 @@ def log(message):
     print(message, file=sys.stderr, flush=True)
 
 
-def machine():
-    cpu = "unknown CPU"
+def cpu_info():
+    """(model name, vendor family/model, widest FMA vector ISA) from
+    /proc/cpuinfo: the model name alone can be as terse as "AMD EPYC" in
+    a virtual machine, and the family and model numbers tell the core
+    (AMD family 25 model 17: Zen 4)."""
     try:
-        found = re.search(r"^model name\s*:\s*(.*)$",
-                          pathlib.Path("/proc/cpuinfo").read_text(), re.M)
-        cpu = found.group(1) if found else cpu
+        text = pathlib.Path("/proc/cpuinfo").read_text()
     except OSError:
-        pass
+        return "unknown CPU", "", ""
+
+    def field(name):
+        found = re.search(rf"^{name}\s*:\s*(.*)$", text, re.M)
+        return found.group(1).strip() if found else ""
+
+    flags = set(field("flags").split())
+    isa = ("AVX-512" if "avx512f" in flags else
+           "AVX2" if {"avx2", "fma"} <= flags else "no AVX2")
+    ident = [field("vendor_id")]
+    if field("cpu family"):
+        ident.append(f"family {field('cpu family')}")
+    if field("model"):
+        ident.append(f"model {field('model')}")
+    ident = " ".join(part for part in ident if part)
+    return field("model name") or "unknown CPU", ident, isa
+
+
+def machine():
+    cpu, cpu_id, cpu_isa = cpu_info()
     versions = {}
-    for module in ("torch", "onnxruntime", "numpy"):
+    for module in ("torch", "onnxruntime", "openvino", "numpy"):
         try:
-            versions[module] = __import__(module).__version__
+            # OpenVINO's is "2026.4.1-22982-<commit>-releases/2026/4".
+            versions[module] = __import__(module).__version__.split("-")[0]
         except ImportError:
             versions[module] = "not installed"
     commit = subprocess.run(["git", "-C", str(models.REPO), "describe", "--always", "--dirty"],
                             capture_output=True, text=True).stdout.strip()
-    return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
+    return {"cpu": cpu, "cpu_id": cpu_id, "cpu_isa": cpu_isa,
+            "cores": os.cpu_count(), "python": platform.python_version(),
             "load_before": os.getloadavg()[0],
             "kiln": commit or "unknown", "date": datetime.date.today().isoformat(), **versions}
 
@@ -213,6 +239,11 @@ def bench_model(name, args, results, save):
                 systems.append(OnnxRuntime(directory / "model.onnx", inputs))
             except Exception as error:  # noqa: BLE001
                 systems.append(Failed("onnxruntime", f"onnxruntime failed: {error}"))
+        if "openvino" in args.systems:
+            try:
+                systems.append(OpenVino(directory / "model.onnx", inputs))
+            except Exception as error:  # noqa: BLE001
+                systems.append(Failed("OpenVINO", f"OpenVINO failed: {error}"))
 
         for threads in args.threads:
             log(f"{setting}, {threads} thread(s): timing {', '.join(s.label for s in systems)}")

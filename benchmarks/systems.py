@@ -1,7 +1,7 @@
-"""systems.py — the three systems the benchmark times: Kiln, PyTorch, onnxruntime.
+"""systems.py — the systems the benchmark times: Kiln, PyTorch, onnxruntime, OpenVINO.
 
 Each system is prepared once per model and batch size (Kiln compiles, PyTorch
-builds the module, onnxruntime creates its sessions) and then answers
+builds the module, onnxruntime and OpenVINO read the ONNX file) and then answers
 run_once(threads) with the latency in milliseconds of one inference, so the
 caller can alternate the systems run by run. Every failure is raised as
 SystemError with a short message for the table cell.
@@ -13,7 +13,10 @@ program kiln-run builds), and each run_once starts that program, which loads
 the weights, runs once to warm up and then once timed, and prints the time
 of kiln_model_run alone. PyTorch is eager mode under inference_mode with
 torch.set_num_threads; onnxruntime is its CPU execution provider with one
-session per thread count (intra_op_num_threads), on the same ONNX file.
+session per thread count (intra_op_num_threads), on the same ONNX file;
+OpenVINO is its CPU plugin with one compiled model per thread count
+(INFERENCE_NUM_THREADS, one stream, the latency hint, FP32 arithmetic), on
+the same ONNX file and input.
 """
 import os
 import pathlib
@@ -93,16 +96,23 @@ class Kiln:
         return {"seconds": float(seconds), "peak_mib": int(kib) / 1024.0,
                 "weights_mib": self.weights.stat().st_size / 2**20}
 
-    def run_once(self, threads):
+    def run(self, threads, runs):
+        """Starts the runner for RUNS timed runs after its warm-up; returns
+        the finished process (stdout: the median latency, and the profile
+        of a library built with a -profile target)."""
         if self.runner is None:
             raise SystemError("not compiled")
         # KILN_NUM_THREADS is the runtime's own setting; Halide's runtime
         # reads HL_NUM_THREADS, which covers runtimes without the former.
         env = dict(os.environ, KILN_NUM_THREADS=str(threads), HL_NUM_THREADS=str(threads))
         result = self._call([str(self.runner), "run", str(self.weights), str(self.inputs),
-                             str(self.outputs), "1"], self.timeout, "the runner", env)
+                             str(self.outputs), str(runs)], self.timeout, "the runner", env)
         if result.returncode != 0:
             raise SystemError(f"the runner failed: {_tail(result.stderr or result.stdout)}")
+        return result
+
+    def run_once(self, threads):
+        result = self.run(threads, 1)
         latency = re.search(r"^median latency: ([0-9.]+) ms", result.stdout, re.M)
         peak = re.search(r"^peak memory: ([0-9.]+) MiB", result.stdout, re.M)
         if not latency:
@@ -166,17 +176,22 @@ class OnnxRuntime:
         self.inputs = inputs
         self.sessions = {}
 
+    @staticmethod
+    def options(onnxruntime, threads):
+        """The session options the benchmark times onnxruntime with."""
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # Its workers spin within a run as usual but not for tens of ms
+        # after it, on the cores the next system's run needs.
+        options.add_session_config_entry("session.force_spinning_stop", "1")
+        return options
+
     def _session(self, threads):
         if threads not in self.sessions:
-            options = self.ort.SessionOptions()
-            options.intra_op_num_threads = threads
-            options.inter_op_num_threads = 1
-            options.execution_mode = self.ort.ExecutionMode.ORT_SEQUENTIAL
-            options.graph_optimization_level = self.ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-            # Its workers spin within a run as usual but not for tens of ms
-            # after it, on the cores the next system's run needs.
-            options.add_session_config_entry("session.force_spinning_stop", "1")
-            session = self.ort.InferenceSession(self.path, options,
+            session = self.ort.InferenceSession(self.path, self.options(self.ort, threads),
                                                 providers=["CPUExecutionProvider"])
             self.feed = {session.get_inputs()[0].name: self.inputs}
             session.run(None, self.feed)  # warm-up: first-run allocations
@@ -191,3 +206,40 @@ class OnnxRuntime:
             return (time.perf_counter() - start) * 1e3
         except Exception as error:  # noqa: BLE001 - any failure goes into the table
             raise SystemError(f"onnxruntime failed: {_tail(str(error), 1)}") from None
+
+
+class OpenVino:
+    label = "OpenVINO"
+    error = None
+
+    def __init__(self, onnx_path, inputs):
+        import openvino
+        self.core = openvino.Core()
+        self.model = self.core.read_model(str(onnx_path))
+        self.inputs = inputs
+        self.compiled = {}  # threads: (compiled model, its infer request)
+
+    def _request(self, threads):
+        if threads not in self.compiled:
+            # The latency hint with one stream: one inference at a time on
+            # THREADS threads, the setting the other systems are timed in;
+            # f32 keeps the CPU plugin from running in bf16 where the CPU
+            # has it (AVX-512 BF16, AMX), which the others do not.
+            compiled = self.core.compile_model(self.model, "CPU", {
+                "PERFORMANCE_HINT": "LATENCY",
+                "INFERENCE_PRECISION_HINT": "f32",
+                "NUM_STREAMS": "1",
+                "INFERENCE_NUM_THREADS": str(threads)})
+            request = compiled.create_infer_request()
+            request.infer({0: self.inputs})  # warm-up: first-run allocations
+            self.compiled[threads] = compiled, request
+        return self.compiled[threads][1]
+
+    def run_once(self, threads):
+        try:
+            request = self._request(threads)
+            start = time.perf_counter()
+            request.infer({0: self.inputs})
+            return (time.perf_counter() - start) * 1e3
+        except Exception as error:  # noqa: BLE001 - any failure goes into the table
+            raise SystemError(f"OpenVINO failed: {_tail(str(error), 1)}") from None
