@@ -14,6 +14,7 @@
 #include "compiler/codegen/CHeader.h"
 #include "compiler/codegen/StagedOutputs.h"
 #include "compiler/codegen/WeightsFile.h"
+#include "compiler/codegen/ParallelFor.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
@@ -57,21 +58,35 @@ static Halide::Target withUserContext(const Halide::Target &target) {
 }
 
 // The pipeline, named `function`, and the parts it calls (LoweredPart) as
-// one Halide module for `target`.
+// one Halide module for `target`. Halide lowers each part on its own
+// (parts share no Func: a part reads what it needs as ImageParams), so the
+// parts are lowered on all cores at once: lowering is most of kilnc's time.
 static Halide::Module compileToModule(lowering::LoweredNetwork &network,
                                       const std::string &function,
                                       const Halide::Target &target) {
   Halide::Target withContext = withUserContext(target);
-  Halide::Module module =
-      Halide::Pipeline(network.outputs)
-          .compile_to_module(pipelineArguments(network), function, withContext);
-  for (lowering::LoweredPart &part : network.parts) {
-    Halide::Module partModule =
-        Halide::Pipeline(part.output)
-            .compile_to_module(part.arguments, part.function, withContext);
-    for (const Halide::Internal::LoweredFunc &f : partModule.functions())
+  // Index 0 is the pipeline itself, k the part k - 1.
+  size_t count = network.parts.size() + 1;
+  std::vector<std::optional<Halide::Module>> modules(count);
+  auto lower = [&](size_t index) {
+    if (index == 0) {
+      modules[0] = Halide::Pipeline(network.outputs)
+                       .compile_to_module(pipelineArguments(network),
+                                          function, withContext);
+      return;
+    }
+    lowering::LoweredPart &part = network.parts[index - 1];
+    modules[index] = Halide::Pipeline(part.output)
+                         .compile_to_module(part.arguments, part.function,
+                                            withContext);
+  };
+  forEachInParallel(count, lower);
+
+  Halide::Module module = std::move(*modules[0]);
+  for (size_t index = 1; index < count; ++index) {
+    for (const Halide::Internal::LoweredFunc &f : modules[index]->functions())
       module.append(f);
-    for (const Halide::Buffer<> &buffer : partModule.buffers())
+    for (const Halide::Buffer<> &buffer : modules[index]->buffers())
       module.append(buffer);
   }
   return module;
@@ -91,6 +106,45 @@ static llvm::Error compilePipeline(lowering::LoweredNetwork &network,
                                    error.what());
   }
   return llvm::Error::success();
+}
+
+// Compiles the pipeline and its parts into a static library: one object
+// per Halide function, lowered and compiled on all cores at once, the
+// entry point's with Halide's runtime, the parts' without (they call the
+// runtime the entry point's object carries).
+static llvm::Error compileLibrary(lowering::LoweredNetwork &network,
+                                  const Halide::Target &target,
+                                  const std::string &path) {
+  size_t count = network.parts.size() + 1;
+  std::vector<std::string> objects;
+  for (size_t index = 0; index < count; ++index)
+    objects.push_back(path + "." + std::to_string(index) + ".o");
+  auto compileObject = [&](size_t index) {
+    Halide::Target withContext = withUserContext(target);
+    Halide::Module module =
+        index == 0
+            ? Halide::Pipeline(network.outputs)
+                  .compile_to_module(pipelineArguments(network),
+                                     pipelineFunction(network), withContext)
+            : Halide::Pipeline(network.parts[index - 1].output)
+                  .compile_to_module(
+                      network.parts[index - 1].arguments,
+                      network.parts[index - 1].function,
+                      withContext.with_feature(Halide::Target::NoRuntime));
+    module.compile({{Halide::OutputFileType::object, objects[index]}});
+  };
+  llvm::Error error = llvm::Error::success();
+  try {
+    forEachInParallel(count, compileObject);
+    Halide::create_static_library(objects, target, path);
+  } catch (const Halide::Error &halideError) {
+    error = llvm::createStringError(std::errc::invalid_argument,
+                                    "Halide could not compile the pipeline: %s",
+                                    halideError.what());
+  }
+  for (const std::string &object : objects)
+    llvm::sys::fs::remove(object);
+  return error;
 }
 
 llvm::Error emitStatement(lowering::LoweredNetwork &network,
@@ -166,8 +220,7 @@ llvm::Error emitModel(std::vector<ScheduledVariant> &variants,
   std::string library = outputs.stage(network.name + ".a");
   if (llvm::Error error =
           variants.size() == 1
-              ? compilePipeline(network, firstTarget,
-                                Halide::OutputFileType::static_library, library)
+              ? compileLibrary(network, firstTarget, library)
               : compileMultitarget(variants, library))
     return error;
   std::string function = pipelineFunction(network);

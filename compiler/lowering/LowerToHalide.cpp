@@ -327,7 +327,12 @@ FailureOr<LoweredNetwork> lowerToHalide(ModuleOp module,
     state.define(arg, param);
   }
 
-  std::vector<PartEnd> partEnds = choosePartEnds(func, options.layersPerPart);
+  // A Winograd convolution's eight Funcs make Halide's lowering of a part
+  // several times slower than a direct one's three.
+  std::vector<PartEnd> partEnds = choosePartEnds(
+      func, options.layersPerPart, [&](Operation &op) -> unsigned {
+        return options.winograd && lowersToWinograd(op) ? 4 : 1;
+      });
   size_t nextEnd = 0;
   Halide::Expr userContext = Halide::user_context_value();
   // The part being lowered reads `partInput`, which its caller has as

@@ -134,6 +134,10 @@ bool lowerWinogradConv(ConvParts &parts, mlir::Operation *op,
                        Halide::Func input, mlir::Value weight,
                        mlir::Value bias, LoweringState &state);
 
+/// Whether `op` is a convolution that suits Winograd (suitsWinograd) with
+/// constant weights: what lowerWinogradConv computes when it is allowed.
+bool lowersToWinograd(mlir::Operation &op);
+
 /// The value at `v` (x, y, c, n) of max / average pooling `input` (NCHW
 /// shape `in`), reducing over an RDom called `rName`.
 Halide::Expr maxPoolValue(Halide::Func input, const Shape &in,

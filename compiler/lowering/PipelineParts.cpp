@@ -18,7 +18,8 @@ static bool isLayer(Operation &op) {
       op);
 }
 
-std::vector<PartEnd> choosePartEnds(func::FuncOp func, unsigned layersPerPart) {
+std::vector<PartEnd> choosePartEnds(func::FuncOp func, unsigned layersPerPart,
+                                    LayerWeight layerWeight) {
   std::vector<PartEnd> ends;
   // The first part takes the network's input as its only one.
   if (layersPerPart == 0 || func.getNumArguments() != 1)
@@ -31,7 +32,8 @@ std::vector<PartEnd> choosePartEnds(func::FuncOp func, unsigned layersPerPart) {
   size_t layers = 0;
   for (Operation &op : body) {
     position[&op] = position.size();
-    layers += isLayer(op);
+    if (isLayer(op))
+      layers += layerWeight(op);
   }
   llvm::DenseMap<Value, size_t> lastRead;
   auto track = [&](Value value) {
@@ -61,8 +63,8 @@ std::vector<PartEnd> choosePartEnds(func::FuncOp func, unsigned layersPerPart) {
     live.remove_if([&](Value v) { return lastRead[v] <= here; });
     if (!isLayer(op))
       continue;
-    ++inPart;
-    ++seen;
+    inPart += layerWeight(op);
+    seen += layerWeight(op);
     if (inPart < layersPerPart || live.size() != 1)
       continue;
     Value crossing = live.front();

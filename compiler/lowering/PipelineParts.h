@@ -16,6 +16,8 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
+
 #include <vector>
 
 namespace kiln::lowering {
@@ -27,11 +29,17 @@ struct PartEnd {
   mlir::Value crossing;
 };
 
+/// How many layers an op counts as: 1, or more for one that lowers to
+/// many Halide stages (a Winograd convolution has eight).
+using LayerWeight = llvm::function_ref<unsigned(mlir::Operation &)>;
+
 /// The cuts that split `func` into parts of at least `layersPerPart` layers
 /// each (the last part may have fewer, but not under a quarter of that), in
-/// program order. Empty when `layersPerPart` is 0 or no cut qualifies.
+/// program order, each layer counted `layerWeight` times. Empty when
+/// `layersPerPart` is 0 or no cut qualifies.
 std::vector<PartEnd> choosePartEnds(mlir::func::FuncOp func,
-                                    unsigned layersPerPart);
+                                    unsigned layersPerPart,
+                                    LayerWeight layerWeight);
 
 } // namespace kiln::lowering
 

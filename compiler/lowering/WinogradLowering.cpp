@@ -1,9 +1,9 @@
 //===- WinogradLowering.cpp - a 3x3 convolution as Winograd's stages ------===//
 //
 // The stages of Winograd.h as Halide Funcs. Each transform is two passes
-// of six-term sums with constant coefficients (B^T d, then (B^T d) B; A^T M,
-// then (A^T M) A), written out term by term and selected per point with
-// `mux`, which the schedule's unrolled loops fold to one sum each.
+// of six-term sums with constant coefficients (B^T d, then (B^T d) B;
+// A^T M, then (A^T M) A), the coefficients picked per point with `mux`,
+// which the schedule's unrolled loops fold to constants.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,28 +21,46 @@ namespace kiln::lowering {
 
 using namespace winograd;
 
-// sum_k coefficients[k] * term(k), zero coefficients left out.
-template <size_t N, typename Term>
-static Expr combination(const std::array<float, N> &coefficients, Term term) {
+// sum_k matrix[index][k] * term(k), for the row `index` picks: each term
+// read once, times a coefficient chosen by `mux` (columns of zeros left
+// out). The schedule unrolls `index`, and the selects of constants fold; a
+// mux of six whole sums instead would have Halide vectorize and partition
+// six times the loads before it simplifies (2.5 s of compile time per
+// layer).
+template <size_t Rows, size_t N, typename Term>
+static Expr rowCombinations(
+    const std::array<std::array<float, N>, Rows> &matrix, Expr index,
+    Term term) {
   Expr sum;
   for (size_t k = 0; k < N; ++k) {
-    if (coefficients[k] == 0)
+    std::vector<Expr> column;
+    bool zero = true;
+    for (const std::array<float, N> &row : matrix) {
+      column.push_back(Expr(row[k]));
+      zero = zero && row[k] == 0;
+    }
+    if (zero)
       continue;
-    Expr part = coefficients[k] == 1 ? term(k) : coefficients[k] * term(k);
+    Expr part = Halide::mux(index, column) * term(k);
     sum = sum.defined() ? sum + part : part;
   }
   return sum;
 }
 
-// The rows of `matrix` combined with `term`, one per value of `index`.
-template <size_t Rows, size_t N, typename Term>
-static Expr rowCombinations(
-    const std::array<std::array<float, N>, Rows> &matrix, Expr index,
-    Term term) {
-  std::vector<Expr> rows;
-  for (const std::array<float, N> &row : matrix)
-    rows.push_back(combination(row, term));
-  return Halide::mux(index, rows);
+bool lowersToWinograd(Operation &op) {
+  auto suits = [](auto conv, llvm::ArrayRef<int64_t> convShape) {
+    nn::Conv2dParams params{conv.getStrides(), conv.getPadding(),
+                            conv.getDilation(),
+                            static_cast<int64_t>(conv.getGroups())};
+    return conv.getWeight().template getDefiningOp<nn::ConstantOp>() &&
+           suitsWinograd(params, shapeOf(conv.getWeight()),
+                         Shape(convShape.begin(), convShape.end()));
+  };
+  if (auto conv = dyn_cast<nn::Conv2dOp>(op))
+    return suits(conv, shapeOf(conv.getOutput()));
+  if (auto conv = dyn_cast<nn::FusedConv2dOp>(op))
+    return suits(conv, conv.getConvShape());
+  return false;
 }
 
 bool lowerWinogradConv(ConvParts &parts, Operation *op, Func input,

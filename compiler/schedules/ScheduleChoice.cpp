@@ -41,7 +41,9 @@ llvm::Expected<ScheduleChoice> parseScheduleChoice(const ScheduleFlags &flags,
   auto kind = parseScheduleKind(flags.schedule);
   if (!kind)
     return kind.takeError();
-  ScheduleChoice choice{*kind, std::nullopt, flags.schedule};
+  ScheduleChoice choice{*kind, std::nullopt, flags.schedule, {}};
+  if (hostTarget)
+    choice.caches = hostCacheSizes();
   if (*kind == ScheduleKind::GpuOnCpu && target.has_gpu_feature())
     return llvm::createStringError(
         std::errc::invalid_argument,
@@ -74,12 +76,13 @@ llvm::Expected<ScheduleChoice> parseScheduleChoice(const ScheduleFlags &flags,
 // Kiln's own schedule for `target`: the GPU one when it has a GPU feature,
 // the tiled one on x86 and ARM, else the baseline.
 static void scheduleForTarget(lowering::LoweredNetwork &network,
-                              const Halide::Target &target) {
+                              const Halide::Target &target,
+                              const CacheSizes &caches) {
   if (target.has_gpu_feature())
     scheduleGpu(network);
   else if (target.arch == Halide::Target::X86 ||
            target.arch == Halide::Target::ARM)
-    scheduleTiledCpu(network, target);
+    scheduleTiledCpu(network, target, caches);
   else
     scheduleCpuBaseline(network, target);
 }
@@ -89,7 +92,7 @@ llvm::Error scheduleNetwork(lowering::LoweredNetwork &network,
                             const ScheduleChoice &choice) {
   switch (choice.kind) {
   case ScheduleKind::Manual:
-    scheduleForTarget(network, target);
+    scheduleForTarget(network, target, choice.caches);
     return llvm::Error::success();
   case ScheduleKind::GpuOnCpu:
     scheduleGpu(network, GpuLoopPlacement::Cpu);

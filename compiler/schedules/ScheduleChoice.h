@@ -15,6 +15,7 @@
 
 #include "compiler/lowering/LoweredNetwork.h"
 #include "compiler/schedules/AutoSchedule.h"
+#include "compiler/schedules/CacheSizes.h"
 
 #include "llvm/Support/Error.h"
 
@@ -44,6 +45,9 @@ struct ScheduleChoice {
   std::optional<AutoschedulerChoice> autoscheduler;
   /// The --schedule text, for messages.
   std::string spelling = "manual";
+  /// The caches Kiln's CPU schedules block for: the host's when it is the
+  /// target, else the defaults (CacheSizes.h).
+  CacheSizes caches;
 };
 
 /// Parses and checks the flags for `target` (a list's entries are all CPU
@@ -51,7 +55,8 @@ struct ScheduleChoice {
 /// anything: the schedule's name, the autoscheduler's plugin file, the
 /// machine parameters, and that gpu-on-cpu is given a CPU target.
 /// `hostTarget`: whether the target is the compiling machine, whose core
-/// count is then the autoschedulers' default parallelism.
+/// count is then the autoschedulers' default parallelism and whose caches
+/// Kiln's schedules block for.
 llvm::Expected<ScheduleChoice> parseScheduleChoice(const ScheduleFlags &flags,
                                                    const Halide::Target &target,
                                                    bool hostTarget);

@@ -8,6 +8,7 @@
 #ifndef KILN_COMPILER_SCHEDULES_SCHEDULES_H
 #define KILN_COMPILER_SCHEDULES_SCHEDULES_H
 
+#include "compiler/schedules/CacheSizes.h"
 #include "compiler/lowering/LoweredNetwork.h"
 
 namespace kiln::schedules {
@@ -26,9 +27,10 @@ void scheduleConvInPoolRows(lowering::LoweredLayer &layer, int vectorWidth);
 
 /// The tiled CPU schedule for x86-64 and ARM (TiledSchedule.cpp):
 /// channels-innermost activations, register-tiled convolutions computed
-/// inside their pools' rows, register tiles sized for the target.
+/// inside their pools' rows, register tiles sized for the target, blocks
+/// of weights for the L1 data cache in `caches`.
 void scheduleTiledCpu(lowering::LoweredNetwork &network,
-                      const Halide::Target &target);
+                      const Halide::Target &target, const CacheSizes &caches);
 
 /// Where the GPU schedule's block and thread loops run: on the GPU, or as
 /// ordinary loops on the CPU (--schedule=gpu-on-cpu), which checks the

@@ -55,16 +55,19 @@ static double tileCost(int vectors, int pixels) {
 }
 
 // The input channels per reduction block: the largest power of two (or all
-// of them) dividing the count whose weights for one channel tile stay in
-// L1 (24 KiB of the 32-48 KiB), while every pixel tile of the row reads
-// them. Small blocks cost an accumulator reload per block.
-static int inputBlock(int64_t inputChannels, int64_t taps, int channels) {
+// of them) dividing the count whose weights for one channel tile fill at
+// most three quarters of L1 (the rest holds the inputs the tiles read),
+// while every pixel tile of the row reads them. Small blocks cost an
+// accumulator reload per block.
+static int inputBlock(int64_t inputChannels, int64_t taps, int channels,
+                      int64_t l1Data) {
+  int64_t budget = l1Data * 3 / 4;
   auto bytes = [&](int64_t block) { return taps * block * channels * 4; };
-  if (bytes(inputChannels) <= 24 * 1024)
+  if (bytes(inputChannels) <= budget)
     return static_cast<int>(inputChannels);
   int block = 1;
   for (int candidate = 2; candidate <= inputChannels; candidate *= 2)
-    if (inputChannels % candidate == 0 && bytes(candidate) <= 24 * 1024)
+    if (inputChannels % candidate == 0 && bytes(candidate) <= budget)
       block = candidate;
   return block;
 }
@@ -72,7 +75,8 @@ static int inputBlock(int64_t inputChannels, int64_t taps, int channels) {
 std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t width,
                                            int64_t inputChannels,
                                            int64_t taps,
-                                           const Halide::Target &target) {
+                                           const Halide::Target &target,
+                                           const CacheSizes &caches) {
   int vector = target.natural_vector_size<float>();
   int accumulators = accumulatorRegisters(target);
   int lanes = channels % vector == 0 ? vector : 8;
@@ -96,7 +100,8 @@ std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t width,
       }
     }
   }
-  best->inputBlock = inputBlock(inputChannels, taps, best->channels());
+  best->inputBlock =
+      inputBlock(inputChannels, taps, best->channels(), caches.l1Data);
   return best;
 }
 

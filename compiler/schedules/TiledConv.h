@@ -11,6 +11,7 @@
 #define KILN_COMPILER_SCHEDULES_TILEDCONV_H
 
 #include "compiler/lowering/LoweredNetwork.h"
+#include "compiler/schedules/CacheSizes.h"
 
 namespace kiln::schedules {
 
@@ -29,12 +30,12 @@ struct ConvTiling {
 /// and `inputChannels` inputs (per group) times `taps` kernel positions, or
 /// none when the channel count has no whole-vector tile (on x86 fewer than
 /// 8 or not a multiple of 8, on ARM not a multiple of 4): the caller then
-/// schedules it plainly. A `width` of 0 admits any pixel count (a caller
-/// that rounds its pixels up).
+/// schedules it plainly.
 std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t width,
                                            int64_t inputChannels,
                                            int64_t taps,
-                                           const Halide::Target &target);
+                                           const Halide::Target &target,
+                                           const CacheSizes &caches);
 
 /// Schedules an unpooled convolution layer: `layer.func` computed whole,
 /// row by row, each row's sum accumulated tile by tile in registers.

@@ -100,15 +100,16 @@ void scheduleDense(LoweredLayer &layer, int vector) {
 // sum computed whole like any reduction. The zero-padded input is copied
 // once, channels-innermost, so the tiles' inner loop has no bounds tests.
 void scheduleConv(LoweredLayer &layer, const Halide::Target &target,
-                  int vector) {
+                  const CacheSizes &caches, int vector) {
   lowering::ConvParts &parts = *layer.conv;
   if (parts.padded)
     scheduleImage(*parts.padded, parts.inputShape, false, vector);
 
   if (parts.winograd) {
-    // The GEMMs' pixels are tiles, as many as the band holds (width 0).
-    auto gemm = chooseConvTiling(parts.shape[1], /*width=*/0,
-                                 parts.weightShape[1], /*taps=*/1, target);
+    // The GEMMs' pixels are tiles: a count that divides them.
+    auto gemm =
+        chooseConvTiling(parts.shape[1], parts.winograd->tileCount,
+                         parts.weightShape[1], /*taps=*/1, target, caches);
     assert(gemm && "suitsWinograd admits whole vectors of channels only");
     scheduleWinogradStages(*parts.winograd, *gemm, vector);
     if (parts.pooled)
@@ -118,7 +119,8 @@ void scheduleConv(LoweredLayer &layer, const Halide::Target &target,
   }
   auto tiling =
       chooseConvTiling(parts.shape[1], parts.shape[3], parts.weightShape[1],
-                       parts.weightShape[2] * parts.weightShape[3], target);
+                       parts.weightShape[2] * parts.weightShape[3], target,
+                       caches);
   if (!tiling && parts.pooled) {
     scheduleConvInPoolRows(layer, vector);
     return;
@@ -141,11 +143,12 @@ void scheduleConv(LoweredLayer &layer, const Halide::Target &target,
 
 class TiledPolicy final : public SchedulePolicy {
 public:
-  explicit TiledPolicy(const Halide::Target &target)
-      : target(target), vector(target.natural_vector_size<float>()) {}
+  TiledPolicy(const Halide::Target &target, const CacheSizes &caches)
+      : target(target), caches(caches),
+        vector(target.natural_vector_size<float>()) {}
 
   void conv(LoweredLayer &layer) override {
-    scheduleConv(layer, target, vector);
+    scheduleConv(layer, target, caches, vector);
   }
 
   void dense(LoweredLayer &layer) override { scheduleDense(layer, vector); }
@@ -172,14 +175,15 @@ public:
 
 private:
   const Halide::Target &target;
+  const CacheSizes &caches;
   int vector;
 };
 
 } // namespace
 
 void scheduleTiledCpu(lowering::LoweredNetwork &network,
-                      const Halide::Target &target) {
-  TiledPolicy policy(target);
+                      const Halide::Target &target, const CacheSizes &caches) {
+  TiledPolicy policy(target, caches);
   walkLayers(network, policy);
 }
 

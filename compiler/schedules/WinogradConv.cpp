@@ -56,9 +56,15 @@ static void scheduleProducts(lowering::WinogradParts &stages,
   std::vector<Var> v = products.args();
   Var c = v[0], t = v[1], e = v[2], nu = v[3];
   Var co("co"), ci("ci"), tb("tb"), tt("tt"), task("task"), points("points");
-  int band = gemm.pixels * std::max(1, kBandTiles / gemm.pixels);
-  // Rounding the tiles up computes a few repeats of the last one
-  // (WinogradLowering.cpp clamps the tile read).
+  // Bands of whole register tiles that divide the tiles where they can;
+  // rounding up computes repeats of the last tile (WinogradLowering.cpp
+  // clamps the tile read).
+  int64_t tileGroups = (stages.tileCount + gemm.pixels - 1) / gemm.pixels;
+  int groupsPerBand = 1;
+  for (int k = 1; k * gemm.pixels <= kBandTiles && k <= tileGroups; ++k)
+    if (tileGroups % k == 0)
+      groupsPerBand = k;
+  int band = gemm.pixels * groupsPerBand;
   products.compute_root()
       .split(t, tb, tt, band, TailStrategy::RoundUp)
       .split(c, co, ci, gemm.channels())
