@@ -12,6 +12,7 @@
 
 #include "device.h"
 #include "errors.h"
+#include "scratch.h"
 #include "threads.h"
 #include "weights_format.h"
 
@@ -218,6 +219,18 @@ static kiln_status prepare_weights(kiln_model *model) {
   return KILN_OK;
 }
 
+/* Frees what kiln_model_load allocated, loaded or not. */
+static void free_model(kiln_model *model) {
+  if (!model)
+    return;
+  if (model->weight_buffers)
+    kiln_device_release(NULL, model->weight_buffers, model->info->num_weights);
+  free(model->weight_buffers);
+  free(model->weight_dims);
+  free(model->weights);
+  free(model);
+}
+
 kiln_status kiln_model_load(const kiln_model_info *info,
                             const char *weights_path, kiln_model **model) {
   if (!info || !model)
@@ -288,9 +301,10 @@ kiln_status kiln_model_load(const kiln_model_info *info,
   }
   if (status != KILN_OK) {
     free(data);
-    kiln_model_free(result);
+    free_model(result);
     return status;
   }
+  kiln_internal_scratch_model_loaded();
   *model = result;
   return KILN_OK;
 }
@@ -298,12 +312,8 @@ kiln_status kiln_model_load(const kiln_model_info *info,
 void kiln_model_free(kiln_model *model) {
   if (!model)
     return;
-  if (model->weight_buffers)
-    kiln_device_release(NULL, model->weight_buffers, model->info->num_weights);
-  free(model->weight_buffers);
-  free(model->weight_dims);
-  free(model->weights);
-  free(model);
+  free_model(model);
+  kiln_internal_scratch_model_freed();
 }
 
 static kiln_status check_io(const char *kind, int32_t count,
