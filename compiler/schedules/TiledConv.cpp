@@ -161,8 +161,8 @@ static int rowsPerTask(int64_t height, int64_t width) {
   return rows;
 }
 
-void scheduleConvTiles(lowering::LoweredLayer &layer,
-                       const ConvTiling &tiling) {
+Halide::LoopLevel scheduleConvTiles(lowering::LoweredLayer &layer,
+                                    const ConvTiling &tiling) {
   // Rows x channel tiles are always plenty of tasks.
   Halide::Func out = layer.func;
   Var y = out.args()[1], yo("yo"), yi("yi");
@@ -170,6 +170,7 @@ void scheduleConvTiles(lowering::LoweredLayer &layer,
   Var task = tileChannelsByRow(out, tiling, yo);
   out.reorder(out.args()[0], yi, task);
   accumulateRows(layer, tiling, Halide::LoopLevel(out, task));
+  return Halide::LoopLevel(out, task);
 }
 
 void schedulePooledConvTiles(lowering::LoweredLayer &layer,

@@ -39,8 +39,10 @@ std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t width,
 
 /// Schedules an unpooled convolution layer: `layer.func` computed whole,
 /// row by row, each row's sum accumulated tile by tile in registers.
-void scheduleConvTiles(lowering::LoweredLayer &layer,
-                       const ConvTiling &tiling);
+/// Returns the loop over its parallel tasks (a band of rows of one channel
+/// tile each).
+Halide::LoopLevel scheduleConvTiles(lowering::LoweredLayer &layer,
+                                    const ConvTiling &tiling);
 
 /// Schedules a convolution fused with its pool: the pool computed whole,
 /// the activated convolution a few rows at a time inside the pool's row

@@ -96,13 +96,28 @@ void scheduleDense(LoweredLayer &layer, int vector) {
     update.unroll(n);
 }
 
+// Whether each output channel reads only its own input channel.
+static bool isDepthwise(const lowering::ConvParts &parts) {
+  return parts.weightShape[1] == 1 && parts.inputShape[1] == parts.shape[1] &&
+         parts.shape[1] > 1;
+}
+
 // A convolution layer: register tiles where the channels allow, else the
 // sum computed whole like any reduction. The zero-padded input is copied
-// once, channels-innermost, so the tiles' inner loop has no bounds tests.
+// channels-innermost, so the tiles' inner loop has no bounds tests: once,
+// whole, or for a depthwise layer per task, only the task's channels and
+// rows (with their halo), while they are in cache: a depthwise layer does
+// so little per value that a separate pass over memory doubled its time.
 void scheduleConv(LoweredLayer &layer, const Halide::Target &target,
                   const CacheSizes &caches, int vector) {
   lowering::ConvParts &parts = *layer.conv;
-  if (parts.padded)
+  auto tiling =
+      chooseConvTiling(parts.shape[1], parts.shape[3], parts.weightShape[1],
+                       parts.weightShape[2] * parts.weightShape[3], target,
+                       caches);
+  bool padPerTask = parts.padded && tiling && !parts.pooled &&
+                    !parts.winograd && isDepthwise(parts);
+  if (parts.padded && !padPerTask)
     scheduleImage(*parts.padded, parts.inputShape, false, vector);
 
   if (parts.winograd) {
@@ -117,10 +132,6 @@ void scheduleConv(LoweredLayer &layer, const Halide::Target &target,
     scheduleImage(layer.func, layer.shape, layer.isOutput, vector);
     return;
   }
-  auto tiling =
-      chooseConvTiling(parts.shape[1], parts.shape[3], parts.weightShape[1],
-                       parts.weightShape[2] * parts.weightShape[3], target,
-                       caches);
   if (!tiling && parts.pooled) {
     scheduleConvInPoolRows(layer, vector);
     return;
@@ -131,10 +142,18 @@ void scheduleConv(LoweredLayer &layer, const Halide::Target &target,
       scheduleImage(layer.func, layer.shape, /*output=*/true, vector);
     return;
   }
-  if (parts.pooled)
+  if (parts.pooled) {
     schedulePooledConvTiles(layer, *tiling, kParallelTasks);
-  else
-    scheduleConvTiles(layer, *tiling);
+  } else {
+    Halide::LoopLevel task = scheduleConvTiles(layer, *tiling);
+    if (padPerTask) {
+      std::vector<Var> p = parts.padded->args();
+      parts.padded->compute_at(task)
+          .reorder_storage(p[2], p[0], p[1], p[3])
+          .reorder(p[2], p[0], p[1], p[3])
+          .vectorize(p[2], tiling->lanes);
+    }
+  }
   if (!layer.isOutput) {
     std::vector<Var> v = layer.func.args();
     layer.func.reorder_storage(v[2], v[0], v[1], v[3]);
