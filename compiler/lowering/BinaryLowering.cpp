@@ -31,7 +31,27 @@ static LogicalResult lowerBinary(Op op, LayerKind kind, LoweringState &state,
   return success();
 }
 
+// Records on a convolution that the add `op` is its only reader, when both
+// operands have the add's shape (LoweredLayer::residualAdd).
+static void markResidualAdd(nn::AddOp op, LoweringState &state) {
+  Shape shape = shapeOf(op.getOutput());
+  if (shapeOf(op.getLhs()) != shape || shapeOf(op.getRhs()) != shape)
+    return;
+  for (Value operand : {op.getLhs(), op.getRhs()}) {
+    Operation *producer = operand.getDefiningOp();
+    if (!producer || !operand.hasOneUse() ||
+        !isa<nn::Conv2dOp, nn::FusedConv2dOp>(producer))
+      continue;
+    LoweredLayer *conv = state.layerStoring(state.lookup(operand));
+    if (conv && conv->conv && !conv->conv->pooled) {
+      conv->residualAdd = state.nextLayerIndex();
+      return;
+    }
+  }
+}
+
 LogicalResult lowerAdd(nn::AddOp op, LoweringState &state) {
+  markResidualAdd(op, state);
   return lowerBinary(op, LayerKind::Add, state,
                      [](Expr a, Expr b) { return a + b; });
 }

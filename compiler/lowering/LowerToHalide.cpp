@@ -102,6 +102,13 @@ Halide::Func LoweringState::weightView(PendingWeight &weight,
   return view.view;
 }
 
+LoweredLayer *LoweringState::layerStoring(const Halide::Func &func) {
+  for (LoweredLayer &layer : llvm::reverse(network.layers))
+    if (layer.func.function().same_as(func.function()))
+      return &layer;
+  return nullptr;
+}
+
 void LoweringState::usedInPart(const Halide::ImageParam &param) {
   if (partWeightNames.insert(param.name()).second)
     partWeights.push_back(param);

@@ -137,6 +137,11 @@ struct LoweredLayer {
   /// The reduction of `func`'s update definition, for a layer that is no
   /// convolution or dense layer but has one (nn.matmul).
   std::optional<Halide::RDom> reduction;
+  /// A convolution whose result only an nn.add of the same shape reads
+  /// (a ResNet block's last convolution and its shortcut): that add's
+  /// index in LoweredNetwork::layers, so that a schedule can compute the
+  /// sum in the convolution's tiles and never store the convolution alone.
+  std::optional<size_t> residualAdd;
   std::optional<ConvParts> conv;     // Conv2d, FusedConv
   std::optional<DenseParts> dense;   // Dense, FusedDense
   std::optional<ConcatParts> concat; // Concat

@@ -66,6 +66,11 @@ public:
     network.layers.push_back(std::move(layer));
   }
 
+  /// The layer lowered so far whose `func` is `func`, or null.
+  LoweredLayer *layerStoring(const Halide::Func &func);
+  /// The index the next addLayer gives its layer.
+  size_t nextLayerIndex() const { return network.layers.size(); }
+
   /// The weights read since the last call, in the order first read: the
   /// weight arguments of the part lowered meanwhile.
   std::vector<Halide::ImageParam> takePartWeights();

@@ -162,9 +162,9 @@ static int rowsPerTask(int64_t height, int64_t width) {
 }
 
 Halide::LoopLevel scheduleConvTiles(lowering::LoweredLayer &layer,
-                                    const ConvTiling &tiling) {
+                                    const ConvTiling &tiling,
+                                    Halide::Func out) {
   // Rows x channel tiles are always plenty of tasks.
-  Halide::Func out = layer.func;
   Var y = out.args()[1], yo("yo"), yi("yi");
   out.split(y, yo, yi, rowsPerTask(layer.shape[2], layer.shape[3]));
   Var task = tileChannelsByRow(out, tiling, yo);

@@ -37,12 +37,13 @@ std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t width,
                                            const Halide::Target &target,
                                            const CacheSizes &caches);
 
-/// Schedules an unpooled convolution layer: `layer.func` computed whole,
-/// row by row, each row's sum accumulated tile by tile in registers.
-/// Returns the loop over its parallel tasks (a band of rows of one channel
-/// tile each).
+/// Schedules an unpooled convolution layer: `out` (the layer's `func`, or
+/// a residual add reading it) computed whole, row by row, each row's sum
+/// accumulated tile by tile in registers. Returns the loop over its
+/// parallel tasks (a band of rows of one channel tile each).
 Halide::LoopLevel scheduleConvTiles(lowering::LoweredLayer &layer,
-                                    const ConvTiling &tiling);
+                                    const ConvTiling &tiling,
+                                    Halide::Func out);
 
 /// Schedules a convolution fused with its pool: the pool computed whole,
 /// the activated convolution a few rows at a time inside the pool's row

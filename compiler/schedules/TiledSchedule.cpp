@@ -24,6 +24,8 @@
 #include "compiler/schedules/TiledConv.h"
 #include "compiler/schedules/WinogradConv.h"
 
+#include <set>
+
 namespace kiln::schedules {
 
 using Halide::TailStrategy;
@@ -103,13 +105,17 @@ static bool isDepthwise(const lowering::ConvParts &parts) {
 }
 
 // A convolution layer: register tiles where the channels allow, else the
-// sum computed whole like any reduction. The zero-padded input is copied
+// sum computed whole like any reduction. Given `residualAdd`, the add that
+// alone reads the layer, the add is what the tiles store (bias, sum and
+// shortcut in one epilogue), unless the layer is itself stored; returns
+// whether it was. The zero-padded input is copied
 // channels-innermost, so the tiles' inner loop has no bounds tests: once,
 // whole, or for a depthwise layer per task, only the task's channels and
 // rows (with their halo), while they are in cache: a depthwise layer does
 // so little per value that a separate pass over memory doubled its time.
-void scheduleConv(LoweredLayer &layer, const Halide::Target &target,
-                  const CacheSizes &caches, int vector) {
+bool scheduleConv(LoweredLayer &layer, LoweredLayer *residualAdd,
+                  const Halide::Target &target, const CacheSizes &caches,
+                  int vector) {
   lowering::ConvParts &parts = *layer.conv;
   auto tiling =
       chooseConvTiling(parts.shape[1], parts.shape[3], parts.weightShape[1],
@@ -129,23 +135,27 @@ void scheduleConv(LoweredLayer &layer, const Halide::Target &target,
     scheduleWinogradStages(*parts.winograd, *gemm, vector);
     if (parts.pooled)
       scheduleImage(parts.activated, parts.shape, /*output=*/false, vector);
-    scheduleImage(layer.func, layer.shape, layer.isOutput, vector);
-    return;
+    bool fused = residualAdd && !layer.isOutput;
+    LoweredLayer &stored = fused ? *residualAdd : layer;
+    scheduleImage(stored.func, stored.shape, stored.isOutput, vector);
+    return fused;
   }
   if (!tiling && parts.pooled) {
     scheduleConvInPoolRows(layer, vector);
-    return;
+    return false;
   }
   if (!tiling) {
     scheduleWhole(parts.sum, parts.shape, parts.reduction, vector);
     if (layer.isOutput)
       scheduleImage(layer.func, layer.shape, /*output=*/true, vector);
-    return;
+    return false;
   }
+  bool fused = residualAdd && !layer.isOutput && !parts.pooled;
+  LoweredLayer &stored = fused ? *residualAdd : layer;
   if (parts.pooled) {
     schedulePooledConvTiles(layer, *tiling, kParallelTasks);
   } else {
-    Halide::LoopLevel task = scheduleConvTiles(layer, *tiling);
+    Halide::LoopLevel task = scheduleConvTiles(layer, *tiling, stored.func);
     if (padPerTask) {
       std::vector<Var> p = parts.padded->args();
       parts.padded->compute_at(task)
@@ -154,20 +164,25 @@ void scheduleConv(LoweredLayer &layer, const Halide::Target &target,
           .vectorize(p[2], tiling->lanes);
     }
   }
-  if (!layer.isOutput) {
-    std::vector<Var> v = layer.func.args();
-    layer.func.reorder_storage(v[2], v[0], v[1], v[3]);
+  if (!stored.isOutput) {
+    std::vector<Var> v = stored.func.args();
+    stored.func.reorder_storage(v[2], v[0], v[1], v[3]);
   }
+  return fused;
 }
 
 class TiledPolicy final : public SchedulePolicy {
 public:
-  TiledPolicy(const Halide::Target &target, const CacheSizes &caches)
-      : target(target), caches(caches),
+  TiledPolicy(std::vector<LoweredLayer> &layers, const Halide::Target &target,
+              const CacheSizes &caches)
+      : layers(layers), target(target), caches(caches),
         vector(target.natural_vector_size<float>()) {}
 
   void conv(LoweredLayer &layer) override {
-    scheduleConv(layer, target, caches, vector);
+    LoweredLayer *add =
+        layer.residualAdd ? &layers.at(*layer.residualAdd) : nullptr;
+    if (scheduleConv(layer, add, target, caches, vector))
+      scheduledByConv.insert(add->func.name());
   }
 
   void dense(LoweredLayer &layer) override { scheduleDense(layer, vector); }
@@ -184,6 +199,8 @@ public:
   }
 
   void other(LoweredLayer &layer) override {
+    if (scheduledByConv.count(layer.func.name()))
+      return;
     if (layer.shape.size() == 4 && !layer.func.has_update_definition())
       scheduleImage(layer.func, layer.shape, layer.isOutput, vector);
     else
@@ -193,16 +210,19 @@ public:
   void computeOnce(Halide::Func helper) override { helper.compute_root(); }
 
 private:
+  std::vector<LoweredLayer> &layers;
   const Halide::Target &target;
   const CacheSizes &caches;
   int vector;
+  /// Residual adds computed in their convolution's tiles.
+  std::set<std::string> scheduledByConv;
 };
 
 } // namespace
 
 void scheduleTiledCpu(lowering::LoweredNetwork &network,
                       const Halide::Target &target, const CacheSizes &caches) {
-  TiledPolicy policy(target, caches);
+  TiledPolicy policy(network.layers, target, caches);
   walkLayers(network, policy);
 }
 
