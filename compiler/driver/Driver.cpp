@@ -80,10 +80,12 @@ lowerAndSchedule(ModuleOp module, const CompilePlan &plan,
                         !target.has_gpu_feature();
   if (ownCpuSchedule)
     options.layersPerPart = plan.layersPerPipeline;
-  // The tiled schedule knows Winograd's stages; the baseline does not.
-  options.winograd = plan.winograd && ownCpuSchedule &&
-                     (target.arch == Halide::Target::X86 ||
-                      target.arch == Halide::Target::ARM);
+  // The tiled schedule knows Winograd's stages and merged-row GEMMs; the
+  // baseline does not.
+  bool tiledCpu = ownCpuSchedule && (target.arch == Halide::Target::X86 ||
+                                     target.arch == Halide::Target::ARM);
+  options.winograd = plan.winograd && tiledCpu;
+  options.mergedRowGemms = tiledCpu;
   options.variant = variant;
   if (plan.targets.size() > 1)
     options.partTag = "_v" + std::to_string(variant);

@@ -34,6 +34,43 @@ static Func zeroPadded(Func input, const Shape &shape,
   return padded;
 }
 
+// Whether the convolution is a GEMM whose rows (the output pixels) may be
+// merged across image rows: a 1x1 kernel, unpadded and ungrouped, storing
+// whole vectors of channels (the tiled schedule's condition for register
+// tiles, TiledConv.h), and not computed under a pool's rows.
+static bool suitsMergedRows(const ConvParts &parts,
+                            const nn::Conv2dParams &params, const Shape &w) {
+  return w[2] == 1 && w[3] == 1 && params.groups == 1 && !parts.pooled &&
+         llvm::all_of(params.padding, [](int64_t p) { return p == 0; }) &&
+         w[0] % 8 == 0;
+}
+
+// The 1x1 convolution as a GEMM over pixel = x + y * width (ConvParts::
+// rowsMerged), so that a register tile of pixels may span two rows: 7x7
+// and 14x14 maps have no good tile within one row. A tile rounded up past
+// the last pixel reads the last pixel again, so it stays inside the input.
+static Halide::RDom defineMergedRowGemm(ConvParts &parts, Operation *op,
+                                        Func input, Func weight, Value bias,
+                                        const nn::Conv2dParams &params,
+                                        LoweringState &state) {
+  int width = static_cast<int>(parts.shape[3]);
+  int pixels = static_cast<int>(parts.shape[2]) * width;
+  Halide::Var p("p"), c("c"), n("n");
+  Halide::RDom r(0, static_cast<int>(parts.weightShape[1]), 0, 1, 0, 1,
+                 state.nameFor(op, "r"));
+  Expr pixel = Halide::min(p, pixels - 1);
+  Expr ix = (pixel % width) * static_cast<int>(params.strides[1]);
+  Expr iy = (pixel / width) * static_cast<int>(params.strides[0]);
+
+  Func merged(state.nameFor(op, "gemm"));
+  merged(p, c, n) = bias ? state.lookup(bias)(c) : Expr(0.0f);
+  merged(p, c, n) += weight(0, 0, r.x, c) * input(ix, iy, r.x, n);
+  parts.rowsMerged = merged;
+
+  std::vector<Halide::Var> v = makeVars(4);
+  parts.sum(v) = merged(v[0] + v[1] * width, v[2], v[3]);
+  return r;
+}
 
 Halide::RDom defineConv2d(ConvParts &parts, Operation *op, Value input,
                           Value weight, Value bias,
@@ -58,6 +95,9 @@ Halide::RDom defineConv2d(ConvParts &parts, Operation *op, Value input,
       lowerWinogradConv(parts, op, inputFunc, weight, bias, state))
     return Halide::RDom();
   Func weightFunc = state.lookupRepacked(weight, convWeightLayout(shapeOf(weight)));
+  if (state.mergesGemmRows() && suitsMergedRows(parts, params, w))
+    return defineMergedRowGemm(parts, op, inputFunc, weightFunc, bias, params,
+                               state);
 
   std::vector<Halide::Var> v = makeVars(4);
   Halide::Var x = v[0], y = v[1], c = v[2], n = v[3];

@@ -322,7 +322,7 @@ FailureOr<LoweredNetwork> lowerToHalide(ModuleOp module,
   auto func = *module.getOps<func::FuncOp>().begin();
   LoweredNetwork network;
   network.name = func.getSymName().str();
-  LoweringState state(network, options.winograd);
+  LoweringState state(network, options);
 
   for (auto [i, arg] : llvm::enumerate(func.getArguments())) {
     NamedTensor tensor{tensorName(func, i, false, "input"), shapeOf(arg)};

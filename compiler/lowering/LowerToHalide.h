@@ -23,6 +23,10 @@ struct LoweringOptions {
   /// Compute the 3x3 convolutions that suit it (suitsWinograd) by
   /// Winograd's algorithm; only Kiln's tiled CPU schedule knows its stages.
   bool winograd = false;
+  /// Compute unpooled 1x1 convolutions as GEMMs over their pixels merged
+  /// across rows (ConvParts::rowsMerged); only Kiln's tiled CPU schedule
+  /// knows that form.
+  bool mergedRowGemms = false;
 };
 
 mlir::FailureOr<LoweredNetwork>

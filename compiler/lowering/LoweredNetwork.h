@@ -90,6 +90,10 @@ struct ConvParts {
   std::optional<Halide::Func> padded;
   /// What `sum` reads: `padded`, or else the producer's Func.
   Halide::Func input;
+  /// Set for a 1x1 convolution computed as a GEMM over its pixels merged
+  /// across rows, (pixel, channel, batch) with pixel = x + y * width: `sum`
+  /// is then a pure Func reading it, and `reduction` is its update's.
+  std::optional<Halide::Func> rowsMerged;
   /// Set when the sum is Winograd's (a pure Func of `winograd->tiles`
   /// then, and `reduction` is unused).
   std::optional<WinogradParts> winograd;

@@ -10,6 +10,7 @@
 #ifndef KILN_COMPILER_LOWERING_LOWERINGSTATE_H
 #define KILN_COMPILER_LOWERING_LOWERINGSTATE_H
 
+#include "compiler/lowering/LowerToHalide.h"
 #include "compiler/lowering/LoweredNetwork.h"
 
 #include "dialects/nn/NNDialect.h"
@@ -24,12 +25,15 @@ namespace kiln::lowering {
 
 class LoweringState {
 public:
-  LoweringState(LoweredNetwork &network, bool winograd)
-      : network(network), winograd(winograd) {}
+  LoweringState(LoweredNetwork &network, const LoweringOptions &options)
+      : network(network), options(options) {}
 
   /// Whether 3x3 convolutions that suit it use Winograd's algorithm
   /// (LoweringOptions::winograd).
-  bool allowsWinograd() const { return winograd; }
+  bool allowsWinograd() const { return options.winograd; }
+  /// Whether 1x1 convolutions merge their rows into one GEMM
+  /// (LoweringOptions::mergedRowGemms).
+  bool mergesGemmRows() const { return options.mergedRowGemms; }
 
   /// The Func computing `value` (an input, a weight or a layer's result).
   Halide::Func lookup(mlir::Value value);
@@ -93,7 +97,7 @@ private:
   void usedInPart(const Halide::ImageParam &param);
 
   LoweredNetwork &network;
-  bool winograd;
+  LoweringOptions options;
   llvm::DenseMap<mlir::Value, Halide::Func> funcs;
   llvm::DenseMap<mlir::Value, PendingWeight> weights;
   llvm::StringSet<> usedNames;

@@ -36,21 +36,33 @@ using Halide::Var;
 // Vector registers a tile may keep sums in, leaving room for the weight
 // vectors and a broadcast: 24 where there are 32 (AVX-512, AArch64 NEON),
 // 12 where there are 16 (AVX2, ARMv7 NEON).
-static int accumulatorRegisters(const Halide::Target &target) {
+static int vectorRegisters(const Halide::Target &target) {
   bool thirtyTwo = target.arch == Halide::Target::ARM
                        ? target.bits == 64
                        : target.has_feature(Halide::Target::AVX512);
-  return thirtyTwo ? 24 : 12;
+  return thirtyTwo ? 32 : 16;
+}
+
+static int accumulatorRegisters(const Halide::Target &target) {
+  return vectorRegisters(target) * 3 / 4;
 }
 
 // The estimated cost of a tile, per FMA, in units of one FMA: the loads
 // beyond the two per cycle that keep pace with the two FMA units, and the
 // FMA latency left uncovered by too few independent accumulators (4 cycles
-// x 2 units: at least 8, 12 to be safe).
-static double tileCost(int vectors, int pixels) {
-  double loadsPerFma =
-      static_cast<double>(vectors + pixels) / (vectors * pixels);
-  double latency = std::max(1.0, 12.0 / (vectors * pixels));
+// x 2 units: at least 8, 12 to be safe). When the sums, the weight vectors
+// and a broadcast (AVX-512's FMA reads its broadcast from memory) do not
+// all fit in registers, the FMAs read the weights from memory, once per
+// pixel: AVX2's 4x3 tile needs 17 of 16.
+static double tileCost(int vectors, int pixels, const Halide::Target &target) {
+  bool embeddedBroadcast = target.arch == Halide::Target::X86 &&
+                           target.has_feature(Halide::Target::AVX512);
+  int fmas = vectors * pixels;
+  int needed = fmas + vectors + (embeddedBroadcast ? 0 : 1);
+  int loads =
+      needed <= vectorRegisters(target) ? vectors + pixels : fmas + pixels;
+  double loadsPerFma = static_cast<double>(loads) / fmas;
+  double latency = std::max(1.0, 12.0 / fmas);
   return std::max(1.0, loadsPerFma) * latency;
 }
 
@@ -58,7 +70,11 @@ static double tileCost(int vectors, int pixels) {
 // of them) dividing the count whose weights for one channel tile fill at
 // most three quarters of L1 (the rest holds the inputs the tiles read),
 // while every pixel tile of the row reads them. Small blocks cost an
-// accumulator reload per block.
+// accumulator reload per block, and cut the long runs along each pixel's
+// channels that the prefetchers follow: counting the weights' footprint
+// as their stored 64-channel blocks' (the sets a narrow tile's lines fall
+// in) made the blocks smaller and 512->2048 1x1 convolutions 15-20%
+// slower on AVX2 (Zen 3).
 static int inputBlock(int64_t inputChannels, int64_t taps, int channels,
                       int64_t l1Data) {
   int64_t budget = l1Data * 3 / 4;
@@ -72,11 +88,11 @@ static int inputBlock(int64_t inputChannels, int64_t taps, int channels,
   return block;
 }
 
-std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t width,
-                                           int64_t inputChannels,
-                                           int64_t taps,
+std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t pixels,
+                                           int64_t inputChannels, int64_t taps,
                                            const Halide::Target &target,
-                                           const CacheSizes &caches) {
+                                           const CacheSizes &caches,
+                                           PixelFit fit) {
   int vector = target.natural_vector_size<float>();
   int accumulators = accumulatorRegisters(target);
   int lanes = channels % vector == 0 ? vector : 8;
@@ -89,13 +105,15 @@ std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t width,
     if (channels % (vectors * lanes) != 0 ||
         !lowering::nestsWithBlock(vectors * lanes, channels))
       continue;
-    // Pixel counts that divide the row: no tail to guard or recompute.
-    for (int pixels = accumulators / vectors; pixels >= 1; --pixels) {
-      if (width % pixels != 0)
+    for (int tile = accumulators / vectors; tile >= 1; --tile) {
+      if (fit == PixelFit::Divides && pixels % tile != 0)
         continue;
-      double cost = tileCost(vectors, pixels);
+      // Pixels computed per pixel wanted, with the last tile rounded up.
+      double waste = static_cast<double>((pixels + tile - 1) / tile * tile) /
+                     static_cast<double>(pixels);
+      double cost = tileCost(vectors, tile, target) * waste;
       if (!best || cost < bestCost - 1e-9) {
-        best = ConvTiling{lanes, vectors, pixels, 0};
+        best = ConvTiling{lanes, vectors, tile, 0};
         bestCost = cost;
       }
     }
@@ -133,6 +151,33 @@ static void accumulateRows(lowering::LoweredLayer &layer,
       .unroll(xi);
 }
 
+// The merged-row GEMM (ConvParts::rowsMerged) of a task's band of rows,
+// computed at `taskLoop`: its pixels in register tiles as one run, the last
+// tile rounded up into storage that only this task reads; around the
+// tiles, blocks of input channels as in accumulateRows.
+static void accumulateMergedRows(lowering::LoweredLayer &layer,
+                                 const ConvTiling &tiling,
+                                 Halide::LoopLevel taskLoop) {
+  Halide::Func gemm = *layer.conv->rowsMerged;
+  std::vector<Var> v = gemm.args();
+  Var p = v[0], c = v[1], n = v[2];
+  const Halide::RDom &r = layer.conv->reduction;
+  Var po("po"), pi("pi");
+  Halide::RVar blocks("ci_blocks"), block("ci_block");
+  gemm.compute_at(taskLoop)
+      .reorder_storage(c, p, n)
+      .reorder(c, p, n)
+      .vectorize(c, tiling.lanes)
+      .unroll(c);
+  gemm.update()
+      .split(r.x, blocks, block, tiling.inputBlock)
+      .split(p, po, pi, tiling.pixels, TailStrategy::RoundUp)
+      .reorder(c, pi, block, po, blocks, n)
+      .vectorize(c, tiling.lanes)
+      .unroll(c)
+      .unroll(pi);
+}
+
 // Splits `f`'s channels into tiles (vectorized, innermost) and runs its
 // rows of one channel tile one after another, in parallel across tiles and
 // rows: consecutive tasks share the tile's weights.
@@ -161,6 +206,10 @@ static int rowsPerTask(int64_t height, int64_t width) {
   return rows;
 }
 
+int64_t pixelsPerTask(const lowering::Shape &shape) {
+  return rowsPerTask(shape[2], shape[3]) * shape[3];
+}
+
 Halide::LoopLevel scheduleConvTiles(lowering::LoweredLayer &layer,
                                     const ConvTiling &tiling,
                                     Halide::Func out) {
@@ -169,12 +218,17 @@ Halide::LoopLevel scheduleConvTiles(lowering::LoweredLayer &layer,
   out.split(y, yo, yi, rowsPerTask(layer.shape[2], layer.shape[3]));
   Var task = tileChannelsByRow(out, tiling, yo);
   out.reorder(out.args()[0], yi, task);
-  accumulateRows(layer, tiling, Halide::LoopLevel(out, task));
-  return Halide::LoopLevel(out, task);
+  Halide::LoopLevel taskLoop(out, task);
+  if (layer.conv->rowsMerged)
+    accumulateMergedRows(layer, tiling, taskLoop);
+  else
+    accumulateRows(layer, tiling, taskLoop);
+  return taskLoop;
 }
 
 void schedulePooledConvTiles(lowering::LoweredLayer &layer,
                              const ConvTiling &tiling, int parallelTasks) {
+  assert(!layer.conv->rowsMerged && "pooled layers keep their rows");
   Halide::Func pool = layer.func;
   Halide::Func activated = layer.conv->activated;
   Var y = pool.args()[1];

@@ -26,21 +26,35 @@ struct ConvTiling {
   int channels() const { return lanes * vectors; }
 };
 
-/// The tile for a convolution with `channels` outputs `width` pixels wide
-/// and `inputChannels` inputs (per group) times `taps` kernel positions, or
-/// none when the channel count has no whole-vector tile (on x86 fewer than
-/// 8 or not a multiple of 8, on ARM not a multiple of 4): the caller then
-/// schedules it plainly.
-std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t width,
-                                           int64_t inputChannels,
-                                           int64_t taps,
+/// How the tiles' pixels cover the pixels a loop walks.
+enum class PixelFit {
+  /// The tile's pixel count divides them: no tail (rows of an image).
+  Divides,
+  /// Any count: the last tile is rounded up past the end and its extra
+  /// pixels are wasted (a merged-row GEMM, ConvParts::rowsMerged).
+  RoundsUp,
+};
+
+/// The tile for a convolution with `channels` outputs over `pixels` pixels
+/// (a row, or a task's merged rows) and `inputChannels` inputs (per group)
+/// times `taps` kernel positions, or none when the channel count has no
+/// whole-vector tile (on x86 fewer than 8 or not a multiple of 8, on ARM
+/// not a multiple of 4): the caller then schedules it plainly.
+std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t pixels,
+                                           int64_t inputChannels, int64_t taps,
                                            const Halide::Target &target,
-                                           const CacheSizes &caches);
+                                           const CacheSizes &caches,
+                                           PixelFit fit = PixelFit::Divides);
+
+/// The output pixels one task of an unpooled convolution of NCHW output
+/// `shape` computes: whole rows (scheduleConvTiles).
+int64_t pixelsPerTask(const lowering::Shape &shape);
 
 /// Schedules an unpooled convolution layer: `out` (the layer's `func`, or
 /// a residual add reading it) computed whole, row by row, each row's sum
 /// accumulated tile by tile in registers. Returns the loop over its
-/// parallel tasks (a band of rows of one channel tile each).
+/// parallel tasks (a band of rows of one channel tile each). A merged-row
+/// GEMM is tiled over the band's pixels as one run (PixelFit::RoundsUp).
 Halide::LoopLevel scheduleConvTiles(lowering::LoweredLayer &layer,
                                     const ConvTiling &tiling,
                                     Halide::Func out);

@@ -118,9 +118,13 @@ bool scheduleConv(LoweredLayer &layer, LoweredLayer *residualAdd,
                   int vector) {
   lowering::ConvParts &parts = *layer.conv;
   auto tiling =
-      chooseConvTiling(parts.shape[1], parts.shape[3], parts.weightShape[1],
-                       parts.weightShape[2] * parts.weightShape[3], target,
-                       caches);
+      parts.rowsMerged
+          ? chooseConvTiling(parts.shape[1], pixelsPerTask(parts.shape),
+                             parts.weightShape[1], /*taps=*/1, target, caches,
+                             PixelFit::RoundsUp)
+          : chooseConvTiling(
+                parts.shape[1], parts.shape[3], parts.weightShape[1],
+                parts.weightShape[2] * parts.weightShape[3], target, caches);
   bool padPerTask = parts.padded && tiling && !parts.pooled &&
                     !parts.winograd && isDepthwise(parts);
   if (parts.padded && !padPerTask)
@@ -144,6 +148,8 @@ bool scheduleConv(LoweredLayer &layer, LoweredLayer *residualAdd,
     scheduleConvInPoolRows(layer, vector);
     return false;
   }
+  assert((tiling || !parts.rowsMerged) &&
+         "rows are merged only where the channels fill vectors");
   if (!tiling) {
     scheduleWhole(parts.sum, parts.shape, parts.reduction, vector);
     if (layer.isOutput)
