@@ -126,7 +126,10 @@ std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t pixels,
 // Computes the layer's sum (of one channel tile) a few whole rows at a time,
 // at `rowLoop`. The rows are walked in register tiles, all unrolled,
 // channels vectorized; around them, the input channels in blocks whose
-// weights stay in L1 while every tile of the rows reads them.
+// weights stay in L1 while every tile of the rows reads them. A tile that
+// does not divide the row (PixelFit::RoundsUp, padded inputs only) rounds
+// the last one up: its extra pixels read a few more columns of the zero
+// padding and are stored where nothing reads them.
 static void accumulateRows(lowering::LoweredLayer &layer,
                            const ConvTiling &tiling,
                            Halide::LoopLevel rowLoop) {
@@ -144,7 +147,7 @@ static void accumulateRows(lowering::LoweredLayer &layer,
       .unroll(c);
   sum.update()
       .split(r.x, blocks, block, tiling.inputBlock)
-      .split(x, xo, xi, tiling.pixels)
+      .split(x, xo, xi, tiling.pixels, TailStrategy::RoundUp)
       .reorder(c, xi, block, r.y, r.z, xo, y, blocks, n)
       .vectorize(c, tiling.lanes)
       .unroll(c)

@@ -113,6 +113,17 @@ static bool isDepthwise(const lowering::ConvParts &parts) {
          parts.shape[1] > 1;
 }
 
+// How a convolution's register tiles may fit its rows: rounded up past the
+// row's end where the input is a zero-padded copy, whose extra columns
+// cost little (a tile past the end of an unpadded producer would make it
+// compute columns past its own end, and so on up the network). Depthwise
+// layers keep dividing tiles: they copy their padding per task, and
+// MobileNetV2 ran 4% slower with rounded-up ones.
+static PixelFit rowFit(const lowering::ConvParts &parts) {
+  return parts.padded && !isDepthwise(parts) ? PixelFit::RoundsUp
+                                             : PixelFit::Divides;
+}
+
 // A convolution layer: register tiles where the channels allow, else the
 // sum computed whole like any reduction. Given `residualAdd`, the add that
 // alone reads the layer, the add is what the tiles store (bias, sum and
@@ -131,9 +142,10 @@ bool scheduleConv(LoweredLayer &layer, LoweredLayer *residualAdd,
           ? chooseConvTiling(parts.shape[1], pixelsPerTask(parts.shape),
                              parts.weightShape[1], /*taps=*/1, target, caches,
                              PixelFit::RoundsUp)
-          : chooseConvTiling(
-                parts.shape[1], parts.shape[3], parts.weightShape[1],
-                parts.weightShape[2] * parts.weightShape[3], target, caches);
+          : chooseConvTiling(parts.shape[1], parts.shape[3],
+                             parts.weightShape[1],
+                             parts.weightShape[2] * parts.weightShape[3],
+                             target, caches, rowFit(parts));
   bool padPerTask = parts.padded && tiling && !parts.pooled &&
                     !parts.winograd && isDepthwise(parts);
   if (parts.padded && !padPerTask)
