@@ -1,4 +1,5 @@
-//===- TiledConv.cpp - register-tiled convolutions -------------------------===//
+//===- TiledConv.cpp - register-tiled convolutions
+//-------------------------===//
 //
 // A direct convolution over channels-innermost activations and weights
 // blocked by output channel (WeightLayout.h; set up by the lowering and
@@ -8,19 +9,23 @@
 // input broadcasts feed vectors x pixels FMAs.
 // Input channels are the innermost reduction, so both walk memory
 // contiguously.
-// 1x1 convolutions are the same loop nest, a GEMM; depthwise ones read
-// input vectors instead of broadcasts.
+// 1x1 convolutions are a GEMM over pixels merged across rows
+// (ConvParts::rowsMerged), so their tiles may span rows; depthwise ones
+// read input vectors instead of broadcasts.
 //
 // Tile sizes come from a small cost model (tileCost) over the target's
 // register file (accumulatorRegisters): up to 24 of the 32 zmm registers as
 // accumulators on AVX-512, 12 of the 16 on AVX2 (as in Halide's
 // apps/conv_layer); with NEON's 4-lane vectors, 24 of AArch64's 32 and 12
-// of ARMv7's 16 q registers. The pixel count is fitted to the row width (7,
-// 14, 28, 56, ... in the classic CNNs) so tiles do not overlap. Tuned on the
-// 2-core AVX-512 dev machine (Xeon, 2026-11; measured peak 171 GFLOP/s per
-// core): VGG-16's early layers run at 145-160 GFLOP/s on one core, its
-// 512-channel layers at 60-90 (140-160 once the weights were blocked,
-// WeightLayout.h); VGG-16 batch 1 in 164 ms on 2 threads. The ARM
+// of ARMv7's 16 q registers. The pixel count divides the row width (7, 14,
+// 28, 56, ... in the classic CNNs) or, where the input is padded or the
+// rows merged, is rounded up past the end at the cost of the pixels
+// wasted (PixelFit). Tuned first on a 2-core AVX-512 Xeon (2026-11;
+// measured peak 171 GFLOP/s per core): VGG-16's early layers run at
+// 145-160 GFLOP/s on one core, its 512-channel layers at 60-90 (140-160
+// once the weights were blocked, WeightLayout.h); then on a 2-core Zen 3
+// (AVX2, 2026-12), where the register count and the rounded-up tiles
+// matter most (docs/schedules.md). The ARM
 // parameters are NEON's register file, not tuned on hardware: this team's
 // ARM builds run only under qemu-user, which says nothing about speed.
 //
@@ -33,9 +38,8 @@ namespace kiln::schedules {
 using Halide::TailStrategy;
 using Halide::Var;
 
-// Vector registers a tile may keep sums in, leaving room for the weight
-// vectors and a broadcast: 24 where there are 32 (AVX-512, AArch64 NEON),
-// 12 where there are 16 (AVX2, ARMv7 NEON).
+// The vector registers: 32 on AVX-512 and AArch64 NEON, 16 on AVX2 and
+// ARMv7 NEON.
 static int vectorRegisters(const Halide::Target &target) {
   bool thirtyTwo = target.arch == Halide::Target::ARM
                        ? target.bits == 64
@@ -43,6 +47,8 @@ static int vectorRegisters(const Halide::Target &target) {
   return thirtyTwo ? 32 : 16;
 }
 
+// Those a tile may keep sums in, leaving room for the weight vectors and a
+// broadcast: 24 of 32, 12 of 16.
 static int accumulatorRegisters(const Halide::Target &target) {
   return vectorRegisters(target) * 3 / 4;
 }

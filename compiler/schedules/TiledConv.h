@@ -31,7 +31,8 @@ enum class PixelFit {
   /// The tile's pixel count divides them: no tail (rows of an image).
   Divides,
   /// Any count: the last tile is rounded up past the end and its extra
-  /// pixels are wasted (a merged-row GEMM, ConvParts::rowsMerged).
+  /// pixels are wasted (a merged-row GEMM, ConvParts::rowsMerged, or the
+  /// row of a zero-padded input, which has columns to spare).
   RoundsUp,
 };
 
