@@ -45,3 +45,18 @@ def write_case(out, inputs, outputs, weights=None):
     save_tensors(out, "input", inputs)
     save_tensors(out, "expected", outputs)
     print("shapes:", " ".join("x".join(map(str, t.shape)) for t in outputs))
+
+
+def write_onnx_case(out, model, x):
+    """Runs `model` (in eval mode) on the single input `x`, exports it to
+    out/model.onnx (opset 13, input "image", output "features") and writes
+    the case."""
+    import torch
+
+    model = model.eval()
+    with torch.no_grad():
+        y = model(x)
+    torch.onnx.export(model, x, str(pathlib.Path(out) / "model.onnx"),
+                      opset_version=13, input_names=["image"],
+                      output_names=["features"])
+    write_case(out, [x], [y])

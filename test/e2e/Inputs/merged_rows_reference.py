@@ -20,7 +20,7 @@ from torch import nn
 
 sys.dont_write_bytecode = True  # tests must not write into the source tree
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "Inputs"))
-from reference_case import output_dir, write_case  # noqa: E402
+from reference_case import output_dir, write_onnx_case  # noqa: E402
 
 
 class OneByOne(nn.Module):
@@ -40,13 +40,7 @@ class OneByOne(nn.Module):
 def main():
     out = output_dir(__doc__)
     torch.manual_seed(11)
-    model = OneByOne().eval()
-    x = torch.randn(2, 3, 5, 7)
-    with torch.no_grad():
-        y = model(x)
-    torch.onnx.export(model, x, str(out / "model.onnx"), opset_version=13,
-                      input_names=["image"], output_names=["features"])
-    write_case(out, [x], [y])
+    write_onnx_case(out, OneByOne(), torch.randn(2, 3, 5, 7))
 
 
 if __name__ == "__main__":

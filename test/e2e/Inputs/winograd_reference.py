@@ -17,7 +17,7 @@ from torch import nn
 
 sys.dont_write_bytecode = True  # tests must not write into the source tree
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "Inputs"))
-from reference_case import output_dir, write_case  # noqa: E402
+from reference_case import output_dir, write_onnx_case  # noqa: E402
 
 
 class ThreeByThree(nn.Module):
@@ -38,13 +38,7 @@ class ThreeByThree(nn.Module):
 def main():
     out = output_dir(__doc__)
     torch.manual_seed(7)
-    model = ThreeByThree().eval()
-    x = torch.randn(2, 3, 18, 18)
-    with torch.no_grad():
-        y = model(x)
-    torch.onnx.export(model, x, str(out / "model.onnx"), opset_version=13,
-                      input_names=["image"], output_names=["features"])
-    write_case(out, [x], [y])
+    write_onnx_case(out, ThreeByThree(), torch.randn(2, 3, 18, 18))
 
 
 if __name__ == "__main__":
