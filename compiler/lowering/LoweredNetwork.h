@@ -131,8 +131,15 @@ struct LoweredLayer {
   Halide::Func func;
   Shape shape; // nn order (NCHW); Halide's dimension 0 is the last entry
   /// Whether `func` is one of the pipeline's outputs: its storage is then
-  /// the caller's buffer, in nn layout. Set by the lowering.
+  /// the caller's buffer, in nn layout unless `outputChannelsInnermost`.
+  /// Set by the lowering.
   bool isOutput = false;
+  /// Whether that buffer stores channels innermost, as a part's 4-D output
+  /// (LoweredPart) is: the next part reads it as the pipeline's own
+  /// activations are stored.
+  bool outputChannelsInnermost = false;
+  /// Whether the layer is stored in nn layout: a network output.
+  bool storedInNNLayout() const { return isOutput && !outputChannelsInnermost; }
   /// Per-channel or per-row values that every output element reads
   /// (batch_norm's multiplier, softmax's running max, exponentials and
   /// sum): computed once, whole, never inlined per element. Not used by
@@ -171,7 +178,10 @@ struct LoweredPart {
   std::string function;                    // its symbol in the library
   std::vector<Halide::Argument> arguments; // its input, then its weights
   std::vector<int32_t> weights;            // its weights' indices in `weights`
-  Halide::Func output; // the one value it passes on, stored NCHW
+  /// The one value it passes on: an image stored channels-innermost (as
+  /// activations are within a pipeline, so that neither part converts
+  /// it), any other shape in nn layout.
+  Halide::Func output;
 };
 
 struct LoweredNetwork {

@@ -40,14 +40,14 @@ constexpr int kParallelTasks = 16;
 
 // Computes a 4-D Func whole. Inside the pipeline it is stored
 // channels-innermost and vectorized over channels when they fill a
-// vector; pipeline outputs (NCHW buffers) and narrow layers are vectorized
-// along the width instead. Rows run in parallel.
-void scheduleImage(Halide::Func f, const Shape &shape, bool output,
+// vector; network outputs (the caller's NCHW buffers) and narrow layers
+// are vectorized along the width instead. Rows run in parallel.
+void scheduleImage(Halide::Func f, const Shape &shape, bool storedNCHW,
                    int vector) {
   std::vector<Var> v = f.args();
   Var x = v[0], y = v[1], c = v[2], n = v[3];
   f.compute_root();
-  bool channelsInnermost = !output && shape[1] >= vector;
+  bool channelsInnermost = !storedNCHW && shape[1] >= vector;
   if (channelsInnermost) {
     f.reorder_storage(c, x, y, n)
         .reorder(c, x, y, n)
@@ -159,10 +159,10 @@ bool scheduleConv(LoweredLayer &layer, LoweredLayer *residualAdd,
     assert(gemm && "suitsWinograd admits whole vectors of channels only");
     scheduleWinogradStages(*parts.winograd, *gemm, vector);
     if (parts.pooled)
-      scheduleImage(parts.activated, parts.shape, /*output=*/false, vector);
+      scheduleImage(parts.activated, parts.shape, /*storedNCHW=*/false, vector);
     bool fused = residualAdd && !layer.isOutput;
     LoweredLayer &stored = fused ? *residualAdd : layer;
-    scheduleImage(stored.func, stored.shape, stored.isOutput, vector);
+    scheduleImage(stored.func, stored.shape, stored.storedInNNLayout(), vector);
     return fused;
   }
   if (!tiling && parts.pooled) {
@@ -174,7 +174,7 @@ bool scheduleConv(LoweredLayer &layer, LoweredLayer *residualAdd,
   if (!tiling) {
     scheduleWhole(parts.sum, parts.shape, parts.reduction, vector);
     if (layer.isOutput)
-      scheduleImage(layer.func, layer.shape, /*output=*/true, vector);
+      scheduleImage(layer.func, layer.shape, layer.storedInNNLayout(), vector);
     return false;
   }
   bool fused = residualAdd && !layer.isOutput && !parts.pooled;
@@ -191,7 +191,7 @@ bool scheduleConv(LoweredLayer &layer, LoweredLayer *residualAdd,
           .vectorize(p[2], tiling->lanes);
     }
   }
-  if (!stored.isOutput) {
+  if (!stored.storedInNNLayout()) {
     std::vector<Var> v = stored.func.args();
     stored.func.reorder_storage(v[2], v[0], v[1], v[3]);
   }
@@ -220,8 +220,9 @@ public:
 
   // Stored channels-innermost like any other image.
   void concat(LoweredLayer &layer) override {
-    bool channelsInnermost =
-        layer.shape.size() == 4 && !layer.isOutput && layer.shape[1] >= vector;
+    bool channelsInnermost = layer.shape.size() == 4 &&
+                             !layer.storedInNNLayout() &&
+                             layer.shape[1] >= vector;
     scheduleConcat(layer, channelsInnermost, vector);
   }
 
@@ -229,7 +230,7 @@ public:
     if (scheduledByConv.count(layer.func.name()))
       return;
     if (layer.shape.size() == 4 && !layer.func.has_update_definition())
-      scheduleImage(layer.func, layer.shape, layer.isOutput, vector);
+      scheduleImage(layer.func, layer.shape, layer.storedInNNLayout(), vector);
     else
       scheduleWhole(layer.func, layer.shape, layer.reduction, vector);
   }
