@@ -50,6 +50,26 @@ static void markResidualAdd(nn::AddOp op, LoweringState &state) {
   }
 }
 
+void markResidualActivation(Value input, LoweringState &state) {
+  auto add = input.getDefiningOp<nn::AddOp>();
+  if (!add || !input.hasOneUse())
+    return;
+  // Across a part's end the input is the next part's parameter, no layer.
+  LoweredLayer *addLayer = state.layerStoring(state.lookup(input));
+  for (Value operand : {add.getLhs(), add.getRhs()}) {
+    Operation *producer = operand.getDefiningOp();
+    if (!addLayer || !producer ||
+        !isa<nn::Conv2dOp, nn::FusedConv2dOp>(producer))
+      continue;
+    LoweredLayer *conv = state.layerStoring(state.lookup(operand));
+    if (conv && conv->residualAdd &&
+        state.layerAt(*conv->residualAdd) == addLayer) {
+      conv->residualActivation = state.nextLayerIndex();
+      return;
+    }
+  }
+}
+
 LogicalResult lowerAdd(nn::AddOp op, LoweringState &state) {
   markResidualAdd(op, state);
   return lowerBinary(op, LayerKind::Add, state,

@@ -38,6 +38,7 @@ Expr applyActivation(const nn::Activation &activation, Expr x) {
 LogicalResult lowerActivation(nn::ActivationOpInterface op,
                               LoweringState &state) {
   Value input = op->getOperand(0), output = op->getResult(0);
+  markResidualActivation(input, state);
   Shape shape = shapeOf(output);
   LoweredLayer layer{LayerKind::Activation, Func(state.nameFor(op)), shape};
   std::vector<Expr> v = asExprs(makeVars(shape.size()));

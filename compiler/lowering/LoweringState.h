@@ -74,6 +74,7 @@ public:
   LoweredLayer *layerStoring(const Halide::Func &func);
   /// The index the next addLayer gives its layer.
   size_t nextLayerIndex() const { return network.layers.size(); }
+  LoweredLayer *layerAt(size_t index) { return &network.layers.at(index); }
 
   /// The weights read since the last call, in the order first read: the
   /// weight arguments of the part lowered meanwhile.
@@ -196,6 +197,10 @@ mlir::LogicalResult lowerActivation(kiln::nn::ActivationOpInterface op,
 mlir::LogicalResult lowerPassThrough(mlir::Operation *op, LoweringState &state);
 // BinaryLowering.cpp
 mlir::LogicalResult lowerAdd(kiln::nn::AddOp op, LoweringState &state);
+/// Records on a convolution whose residual add (LoweredLayer::residualAdd)
+/// `input` is that the activation about to be lowered is the add's only
+/// reader (LoweredLayer::residualActivation).
+void markResidualActivation(mlir::Value input, LoweringState &state);
 mlir::LogicalResult lowerSub(kiln::nn::SubOp op, LoweringState &state);
 mlir::LogicalResult lowerMul(kiln::nn::MulOp op, LoweringState &state);
 mlir::LogicalResult lowerDiv(kiln::nn::DivOp op, LoweringState &state);

@@ -126,13 +126,14 @@ static PixelFit rowFit(const lowering::ConvParts &parts) {
 
 // A convolution layer: register tiles where the channels allow, else the
 // sum computed whole like any reduction. Given `residualAdd`, the add that
-// alone reads the layer, the add is what the tiles store (bias, sum and
-// shortcut in one epilogue), unless the layer is itself stored; returns
-// whether it was. The zero-padded input is copied
-// channels-innermost, so the tiles' inner loop has no bounds tests: once,
-// whole, or for a depthwise layer per task, only the task's channels and
-// rows (with their halo), while they are in cache: a depthwise layer does
-// so little per value that a separate pass over memory doubled its time.
+// alone reads the layer (or the activation that alone reads that add), the
+// add is what the tiles store (bias, sum, shortcut and activation in one
+// epilogue), unless the layer is itself stored; returns whether it was. The
+// zero-padded input is copied channels-innermost, so the tiles' inner loop has
+// no bounds tests: once, whole, or for a depthwise layer per task, only the
+// task's channels and rows (with their halo), while they are in cache: a
+// depthwise layer does so little per value that a separate pass over memory
+// doubled its time.
 bool scheduleConv(LoweredLayer &layer, LoweredLayer *residualAdd,
                   const Halide::Target &target, const CacheSizes &caches,
                   int vector) {
@@ -205,11 +206,17 @@ public:
       : layers(layers), target(target), caches(caches),
         vector(target.natural_vector_size<float>()) {}
 
+  // A residual add fused into the tiles is stored there, or inlined into
+  // the activation stored there.
   void conv(LoweredLayer &layer) override {
     LoweredLayer *add =
         layer.residualAdd ? &layers.at(*layer.residualAdd) : nullptr;
-    if (scheduleConv(layer, add, target, caches, vector))
+    LoweredLayer *stored =
+        layer.residualActivation ? &layers.at(*layer.residualActivation) : add;
+    if (scheduleConv(layer, stored, target, caches, vector)) {
       scheduledByConv.insert(add->func.name());
+      scheduledByConv.insert(stored->func.name());
+    }
   }
 
   void dense(LoweredLayer &layer) override { scheduleDense(layer, vector); }
