@@ -50,9 +50,13 @@ extern const std::array<std::array<float, kPatch>, kTile> kOutputTransform;
 /// dilation, one group, one pixel of zero padding on every side (the
 /// classic CNNs' 3x3 layers), enough input channels that the transforms
 /// are a small part of the work (16), output channels in whole blocks of
-/// 8, and at least 2x2 tiles of outputs per image (ResNet's 7x7 maps
-/// still gain: 2.7 -> 1.4 ms per 512-channel layer on one Zen 4 core,
-/// although their transformed weights, 4x the size, come from L3).
+/// 8, and at least 3x3 tiles of outputs per image (maps of 9x9 or more).
+/// The transformed weights are 4x the kernel's size and each is read once
+/// per tile: on 7x7 maps (2x2 tiles) streaming them from memory outweighs
+/// the multiplications saved where memory is slow. ResNet-50's 7x7x512
+/// layers, one core of an AVX-512 Xeon: 3.3 ms by Winograd, 2.5 direct
+/// (on a Zen 4 EPYC, with faster memory and before the direct tiles of
+/// docs/schedules.md, Winograd had won there: 2.7 -> 1.4 ms).
 bool suitsWinograd(const nn::Conv2dParams &params, const Shape &weightShape,
                    const Shape &outputShape);
 

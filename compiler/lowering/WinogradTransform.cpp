@@ -50,7 +50,7 @@ bool suitsWinograd(const nn::Conv2dParams &params, const Shape &weightShape,
          all(params.strides, 1) && all(params.dilation, 1) &&
          all(params.padding, 1) && params.groups == 1 &&
          weightShape[1] >= 16 && weightShape[0] % 8 == 0 &&
-         tilesDown >= 2 && tilesAcross >= 2;
+         tilesDown >= 3 && tilesAcross >= 3;
 }
 
 Shape winogradWeightShape(const Shape &shape) {
