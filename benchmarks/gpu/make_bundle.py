@@ -32,7 +32,8 @@ from families_models import build_model  # noqa: E402
 RUNTIME_SOURCES = ["runtime/src/runtime.c", "runtime/src/errors.c",
                    "runtime/src/errors.h", "runtime/src/scratch.c",
                    "runtime/src/scratch.h", "runtime/src/threads.c",
-                   "runtime/src/threads.h", "runtime/src/device.c",
+                   "runtime/src/threads.h", "runtime/src/parallel.c",
+                   "runtime/src/parallel.h", "runtime/src/device.c",
                    "runtime/src/device.h", "runtime/src/weights_format.h",
                    "runtime/tools/kiln_runner.c"]
 PYTHON_FILES = [REPO / "benchmarks" / "gpu" / "run_bundle.py",

@@ -10,6 +10,7 @@
 #include "threads.h"
 
 #include "errors.h"
+#include "parallel.h"
 
 #include <HalideRuntime.h>
 
@@ -52,8 +53,12 @@ kiln_status kiln_internal_check_threads(void) {
 kiln_status kiln_internal_apply_threads(void) {
   int n;
   kiln_status status = resolve(&n);
-  if (status == KILN_OK)
+  if (status == KILN_OK) {
     halide_set_num_threads(n);
+    /* Setting it again returns the count Halide resolved (its default for
+     * 0, clamped), which Kiln's pool uses too. */
+    kiln_internal_parallel_use(halide_set_num_threads(n));
+  }
   return status;
 }
 
