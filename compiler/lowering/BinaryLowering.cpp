@@ -56,10 +56,11 @@ void markResidualActivation(Value input, LoweringState &state) {
     return;
   // Across a part's end the input is the next part's parameter, no layer.
   LoweredLayer *addLayer = state.layerStoring(state.lookup(input));
+  if (!addLayer)
+    return;
   for (Value operand : {add.getLhs(), add.getRhs()}) {
     Operation *producer = operand.getDefiningOp();
-    if (!addLayer || !producer ||
-        !isa<nn::Conv2dOp, nn::FusedConv2dOp>(producer))
+    if (!producer || !isa<nn::Conv2dOp, nn::FusedConv2dOp>(producer))
       continue;
     LoweredLayer *conv = state.layerStoring(state.lookup(operand));
     if (conv && conv->residualAdd &&
