@@ -31,6 +31,14 @@ static LogicalResult lowerBinary(Op op, LayerKind kind, LoweringState &state,
   return success();
 }
 
+// The layer of the convolution that computes `value`, or null.
+static LoweredLayer *convLayerOf(Value value, LoweringState &state) {
+  Operation *producer = value.getDefiningOp();
+  if (!producer || !isa<nn::Conv2dOp, nn::FusedConv2dOp>(producer))
+    return nullptr;
+  return state.layerStoring(state.lookup(value));
+}
+
 // Records on a convolution that the add `op` is its only reader, when both
 // operands have the add's shape (LoweredLayer::residualAdd).
 static void markResidualAdd(nn::AddOp op, LoweringState &state) {
@@ -38,11 +46,9 @@ static void markResidualAdd(nn::AddOp op, LoweringState &state) {
   if (shapeOf(op.getLhs()) != shape || shapeOf(op.getRhs()) != shape)
     return;
   for (Value operand : {op.getLhs(), op.getRhs()}) {
-    Operation *producer = operand.getDefiningOp();
-    if (!producer || !operand.hasOneUse() ||
-        !isa<nn::Conv2dOp, nn::FusedConv2dOp>(producer))
+    if (!operand.hasOneUse())
       continue;
-    LoweredLayer *conv = state.layerStoring(state.lookup(operand));
+    LoweredLayer *conv = convLayerOf(operand, state);
     if (conv && conv->conv && !conv->conv->pooled) {
       conv->residualAdd = state.nextLayerIndex();
       return;
@@ -59,10 +65,7 @@ void markResidualActivation(Value input, LoweringState &state) {
   if (!addLayer)
     return;
   for (Value operand : {add.getLhs(), add.getRhs()}) {
-    Operation *producer = operand.getDefiningOp();
-    if (!producer || !isa<nn::Conv2dOp, nn::FusedConv2dOp>(producer))
-      continue;
-    LoweredLayer *conv = state.layerStoring(state.lookup(operand));
+    LoweredLayer *conv = convLayerOf(operand, state);
     if (conv && conv->residualAdd &&
         state.layerAt(*conv->residualAdd) == addLayer) {
       conv->residualActivation = state.nextLayerIndex();
