@@ -31,14 +31,6 @@ static LogicalResult lowerBinary(Op op, LayerKind kind, LoweringState &state,
   return success();
 }
 
-// The layer of the convolution that computes `value`, or null.
-static LoweredLayer *convLayerOf(Value value, LoweringState &state) {
-  Operation *producer = value.getDefiningOp();
-  if (!producer || !isa<nn::Conv2dOp, nn::FusedConv2dOp>(producer))
-    return nullptr;
-  return state.layerStoring(state.lookup(value));
-}
-
 // Records on a convolution that the add `op` is its only reader, when both
 // operands have the add's shape (LoweredLayer::residualAdd).
 static void markResidualAdd(nn::AddOp op, LoweringState &state) {
@@ -48,7 +40,7 @@ static void markResidualAdd(nn::AddOp op, LoweringState &state) {
   for (Value operand : {op.getLhs(), op.getRhs()}) {
     if (!operand.hasOneUse())
       continue;
-    LoweredLayer *conv = convLayerOf(operand, state);
+    LoweredLayer *conv = state.convLayerOf(operand);
     if (conv && conv->conv && !conv->conv->pooled) {
       conv->residualAdd = state.nextLayerIndex();
       return;
@@ -65,7 +57,7 @@ void markResidualActivation(Value input, LoweringState &state) {
   if (!addLayer)
     return;
   for (Value operand : {add.getLhs(), add.getRhs()}) {
-    LoweredLayer *conv = convLayerOf(operand, state);
+    LoweredLayer *conv = state.convLayerOf(operand);
     if (conv && conv->residualAdd &&
         state.layerAt(*conv->residualAdd) == addLayer) {
       conv->residualActivation = state.nextLayerIndex();

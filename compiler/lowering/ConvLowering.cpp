@@ -119,6 +119,18 @@ Halide::RDom defineConv2d(ConvParts &parts, Operation *op, Value input,
   return r;
 }
 
+void markDepthwiseProducer(Value input, const ConvParts &parts,
+                           LoweringState &state) {
+  bool depthwise = parts.weightShape[1] == 1 &&
+                   parts.inputShape[1] == parts.shape[1] && parts.shape[1] > 1;
+  if (!depthwise || parts.pooled || !parts.padded || !input.hasOneUse())
+    return;
+  LoweredLayer *producer = state.convLayerOf(input);
+  if (producer && producer->conv->rowsMerged && !producer->conv->pooled &&
+      !producer->residualAdd)
+    producer->computedInDepthwise = state.nextLayerIndex();
+}
+
 LogicalResult lowerConv2d(nn::Conv2dOp op, LoweringState &state) {
   LoweredLayer layer{LayerKind::Conv2d, Func(state.nameFor(op)),
                      shapeOf(op.getOutput())};
@@ -130,6 +142,7 @@ LogicalResult lowerConv2d(nn::Conv2dOp op, LoweringState &state) {
                                  op.getBias(), params, state);
   std::vector<Halide::Var> v = makeVars(4);
   layer.func(v) = parts.sum(v);
+  markDepthwiseProducer(op.getInput(), parts, state);
   layer.conv = parts;
   state.define(op.getOutput(), layer.func);
   state.addLayer(std::move(layer));

@@ -32,6 +32,7 @@ LogicalResult lowerFusedConv2d(nn::FusedConv2dOp op, LoweringState &state) {
 
   std::vector<Halide::Var> v = makeVars(4);
   parts.activated(v) = applyActivation(activation, parts.sum(v));
+  markDepthwiseProducer(op.getInput(), parts, state);
   layer.conv = parts;
 
   if (pooled) {

@@ -124,6 +124,13 @@ LoweredLayer *LoweringState::layerStoring(const Halide::Func &func) {
   return nullptr;
 }
 
+LoweredLayer *LoweringState::convLayerOf(mlir::Value value) {
+  mlir::Operation *producer = value.getDefiningOp();
+  if (!producer || !mlir::isa<nn::Conv2dOp, nn::FusedConv2dOp>(producer))
+    return nullptr;
+  return layerStoring(lookup(value));
+}
+
 void LoweringState::usedInPart(const Halide::ImageParam &param) {
   if (partWeightNames.insert(param.name()).second)
     partWeights.push_back(param);

@@ -159,6 +159,11 @@ struct LoweredLayer {
   /// every reader (ResNet-50's 1x1 layers that read a block's relu(sum)
   /// took 1.6x the time with a max per broadcast input).
   std::optional<size_t> residualActivation;
+  /// A 1x1 convolution (ConvParts::rowsMerged) whose result only the next
+  /// layer, a zero-padded depthwise convolution, reads (MobileNetV2's
+  /// expansions): that layer's index, so that a schedule can compute it in
+  /// the depthwise layer's bands of rows and never store it whole.
+  std::optional<size_t> computedInDepthwise;
   std::optional<ConvParts> conv;     // Conv2d, FusedConv
   std::optional<DenseParts> dense;   // Dense, FusedDense
   std::optional<ConcatParts> concat; // Concat

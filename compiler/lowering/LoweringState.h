@@ -72,6 +72,9 @@ public:
 
   /// The layer lowered so far whose `func` is `func`, or null.
   LoweredLayer *layerStoring(const Halide::Func &func);
+  /// The layer of the convolution that computes `value`, or null (also
+  /// across a part's end, where `value` is the next part's parameter).
+  LoweredLayer *convLayerOf(mlir::Value value);
   /// The index the next addLayer gives its layer.
   size_t nextLayerIndex() const { return network.layers.size(); }
   LoweredLayer *layerAt(size_t index) { return &network.layers.at(index); }
@@ -176,6 +179,11 @@ mlir::LogicalResult lowerFusedConv2d(kiln::nn::FusedConv2dOp op,
 mlir::LogicalResult lowerFusedDense(kiln::nn::FusedDenseOp op,
                                     LoweringState &state);
 mlir::LogicalResult lowerConv2d(kiln::nn::Conv2dOp op, LoweringState &state);
+/// Records on the 1x1 convolution computing `input` that the depthwise
+/// convolution `parts`, about to be added as the next layer, is its only
+/// reader (LoweredLayer::computedInDepthwise).
+void markDepthwiseProducer(mlir::Value input, const ConvParts &parts,
+                           LoweringState &state);
 mlir::LogicalResult lowerDense(kiln::nn::DenseOp op, LoweringState &state);
 mlir::LogicalResult lowerMaxPool2d(kiln::nn::MaxPool2dOp op,
                                    LoweringState &state);

@@ -40,31 +40,50 @@ enum class PixelFit {
 /// (a row, or a task's merged rows) and `inputChannels` inputs (per group)
 /// times `taps` kernel positions, or none when the channel count has no
 /// whole-vector tile (on x86 fewer than 8 or not a multiple of 8, on ARM
-/// not a multiple of 4): the caller then schedules it plainly.
+/// not a multiple of 4): the caller then schedules it plainly. A non-zero
+/// `vectorCount` admits only tiles of that many vectors.
 std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t pixels,
                                            int64_t inputChannels, int64_t taps,
                                            const Halide::Target &target,
                                            const CacheSizes &caches,
-                                           PixelFit fit = PixelFit::Divides);
+                                           PixelFit fit = PixelFit::Divides,
+                                           int vectorCount = 0);
 
 /// The output pixels one task of an unpooled convolution of NCHW output
 /// `shape` computes: whole rows (scheduleConvTiles).
 int64_t pixelsPerTask(const lowering::Shape &shape);
 
 /// Schedules an unpooled convolution layer: `out` (the layer's `func`, or
-/// a residual add reading it) computed whole, row by row, each row's sum
-/// accumulated tile by tile in registers. Returns the loop over its
-/// parallel tasks (a band of rows of one channel tile each). A merged-row
-/// GEMM is tiled over the band's pixels as one run (PixelFit::RoundsUp).
-Halide::LoopLevel scheduleConvTiles(lowering::LoweredLayer &layer,
-                                    const ConvTiling &tiling,
-                                    Halide::Func out);
+/// a residual add reading it) computed whole, in parallel tasks of a band
+/// of rows of one channel tile, each row's sum accumulated tile by tile in
+/// registers. A merged-row GEMM is tiled over the band's pixels as one run
+/// (PixelFit::RoundsUp).
+void scheduleConvTiles(lowering::LoweredLayer &layer, const ConvTiling &tiling,
+                       Halide::Func out);
 
 /// Schedules a convolution fused with its pool: the pool computed whole,
 /// the activated convolution a few rows at a time inside the pool's row
 /// loop, so the convolution's full output is never allocated.
 void schedulePooledConvTiles(lowering::LoweredLayer &layer,
                              const ConvTiling &tiling, int parallelTasks);
+
+/// A 1x1 convolution computed inside a depthwise layer's tasks
+/// (LoweredLayer::computedInDepthwise), in register tiles a whole channel
+/// tile of the depthwise layer wide.
+struct BandProducer {
+  lowering::LoweredLayer *layer;
+  ConvTiling tiling;
+};
+
+/// Schedules a zero-padded depthwise convolution: `out` (the layer's
+/// `func`, or a residual add reading it) computed whole in tasks of a band
+/// of rows of one channel tile, one output row at a time. The padded
+/// input's rows, and those of `producer` where given, slide along the band:
+/// each is copied (or computed) once per band, and neither is stored whole.
+void scheduleDepthwiseBands(lowering::LoweredLayer &layer,
+                            const ConvTiling &tiling,
+                            const BandProducer *producer, int parallelTasks,
+                            Halide::Func out);
 
 } // namespace kiln::schedules
 

@@ -24,6 +24,7 @@
 #include "compiler/schedules/TiledConv.h"
 #include "compiler/schedules/WinogradConv.h"
 
+#include <map>
 #include <set>
 
 namespace kiln::schedules {
@@ -124,19 +125,42 @@ static PixelFit rowFit(const lowering::ConvParts &parts) {
                                              : PixelFit::Divides;
 }
 
+// How a depthwise layer's 1x1 producer (LoweredLayer::computedInDepthwise)
+// is computed in its tasks: register tiles one channel tile of the
+// depthwise layer wide (its GEMM unrolls every channel the task needs).
+// None where no such tile nests with the producer's weight blocks; the
+// producer is then computed on its own.
+static std::optional<BandProducer> bandProducer(LoweredLayer &producer,
+                                                const ConvTiling &tiling,
+                                                const Halide::Target &target,
+                                                const CacheSizes &caches) {
+  const lowering::ConvParts &parts = *producer.conv;
+  auto producerTiling = chooseConvTiling(
+      tiling.channels(), parts.shape[3], parts.weightShape[1], /*taps=*/1,
+      target, caches, PixelFit::RoundsUp, tiling.vectors);
+  if (producer.isOutput || !producerTiling ||
+      producerTiling->lanes != tiling.lanes ||
+      !lowering::nestsWithBlock(tiling.channels(), parts.shape[1]))
+    return std::nullopt;
+  return BandProducer{&producer, *producerTiling};
+}
+
 // A convolution layer: register tiles where the channels allow, else the
 // sum computed whole like any reduction. Given `residualAdd`, the add that
 // alone reads the layer (or the activation that alone reads that add), the
 // add is what the tiles store (bias, sum, shortcut and activation in one
 // epilogue), unless the layer is itself stored; returns whether it was. The
 // zero-padded input is copied channels-innermost, so the tiles' inner loop has
-// no bounds tests: once, whole, or for a depthwise layer per task, only the
-// task's channels and rows (with their halo), while they are in cache: a
-// depthwise layer does so little per value that a separate pass over memory
-// doubled its time.
+// no bounds tests: once, whole, or for a depthwise layer in its tasks, only
+// the task's channels and rows, while they are in cache
+// (scheduleDepthwiseBands): a depthwise layer does so little per value
+// that a separate pass over memory doubled its time. Given `producer`, the
+// 1x1 layer that alone feeds this depthwise one
+// (LoweredLayer::computedInDepthwise), it is computed in those tasks too
+// where the tiles allow, and on its own otherwise.
 bool scheduleConv(LoweredLayer &layer, LoweredLayer *residualAdd,
-                  const Halide::Target &target, const CacheSizes &caches,
-                  int vector) {
+                  LoweredLayer *producer, const Halide::Target &target,
+                  const CacheSizes &caches, int vector) {
   lowering::ConvParts &parts = *layer.conv;
   auto tiling =
       parts.rowsMerged
@@ -147,10 +171,15 @@ bool scheduleConv(LoweredLayer &layer, LoweredLayer *residualAdd,
                              parts.weightShape[1],
                              parts.weightShape[2] * parts.weightShape[3],
                              target, caches, rowFit(parts));
-  bool padPerTask = parts.padded && tiling && !parts.pooled &&
-                    !parts.winograd && isDepthwise(parts);
-  if (parts.padded && !padPerTask)
+  bool inBandsOfRows = parts.padded && tiling && !parts.pooled &&
+                       !parts.winograd && isDepthwise(parts);
+  if (parts.padded && !inBandsOfRows)
     scheduleImage(*parts.padded, parts.inputShape, false, vector);
+  std::optional<BandProducer> inBands;
+  if (producer && inBandsOfRows)
+    inBands = bandProducer(*producer, *tiling, target, caches);
+  if (producer && !inBands)
+    scheduleConv(*producer, nullptr, nullptr, target, caches, vector);
 
   if (parts.winograd) {
     // The GEMMs' pixels are tiles: a count that divides them.
@@ -182,15 +211,11 @@ bool scheduleConv(LoweredLayer &layer, LoweredLayer *residualAdd,
   LoweredLayer &stored = fused ? *residualAdd : layer;
   if (parts.pooled) {
     schedulePooledConvTiles(layer, *tiling, kParallelTasks);
+  } else if (inBandsOfRows) {
+    scheduleDepthwiseBands(layer, *tiling, inBands ? &*inBands : nullptr,
+                           kParallelTasks, stored.func);
   } else {
-    Halide::LoopLevel task = scheduleConvTiles(layer, *tiling, stored.func);
-    if (padPerTask) {
-      std::vector<Var> p = parts.padded->args();
-      parts.padded->compute_at(task)
-          .reorder_storage(p[2], p[0], p[1], p[3])
-          .reorder(p[2], p[0], p[1], p[3])
-          .vectorize(p[2], tiling->lanes);
-    }
+    scheduleConvTiles(layer, *tiling, stored.func);
   }
   if (!stored.storedInNNLayout()) {
     std::vector<Var> v = stored.func.args();
@@ -213,7 +238,14 @@ public:
         layer.residualAdd ? &layers.at(*layer.residualAdd) : nullptr;
     LoweredLayer *stored =
         layer.residualActivation ? &layers.at(*layer.residualActivation) : add;
-    if (scheduleConv(layer, stored, target, caches, vector)) {
+    if (layer.computedInDepthwise) {
+      producers[*layer.computedInDepthwise] = &layer;
+      return;
+    }
+    auto producer = producers.find(indexOf(layer));
+    if (scheduleConv(layer, stored,
+                     producer == producers.end() ? nullptr : producer->second,
+                     target, caches, vector)) {
       scheduledByConv.insert(add->func.name());
       scheduledByConv.insert(stored->func.name());
     }
@@ -251,6 +283,13 @@ private:
   int vector;
   /// Residual adds computed in their convolution's tiles.
   std::set<std::string> scheduledByConv;
+  /// The layers computed in a depthwise layer's tasks, by that layer's
+  /// index; scheduled when it is.
+  std::map<size_t, LoweredLayer *> producers;
+
+  size_t indexOf(const LoweredLayer &layer) const {
+    return static_cast<size_t>(&layer - layers.data());
+  }
 };
 
 } // namespace
