@@ -336,9 +336,10 @@ void scheduleDepthwiseBands(lowering::LoweredLayer &layer,
   }
   accumulateRows(layer, tiling, Halide::LoopLevel(out, yi));
   if (producer) {
-    Halide::Func rows = producer->layer->func;
-    accumulateMergedRows(*producer->layer, producer->tiling,
-                         Halide::LoopLevel(rows, rows.args()[1]));
+    Halide::Func producerRows = producer->layer->func;
+    accumulateMergedRows(
+        *producer->layer, producer->tiling,
+        Halide::LoopLevel(producerRows, producerRows.args()[1]));
   }
 }
 

@@ -175,10 +175,10 @@ bool scheduleConv(LoweredLayer &layer, LoweredLayer *residualAdd,
                        !parts.winograd && isDepthwise(parts);
   if (parts.padded && !inBandsOfRows)
     scheduleImage(*parts.padded, parts.inputShape, false, vector);
-  std::optional<BandProducer> inBands;
+  std::optional<BandProducer> producerInBands;
   if (producer && inBandsOfRows)
-    inBands = bandProducer(*producer, *tiling, target, caches);
-  if (producer && !inBands)
+    producerInBands = bandProducer(*producer, *tiling, target, caches);
+  if (producer && !producerInBands)
     scheduleConv(*producer, nullptr, nullptr, target, caches, vector);
 
   if (parts.winograd) {
@@ -212,7 +212,8 @@ bool scheduleConv(LoweredLayer &layer, LoweredLayer *residualAdd,
   if (parts.pooled) {
     schedulePooledConvTiles(layer, *tiling, kParallelTasks);
   } else if (inBandsOfRows) {
-    scheduleDepthwiseBands(layer, *tiling, inBands ? &*inBands : nullptr,
+    scheduleDepthwiseBands(layer, *tiling,
+                           producerInBands ? &*producerInBands : nullptr,
                            kParallelTasks, stored.func);
   } else {
     scheduleConvTiles(layer, *tiling, stored.func);
