@@ -121,9 +121,8 @@ Halide::RDom defineConv2d(ConvParts &parts, Operation *op, Value input,
 
 void markDepthwiseProducer(Value input, const ConvParts &parts,
                            LoweringState &state) {
-  bool depthwise = parts.weightShape[1] == 1 &&
-                   parts.inputShape[1] == parts.shape[1] && parts.shape[1] > 1;
-  if (!depthwise || parts.pooled || !parts.padded || !input.hasOneUse())
+  if (!parts.isDepthwise() || parts.pooled || !parts.padded ||
+      !input.hasOneUse())
     return;
   LoweredLayer *producer = state.convLayerOf(input);
   if (producer && producer->conv->rowsMerged && !producer->conv->pooled &&

@@ -105,6 +105,11 @@ struct ConvParts {
   /// NCHW shapes of the convolution's output (before any pool) and of its
   /// input (before padding); the OIHW shape of its weights.
   Shape shape, inputShape, weightShape;
+
+  /// Whether each output channel reads only its own input channel.
+  bool isDepthwise() const {
+    return weightShape[1] == 1 && inputShape[1] == shape[1] && shape[1] > 1;
+  }
 };
 
 /// The Funcs of a dense layer (Dense, FusedDense).

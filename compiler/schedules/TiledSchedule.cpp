@@ -108,21 +108,15 @@ void scheduleDense(LoweredLayer &layer, int vector) {
     update.unroll(n);
 }
 
-// Whether each output channel reads only its own input channel.
-static bool isDepthwise(const lowering::ConvParts &parts) {
-  return parts.weightShape[1] == 1 && parts.inputShape[1] == parts.shape[1] &&
-         parts.shape[1] > 1;
-}
-
 // How a convolution's register tiles may fit its rows: rounded up past the
 // row's end where the input is a zero-padded copy, whose extra columns
 // cost little (a tile past the end of an unpadded producer would make it
 // compute columns past its own end, and so on up the network). Depthwise
-// layers keep dividing tiles: they copy their padding per task, and
-// MobileNetV2 ran 4% slower with rounded-up ones.
+// layers keep dividing tiles: they copy their padding in their own tasks,
+// and MobileNetV2 ran 4% slower with rounded-up ones.
 static PixelFit rowFit(const lowering::ConvParts &parts) {
-  return parts.padded && !isDepthwise(parts) ? PixelFit::RoundsUp
-                                             : PixelFit::Divides;
+  return parts.padded && !parts.isDepthwise() ? PixelFit::RoundsUp
+                                              : PixelFit::Divides;
 }
 
 // How a depthwise layer's 1x1 producer (LoweredLayer::computedInDepthwise)
@@ -172,7 +166,7 @@ bool scheduleConv(LoweredLayer &layer, LoweredLayer *residualAdd,
                              parts.weightShape[2] * parts.weightShape[3],
                              target, caches, rowFit(parts));
   bool inBandsOfRows = parts.padded && tiling && !parts.pooled &&
-                       !parts.winograd && isDepthwise(parts);
+                       !parts.winograd && parts.isDepthwise();
   if (parts.padded && !inBandsOfRows)
     scheduleImage(*parts.padded, parts.inputShape, false, vector);
   std::optional<BandProducer> producerInBands;
