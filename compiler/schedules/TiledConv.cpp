@@ -260,34 +260,57 @@ void scheduleConvTiles(lowering::LoweredLayer &layer, const ConvTiling &tiling,
     accumulateRows(layer, tiling, taskLoop);
 }
 
+// The loops of an output computed in bands (splitIntoBands): the parallel
+// tasks, and each band's rows.
+struct BandLoops {
+  Var task, row;
+};
+
+// Computes `out` whole in parallel tasks of a band of rows of one channel
+// tile: enough tasks for the threads (channel tiles, then bands of `out`'s
+// rows), but at most `maxBands` bands; the last band is shifted inwards.
+static BandLoops splitIntoBands(Halide::Func out, const ConvTiling &tiling,
+                                const lowering::Shape &shape, int parallelTasks,
+                                int64_t maxBands) {
+  int64_t rows = shape[2];
+  int64_t channelTiles = shape[1] / tiling.channels();
+  int64_t bands = std::min(
+      std::max<int64_t>(1, (parallelTasks + channelTiles - 1) / channelTiles),
+      maxBands);
+  int rowsPerBand = static_cast<int>((rows + bands - 1) / bands);
+  Var yo("yo"), yi("yi");
+  out.split(out.args()[1], yo, yi, rowsPerBand, TailStrategy::ShiftInwards);
+  Var task = tileChannelsByRow(out, tiling, yo);
+  out.reorder(out.args()[0], yi, task);
+  return {task, yi};
+}
+
+// Computes `f` (an image stored channels-innermost) at each row of a band of
+// `out`, stored for the whole band: Halide's sliding window computes only
+// the rows of `f` that the band's earlier rows did not need.
+static void slideAlongBand(Halide::Func f, Halide::Func out,
+                           const BandLoops &loops, int lanes) {
+  std::vector<Var> a = f.args();
+  f.store_at(out, loops.task)
+      .compute_at(out, loops.row)
+      .reorder_storage(a[2], a[0], a[1], a[3])
+      .reorder(a[2], a[0], a[1], a[3])
+      .vectorize(a[2], lanes);
+}
+
 void schedulePooledConvTiles(lowering::LoweredLayer &layer,
                              const ConvTiling &tiling, int parallelTasks) {
   assert(!layer.conv->rowsMerged && "pooled layers keep their rows");
   Halide::Func pool = layer.func;
   Halide::Func activated = layer.conv->activated;
-  Var y = pool.args()[1];
-  Var yo("yo"), yi("yi");
-
-  // Enough tasks for the threads: channel tiles, then bands of pool rows.
-  int64_t rows = layer.shape[2];
-  int64_t channelTiles = layer.shape[1] / tiling.channels();
-  int64_t bands = std::max<int64_t>(1, (parallelTasks + channelTiles - 1) /
-                                           channelTiles);
-  int rowsPerBand = static_cast<int>((rows + bands - 1) / bands);
-  pool.split(y, yo, yi, rowsPerBand, TailStrategy::ShiftInwards);
-  Var task = tileChannelsByRow(pool, tiling, yo);
-  pool.reorder(pool.args()[0], yi, task);
+  BandLoops loops =
+      splitIntoBands(pool, tiling, layer.shape, parallelTasks, layer.shape[2]);
 
   // Within a band, each pool row computes only the convolution rows it
-  // reads that earlier rows did not (Halide's sliding window); storage
-  // folding keeps just those few rows of one channel tile.
-  std::vector<Var> a = activated.args();
-  activated.store_at(pool, task)
-      .compute_at(pool, yi)
-      .reorder_storage(a[2], a[0], a[1], a[3])
-      .reorder(a[2], a[0], a[1], a[3])
-      .vectorize(a[2], tiling.lanes)
-      .unroll(a[2]);
+  // reads that earlier rows did not; storage folding keeps just those few
+  // rows of one channel tile.
+  slideAlongBand(activated, pool, loops, tiling.lanes);
+  activated.unroll(activated.args()[2]);
   // All the rows one pool row needs at once (two for a 2x2 pool).
   accumulateRows(layer, tiling,
                  Halide::LoopLevel(activated, Var::outermost()));
@@ -309,32 +332,14 @@ void scheduleDepthwiseBands(lowering::LoweredLayer &layer,
                             const ConvTiling &tiling,
                             const BandProducer *producer, int parallelTasks,
                             Halide::Func out) {
-  Var y = out.args()[1], yo("yo"), yi("yi");
-  int64_t rows = layer.shape[2];
-  int64_t channelTiles = layer.shape[1] / tiling.channels();
-  int64_t bands = std::min(
-      std::max<int64_t>(1, (parallelTasks + channelTiles - 1) / channelTiles),
-      bandsWithinHalo(*layer.conv));
-  int rowsPerBand = static_cast<int>((rows + bands - 1) / bands);
-  out.split(y, yo, yi, rowsPerBand, TailStrategy::ShiftInwards);
-  Var task = tileChannelsByRow(out, tiling, yo);
-  out.reorder(out.args()[0], yi, task);
-
+  BandLoops loops = splitIntoBands(out, tiling, layer.shape, parallelTasks,
+                                   bandsWithinHalo(*layer.conv));
   // One output row at a time; the padded input and the producer's rows
-  // it reads slide along the band (Halide computes only the rows the
-  // previous output row did not need).
-  std::vector<Halide::Func> sliding = {*layer.conv->padded};
+  // it reads slide along the band.
+  slideAlongBand(*layer.conv->padded, out, loops, tiling.lanes);
   if (producer)
-    sliding.push_back(producer->layer->func);
-  for (Halide::Func f : sliding) {
-    std::vector<Var> a = f.args();
-    f.store_at(out, task)
-        .compute_at(out, yi)
-        .reorder_storage(a[2], a[0], a[1], a[3])
-        .reorder(a[2], a[0], a[1], a[3])
-        .vectorize(a[2], tiling.lanes);
-  }
-  accumulateRows(layer, tiling, Halide::LoopLevel(out, yi));
+    slideAlongBand(producer->layer->func, out, loops, tiling.lanes);
+  accumulateRows(layer, tiling, Halide::LoopLevel(out, loops.row));
   if (producer) {
     Halide::Func producerRows = producer->layer->func;
     accumulateMergedRows(
