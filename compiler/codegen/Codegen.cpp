@@ -208,9 +208,10 @@ static std::string deviceInterfaceSymbol(const Halide::Target &target) {
 llvm::Error emitModel(std::vector<ScheduledVariant> &variants,
                       const EmitOptions &options) {
   // The header and the weights file come from the fallback's network and
-  // serve every variant: lowering is target-independent, and so must stay
-  // the weights layout (any repacking a schedule wants is done the same way
-  // for every target), or one .weights file could not feed all variants.
+  // serve every variant: every variant is lowered with the same options
+  // (Driver.cpp), and so must stay the weights layout (any repacking a schedule
+  // wants is done the same way for every target), or one .weights file could
+  // not feed all variants.
   lowering::LoweredNetwork &network = variants.back().network;
   const Halide::Target &firstTarget = variants.front().target;
 

@@ -50,12 +50,12 @@ CompileFlags::CompileFlags(cl::OptionCategory &category,
           cl::value_desc("n"), cl::init(CompilePlan::kDefaultLayersPerPipeline),
           cl::cat(category)),
       winograd("winograd",
-               cl::desc("Compute 3x3 stride-1 convolutions with enough "
-                        "channels and pixels by Winograd's F(4x4, 3x3): about "
-                        "2x fewer operations, float32 error about 1e-6 of the "
-                        "largest output (default true; --winograd=false "
-                        "computes every convolution directly). Kiln's CPU "
-                        "schedules only"),
+               cl::desc("Compute 3x3 stride-1 convolutions by Winograd's "
+                        "F(4x4, 3x3) or F(2x2, 3x3) where a cost rule says "
+                        "it gains: 2-4x fewer multiplications, float32 error "
+                        "about 1e-6 of the largest output (default true; "
+                        "--winograd=false computes every convolution "
+                        "directly). Kiln's CPU schedules only"),
                cl::init(true), cl::cat(category)),
       remarks("remarks",
               cl::desc("Say for each optimization candidate (batch norm to "

@@ -85,6 +85,13 @@ lowerAndSchedule(ModuleOp module, const CompilePlan &plan,
   bool tiledCpu = ownCpuSchedule && (target.arch == Halide::Target::X86 ||
                                      target.arch == Halide::Target::ARM);
   options.winograd = plan.winograd && tiledCpu;
+  // A core computes about 4 x lanes floating-point operations per cycle
+  // (two FMA units) and streams about 4 bytes of weights per cycle from
+  // memory (15 GB/s on the AVX-512 Xeon of docs/benchmarks.md): its
+  // balance is about the lanes of a vector of floats. The best target's
+  // for every variant of a multi-target library: they share one weights
+  // file, so they must choose the same Winograd variants.
+  options.weightBalance = plan.targets.front().natural_vector_size<float>();
   options.mergedRowGemms = tiledCpu;
   options.variant = variant;
   if (plan.targets.size() > 1)

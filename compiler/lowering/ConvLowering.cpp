@@ -91,9 +91,12 @@ Halide::RDom defineConv2d(ConvParts &parts, Operation *op, Value input,
     parts.padded = inputFunc;
   }
   parts.input = inputFunc;
-  if (state.allowsWinograd() && suitsWinograd(params, w, parts.shape) &&
-      lowerWinogradConv(parts, op, inputFunc, weight, bias, state))
-    return Halide::RDom();
+  if (const WinogradVariant *variant =
+          state.allowsWinograd()
+              ? chooseWinograd(params, w, parts.shape, state.weightBalance())
+              : nullptr)
+    if (lowerWinogradConv(parts, op, inputFunc, weight, bias, *variant, state))
+      return Halide::RDom();
   Func weightFunc = state.lookupRepacked(weight, convWeightLayout(shapeOf(weight)));
   if (state.mergesGemmRows() && suitsMergedRows(parts, params, w))
     return defineMergedRowGemm(parts, op, inputFunc, weightFunc, bias, params,

@@ -366,7 +366,7 @@ FailureOr<LoweredNetwork> lowerToHalide(ModuleOp module,
   // several times slower than a direct one's three.
   std::vector<PartEnd> partEnds = choosePartEnds(
       func, options.layersPerPart, [&](Operation &op) -> unsigned {
-        return options.winograd && lowersToWinograd(op) ? 4 : 1;
+        return lowersToWinograd(op, options) ? 4 : 1;
       });
   size_t nextEnd = 0;
   Halide::Expr userContext = Halide::user_context_value();

@@ -20,9 +20,12 @@ struct LoweringOptions {
   /// <network><partTag>_part<k>.
   unsigned variant = 0;
   std::string partTag;
-  /// Compute the 3x3 convolutions that suit it (suitsWinograd) by
+  /// Compute the 3x3 convolutions that gain by it (chooseWinograd) by
   /// Winograd's algorithm; only Kiln's tiled CPU schedule knows its stages.
   bool winograd = false;
+  /// For that choice: the floating-point operations a core of the target
+  /// does in the time it streams one byte of weights from memory.
+  int weightBalance = 16;
   /// Compute unpooled 1x1 convolutions as GEMMs over their pixels merged
   /// across rows (ConvParts::rowsMerged); only Kiln's tiled CPU schedule
   /// knows that form.

@@ -58,14 +58,14 @@ enum class LayerKind {
   OutputCopy, // an output that is an input or another output
 };
 
-/// The stages of a convolution computed by Winograd's F(4x4, 3x3)
+/// The stages of a convolution computed by Winograd's F(m x m, 3x3)
 /// (Winograd.h). Tiles are numbered across the row, then down, then by
-/// batch entry: tile t covers outputs x in [4 tx, 4 tx + 4), y likewise.
+/// batch entry: tile t covers outputs x in [m tx, m tx + m), y likewise.
 struct WinogradParts {
   /// The input patches' transform: (input channel, tile, j, e) after the
   /// columns' pass, then (input channel, tile, e, nu) = B^T d B.
   Halide::Func rowsTransformed, transformed;
-  /// The 36 GEMMs: (output channel, tile, e, nu), summed over `reduction`
+  /// The (m+2)^2 GEMMs: (output channel, tile, e, nu), summed over `reduction`
   /// (the input channels) in `accumulated`, which `products` stores.
   Halide::Func accumulated, products;
   Halide::RDom reduction;
@@ -73,6 +73,8 @@ struct WinogradParts {
   /// r), then (output channel, tile, s, r) = A^T M A plus the bias.
   Halide::Func rowsInverted, tiles;
   int64_t tileCount = 0, tilesAcross = 0;
+  /// m: outputs per tile side.
+  int tileSide = 0;
 };
 
 /// The Funcs of a convolution layer (Conv2d, FusedConv).

@@ -23,6 +23,8 @@
 
 namespace kiln::lowering {
 
+struct WinogradVariant;
+
 class LoweringState {
 public:
   LoweringState(LoweredNetwork &network, const LoweringOptions &options)
@@ -31,6 +33,9 @@ public:
   /// Whether 3x3 convolutions that suit it use Winograd's algorithm
   /// (LoweringOptions::winograd).
   bool allowsWinograd() const { return options.winograd; }
+  /// The machine balance Winograd's variant is chosen by
+  /// (LoweringOptions::weightBalance).
+  int weightBalance() const { return options.weightBalance; }
   /// Whether 1x1 convolutions merge their rows into one GEMM
   /// (LoweringOptions::mergedRowGemms).
   bool mergesGemmRows() const { return options.mergedRowGemms; }
@@ -139,17 +144,17 @@ Halide::RDom defineConv2d(ConvParts &parts, mlir::Operation *op,
                           mlir::Value bias, const nn::Conv2dParams &params,
                           LoweringState &state);
 
-/// Defines `parts.sum` and `parts.winograd` as Winograd's F(4x4, 3x3) over
+/// Defines `parts.sum` and `parts.winograd` as Winograd's `variant` over
 /// `input` (zero-padded by one pixel), transforming the weights at compile
 /// time (WinogradLowering.cpp); false, defining nothing, when `weight` is
-/// not a constant. The caller checks suitsWinograd first.
+/// not a constant. The caller chooses the variant (chooseWinograd).
 bool lowerWinogradConv(ConvParts &parts, mlir::Operation *op,
-                       Halide::Func input, mlir::Value weight,
-                       mlir::Value bias, LoweringState &state);
+                       Halide::Func input, mlir::Value weight, mlir::Value bias,
+                       const WinogradVariant &variant, LoweringState &state);
 
-/// Whether `op` is a convolution that suits Winograd (suitsWinograd) with
-/// constant weights: what lowerWinogradConv computes when it is allowed.
-bool lowersToWinograd(mlir::Operation &op);
+/// Whether `op` is a convolution with constant weights that `options` have
+/// computed by Winograd's algorithm (chooseWinograd).
+bool lowersToWinograd(mlir::Operation &op, const LoweringOptions &options);
 
 /// The value at `v` (x, y, c, n) of max / average pooling `input` (NCHW
 /// shape `in`), reducing over an RDom called `rName`.

@@ -27,16 +27,14 @@ using namespace winograd;
 // mux of six whole sums instead has Halide vectorize and partition six
 // times the loads before it simplifies (ResNet-18's 13 Winograd layers
 // compiled 6 s slower).
-template <size_t Rows, size_t N, typename Term>
-static Expr rowCombinations(
-    const std::array<std::array<float, N>, Rows> &matrix, Expr index,
-    Term term) {
+template <typename Term>
+static Expr rowCombinations(const Matrix &matrix, Expr index, Term term) {
   Expr sum;
-  for (size_t k = 0; k < N; ++k) {
+  for (size_t k = 0; k < matrix.front().size(); ++k) {
     std::vector<Expr> column;
     bool zero = true;
-    for (const std::array<float, N> &row : matrix) {
-      column.push_back(Expr(row[k]));
+    for (const std::vector<double> &row : matrix) {
+      column.push_back(Expr(static_cast<float>(row[k])));
       zero = zero && row[k] == 0;
     }
     if (zero)
@@ -47,14 +45,16 @@ static Expr rowCombinations(
   return sum;
 }
 
-bool lowersToWinograd(Operation &op) {
-  auto suits = [](auto conv, llvm::ArrayRef<int64_t> convShape) {
+bool lowersToWinograd(Operation &op, const LoweringOptions &options) {
+  auto suits = [&](auto conv, llvm::ArrayRef<int64_t> convShape) {
     nn::Conv2dParams params{conv.getStrides(), conv.getPadding(),
                             conv.getDilation(),
                             static_cast<int64_t>(conv.getGroups())};
-    return conv.getWeight().template getDefiningOp<nn::ConstantOp>() &&
-           suitsWinograd(params, shapeOf(conv.getWeight()),
-                         Shape(convShape.begin(), convShape.end()));
+    return options.winograd &&
+           conv.getWeight().template getDefiningOp<nn::ConstantOp>() &&
+           chooseWinograd(params, shapeOf(conv.getWeight()),
+                          Shape(convShape.begin(), convShape.end()),
+                          options.weightBalance);
   };
   if (auto conv = dyn_cast<nn::Conv2dOp>(op))
     return suits(conv, shapeOf(conv.getOutput()));
@@ -64,24 +64,29 @@ bool lowersToWinograd(Operation &op) {
 }
 
 bool lowerWinogradConv(ConvParts &parts, Operation *op, Func input,
-                       Value weight, Value bias, LoweringState &state) {
+                       Value weight, Value bias, const WinogradVariant &variant,
+                       LoweringState &state) {
   ElementsAttr kernel = state.weightData(weight);
   if (!kernel)
     return false;
   Shape w = shapeOf(weight);
   const Shape &out = parts.shape;
   WinogradParts stages;
-  stages.tilesAcross = (out[3] + kTile - 1) / kTile;
-  int64_t tilesDown = (out[2] + kTile - 1) / kTile;
+  const int tileSide = variant.tile;
+  stages.tileSide = tileSide;
+  stages.tilesAcross = (out[3] + tileSide - 1) / tileSide;
+  int64_t tilesDown = (out[2] + tileSide - 1) / tileSide;
   stages.tileCount = out[0] * tilesDown * stages.tilesAcross;
 
   std::vector<float> transformed;
   nn::withFloatValues(kernel, [&](llvm::ArrayRef<float> values) {
-    transformed = transformWinogradWeights(values, w);
+    transformed = transformWinogradWeights(variant, values, w);
   });
-  Shape stored = winogradWeightShape(w);
-  Halide::ImageParam u =
-      state.addDerivedWeight(weight, "winograd", transformed, stored);
+  Shape stored = winogradWeightShape(variant, w);
+  Halide::ImageParam u = state.addDerivedWeight(
+      weight,
+      "winograd" + std::to_string(tileSide) + "x" + std::to_string(tileSide),
+      transformed, stored);
   Expr block = static_cast<int>(stored[3]);
 
   Var c("c"), t("t"), j("j"), e("e"), nu("nu"), r("r"), s("s");
@@ -97,13 +102,13 @@ bool lowerWinogradConv(ConvParts &parts, Operation *op, Func input,
   // padding of 1).
   stages.rowsTransformed = Func(state.nameFor(op, "wino_rows"));
   stages.rowsTransformed(c, t, j, e) =
-      rowCombinations(kInputTransform, e, [&](size_t i) {
-        return input(tx * kTile - 1 + j, ty * kTile - 1 + static_cast<int>(i),
-                     c, n);
+      rowCombinations(variant.inputTransform, e, [&](size_t i) {
+        return input(tx * tileSide - 1 + j,
+                     ty * tileSide - 1 + static_cast<int>(i), c, n);
       });
   stages.transformed = Func(state.nameFor(op, "wino_in"));
   stages.transformed(c, t, e, nu) =
-      rowCombinations(kInputTransform, nu, [&](size_t k) {
+      rowCombinations(variant.inputTransform, nu, [&](size_t k) {
         return stages.rowsTransformed(c, t, static_cast<int>(k), e);
       });
 
@@ -113,27 +118,27 @@ bool lowerWinogradConv(ConvParts &parts, Operation *op, Func input,
   stages.accumulated = Func(state.nameFor(op, "wino_sum"));
   stages.accumulated(c, t, e, nu) = 0.0f;
   stages.accumulated(c, t, e, nu) +=
-      u(c % block, ci, c / block, e * kPatch + nu) *
+      u(c % block, ci, c / block, e * variant.patch() + nu) *
       stages.transformed(ci, t, e, nu);
   stages.products = Func(state.nameFor(op, "wino_products"));
   stages.products(c, t, e, nu) = stages.accumulated(c, t, e, nu);
 
   stages.rowsInverted = Func(state.nameFor(op, "wino_out_rows"));
   stages.rowsInverted(c, t, nu, r) =
-      rowCombinations(kOutputTransform, r, [&](size_t k) {
+      rowCombinations(variant.outputTransform, r, [&](size_t k) {
         return stages.products(c, t, static_cast<int>(k), nu);
       });
   Expr biasValue = bias ? state.lookup(bias)(c) : Expr(0.0f);
   stages.tiles = Func(state.nameFor(op, "wino_out"));
   stages.tiles(c, t, s, r) =
-      biasValue + rowCombinations(kOutputTransform, s, [&](size_t k) {
+      biasValue + rowCombinations(variant.outputTransform, s, [&](size_t k) {
         return stages.rowsInverted(c, t, static_cast<int>(k), r);
       });
 
   std::vector<Var> v = makeVars(4);
   Expr x = v[0], y = v[1];
-  Expr outputTile = (v[3] * down + y / kTile) * across + x / kTile;
-  parts.sum(v) = stages.tiles(v[2], outputTile, x % kTile, y % kTile);
+  Expr outputTile = (v[3] * down + y / tileSide) * across + x / tileSide;
+  parts.sum(v) = stages.tiles(v[2], outputTile, x % tileSide, y % tileSide);
   parts.winograd = std::move(stages);
   return true;
 }

@@ -1,4 +1,4 @@
-//===- WinogradTransform.cpp - F(4x4, 3x3): matrices and weights ----------===//
+//===- WinogradTransform.cpp - F(m x m, 3x3): matrices, choice, weights ---===//
 
 #include "compiler/lowering/Winograd.h"
 
@@ -6,78 +6,138 @@
 
 #include "llvm/ADT/STLExtras.h"
 
+#include <array>
+#include <cmath>
+
 namespace kiln::lowering {
 namespace winograd {
 
-const std::array<std::array<float, kPatch>, kPatch> kInputTransform = {{
-    {4, 0, -5, 0, 1, 0},
-    {0, -4, -4, 1, 1, 0},
-    {0, 4, -4, -1, 1, 0},
-    {0, -2, -1, 2, 1, 0},
-    {0, 2, -1, -2, 1, 0},
-    {0, 4, 0, -5, 0, 1},
-}};
+const WinogradVariant kF2x2 = {
+    2,
+    {{1, 0, -1, 0}, {0, 1, 1, 0}, {0, -1, 1, 0}, {0, 1, 0, -1}},
+    {{1, 1, 1, 0}, {0, 1, -1, -1}},
+    {{1, 0, 0}, {0.5, 0.5, 0.5}, {0.5, -0.5, 0.5}, {0, 0, 1}},
+};
 
-const std::array<std::array<float, kPatch>, kTile> kOutputTransform = {{
-    {1, 1, 1, 1, 1, 0},
-    {0, 1, -1, 2, -2, 0},
-    {0, 1, 1, 4, 4, 0},
-    {0, 1, -1, 8, -8, 1},
-}};
-
-// G, the kernel's transform; in double so that U is rounded once.
-static const double kKernelTransform[kPatch][kKernel] = {
-    {1.0 / 4, 0, 0},
-    {-1.0 / 6, -1.0 / 6, -1.0 / 6},
-    {-1.0 / 6, 1.0 / 6, -1.0 / 6},
-    {1.0 / 24, 1.0 / 12, 1.0 / 6},
-    {1.0 / 24, -1.0 / 12, 1.0 / 6},
-    {0, 0, 1},
+const WinogradVariant kF4x4 = {
+    4,
+    {
+        {4, 0, -5, 0, 1, 0},
+        {0, -4, -4, 1, 1, 0},
+        {0, 4, -4, -1, 1, 0},
+        {0, -2, -1, 2, 1, 0},
+        {0, 2, -1, -2, 1, 0},
+        {0, 4, 0, -5, 0, 1},
+    },
+    {
+        {1, 1, 1, 1, 1, 0},
+        {0, 1, -1, 2, -2, 0},
+        {0, 1, 1, 4, 4, 0},
+        {0, 1, -1, 8, -8, 1},
+    },
+    {
+        {1.0 / 4, 0, 0},
+        {-1.0 / 6, -1.0 / 6, -1.0 / 6},
+        {-1.0 / 6, 1.0 / 6, -1.0 / 6},
+        {1.0 / 24, 1.0 / 12, 1.0 / 6},
+        {1.0 / 24, -1.0 / 12, 1.0 / 6},
+        {0, 0, 1},
+    },
 };
 
 } // namespace winograd
 
 using namespace winograd;
 
-bool suitsWinograd(const nn::Conv2dParams &params, const Shape &weightShape,
-                   const Shape &outputShape) {
+bool admitsWinograd(const nn::Conv2dParams &params, const Shape &weightShape) {
   auto all = [](llvm::ArrayRef<int64_t> values, int64_t wanted) {
     return llvm::all_of(values, [&](int64_t v) { return v == wanted; });
   };
-  int64_t tilesDown = (outputShape[2] + kTile - 1) / kTile;
-  int64_t tilesAcross = (outputShape[3] + kTile - 1) / kTile;
   return weightShape[2] == kKernel && weightShape[3] == kKernel &&
          all(params.strides, 1) && all(params.dilation, 1) &&
-         all(params.padding, 1) && params.groups == 1 &&
-         weightShape[1] >= 16 && weightShape[0] % 8 == 0 &&
-         tilesDown >= 3 && tilesAcross >= 3;
+         all(params.padding, 1) && params.groups == 1 && weightShape[1] >= 16 &&
+         weightShape[0] % 8 == 0;
 }
 
-Shape winogradWeightShape(const Shape &shape) {
+// A layer's cost by chooseWinograd's model, in floating-point operations:
+// multiply-adds (two each) of the sums, plus weight bytes times `balance`,
+// plus the transforms' (each transformed value a sum of up to `patch`
+// terms, twice: rows, then columns).
+namespace {
+struct LayerSize {
+  double outputs, inputs, batch, height, width;
+};
+} // namespace
+
+static double directCost(const LayerSize &size, double balance) {
+  double taps = size.outputs * size.inputs * kKernel * kKernel;
+  return 2 * taps * size.batch * size.height * size.width + 4 * taps * balance;
+}
+
+static double winogradCost(const WinogradVariant &variant,
+                           const LayerSize &size, double balance) {
+  double m = variant.tile;
+  double tiles =
+      size.batch * std::ceil(size.height / m) * std::ceil(size.width / m);
+  double products = size.outputs * size.inputs * variant.points();
+  double transformed = tiles * variant.points() * (size.inputs + size.outputs);
+  return 2 * products * tiles + 4 * products * balance +
+         2 * variant.patch() * transformed;
+}
+
+const WinogradVariant *chooseWinograd(const nn::Conv2dParams &params,
+                                      const Shape &weightShape,
+                                      const Shape &outputShape, int balance) {
+  if (!admitsWinograd(params, weightShape))
+    return nullptr;
+  LayerSize size{
+      static_cast<double>(weightShape[0]), static_cast<double>(weightShape[1]),
+      static_cast<double>(outputShape[0]), static_cast<double>(outputShape[2]),
+      static_cast<double>(outputShape[3])};
+  const WinogradVariant *best = nullptr;
+  double bestCost = directCost(size, balance);
+  for (const WinogradVariant *variant : {&kF2x2, &kF4x4}) {
+    double cost = winogradCost(*variant, size, balance);
+    if (cost < bestCost) {
+      best = variant;
+      bestCost = cost;
+    }
+  }
+  return best;
+}
+
+Shape winogradWeightShape(const WinogradVariant &variant, const Shape &shape) {
   int64_t block = channelBlock(shape[0]);
-  return {kPoints, shape[0] / block, shape[1], block};
+  return {variant.points(), shape[0] / block, shape[1], block};
 }
 
-std::vector<float> transformWinogradWeights(llvm::ArrayRef<float> weights,
+std::vector<float> transformWinogradWeights(const WinogradVariant &variant,
+                                            llvm::ArrayRef<float> weights,
                                             const Shape &shape) {
   int64_t outputs = shape[0], inputs = shape[1];
   int64_t block = channelBlock(outputs);
-  std::vector<float> transformed(kPoints * outputs * inputs);
+  int patch = variant.patch();
+  const Matrix &g = variant.kernelTransform;
+  std::vector<float> transformed(variant.points() * outputs * inputs);
+  // In double, so that U is rounded once.
+  std::vector<std::array<double, kKernel>> gk(patch);
   for (int64_t o = 0; o < outputs; ++o)
     for (int64_t i = 0; i < inputs; ++i) {
-      const float *g = weights.data() + (o * inputs + i) * kKernel * kKernel;
+      const float *kernel =
+          weights.data() + (o * inputs + i) * kKernel * kKernel;
       // G g, then (G g) G^T.
-      double gg[kPatch][kKernel] = {};
-      for (int e = 0; e < kPatch; ++e)
-        for (int b = 0; b < kKernel; ++b)
+      for (int e = 0; e < patch; ++e)
+        for (int b = 0; b < kKernel; ++b) {
+          gk[e][b] = 0;
           for (int a = 0; a < kKernel; ++a)
-            gg[e][b] += kKernelTransform[e][a] * g[a * kKernel + b];
-      for (int e = 0; e < kPatch; ++e)
-        for (int nu = 0; nu < kPatch; ++nu) {
+            gk[e][b] += g[e][a] * kernel[a * kKernel + b];
+        }
+      for (int e = 0; e < patch; ++e)
+        for (int nu = 0; nu < patch; ++nu) {
           double u = 0;
           for (int b = 0; b < kKernel; ++b)
-            u += gg[e][b] * kKernelTransform[nu][b];
-          int64_t point = e * kPatch + nu;
+            u += gk[e][b] * g[nu][b];
+          int64_t point = e * patch + nu;
           int64_t at = ((point * (outputs / block) + o / block) * inputs + i) *
                            block +
                        o % block;

@@ -1,11 +1,11 @@
 """winograd_reference.py — PyTorch reference for Kiln's Winograd convolutions.
 
 3x3, stride-1, padding-1 convolutions of every form Kiln computes with
-Winograd's F(4x4, 3x3) (lowering/Winograd.h), in a batch of two so that tile
-numbering crosses images: a map whose side is no multiple of 4 (18x18: the
-last tiles stick out), one followed by ReLU and a max pool (the pooled
-layer), one on a 9x9 map (3x3 tiles, two of them partial), and 40 output
-channels (blocks of 8). The first convolution has 3 input channels, too
+Winograd's F(4x4, 3x3) and F(2x2, 3x3) (lowering/Winograd.h), in a batch of
+two so that tile numbering crosses images: a map whose side is no multiple
+of 4 (18x18: the last tiles stick out), one followed by ReLU and a max pool
+(the pooled layer), one on a 9x9 map (F(2x2)'s 5x5 tiles, the last row and
+column partial), and 40 output channels (blocks of 8). The first convolution has 3 input channels, too
 few for Winograd, and stays direct. Writes model.onnx and a case in the
 suite's format (test/Inputs/reference_case.py).
 """
