@@ -31,20 +31,32 @@ static LogicalResult lowerBinary(Op op, LayerKind kind, LoweringState &state,
   return success();
 }
 
+// The convolution layer that computes `operand` for an add alone, unpooled.
+static LoweredLayer *soleConvOperand(Value operand, LoweringState &state) {
+  if (!operand.hasOneUse())
+    return nullptr;
+  LoweredLayer *conv = state.convLayerOf(operand);
+  return conv && conv->conv && !conv->conv->pooled ? conv : nullptr;
+}
+
 // Records on a convolution that the add `op` is its only reader, when both
-// operands have the add's shape (LoweredLayer::residualAdd).
+// operands have the add's shape (LoweredLayer::residualAdd), and on the
+// other operand, when that is such a convolution too, that it may be
+// computed in the first one's tiles (LoweredLayer::residualPartner).
 static void markResidualAdd(nn::AddOp op, LoweringState &state) {
   Shape shape = shapeOf(op.getOutput());
   if (shapeOf(op.getLhs()) != shape || shapeOf(op.getRhs()) != shape)
     return;
-  for (Value operand : {op.getLhs(), op.getRhs()}) {
-    if (!operand.hasOneUse())
-      continue;
-    LoweredLayer *conv = state.convLayerOf(operand);
-    if (conv && conv->conv && !conv->conv->pooled) {
-      conv->residualAdd = state.nextLayerIndex();
-      return;
-    }
+  LoweredLayer *lhs = soleConvOperand(op.getLhs(), state);
+  LoweredLayer *rhs = soleConvOperand(op.getRhs(), state);
+  LoweredLayer *conv = lhs ? lhs : rhs;
+  if (!conv)
+    return;
+  conv->residualAdd = state.nextLayerIndex();
+  LoweredLayer *partner = conv == lhs ? rhs : nullptr;
+  if (partner) {
+    conv->residualPartner = state.indexOf(*partner);
+    partner->computedInResidual = state.indexOf(*conv);
   }
 }
 

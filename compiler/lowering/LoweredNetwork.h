@@ -166,6 +166,12 @@ struct LoweredLayer {
   /// every reader (ResNet-50's 1x1 layers that read a block's relu(sum)
   /// took 1.6x the time with a max per broadcast input).
   std::optional<size_t> residualActivation;
+  /// The add's other operand, when it too is a convolution that only the
+  /// add reads (a ResNet block's downsampling shortcut): its index, so that
+  /// a schedule can compute it in this convolution's tiles and store
+  /// neither alone. That layer's `computedInResidual` is this one's index.
+  std::optional<size_t> residualPartner;
+  std::optional<size_t> computedInResidual;
   /// A 1x1 convolution (ConvParts::rowsMerged) whose result only the next
   /// layer, a zero-padded depthwise convolution, reads (MobileNetV2's
   /// expansions): that layer's index, so that a schedule can compute it in

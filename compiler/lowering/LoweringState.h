@@ -83,6 +83,9 @@ public:
   /// The index the next addLayer gives its layer.
   size_t nextLayerIndex() const { return network.layers.size(); }
   LoweredLayer *layerAt(size_t index) { return &network.layers.at(index); }
+  size_t indexOf(const LoweredLayer &layer) const {
+    return static_cast<size_t>(&layer - network.layers.data());
+  }
 
   /// The weights read since the last call, in the order first read: the
   /// weight arguments of the part lowered meanwhile.

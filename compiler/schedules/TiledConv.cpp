@@ -246,18 +246,28 @@ int64_t pixelsPerTask(const lowering::Shape &shape) {
   return rowsPerTask(shape[2], shape[3]) * shape[3];
 }
 
+// Computes `conv`'s sum in register tiles of `tiling` at `taskLoop`: the
+// merged-row GEMM of the task's band of rows, or those rows one by one.
+static void accumulateTask(lowering::LoweredLayer &conv,
+                           const ConvTiling &tiling,
+                           Halide::LoopLevel taskLoop) {
+  if (conv.conv->rowsMerged)
+    accumulateMergedRows(conv, tiling, taskLoop);
+  else
+    accumulateRows(conv, tiling, taskLoop);
+}
+
 void scheduleConvTiles(lowering::LoweredLayer &layer, const ConvTiling &tiling,
-                       Halide::Func out) {
+                       Halide::Func out, const ConvInTasks *partner) {
   // Rows x channel tiles are always plenty of tasks.
   Var y = out.args()[1], yo("yo"), yi("yi");
   out.split(y, yo, yi, rowsPerTask(layer.shape[2], layer.shape[3]));
   Var task = tileChannelsByRow(out, tiling, yo);
   out.reorder(out.args()[0], yi, task);
   Halide::LoopLevel taskLoop(out, task);
-  if (layer.conv->rowsMerged)
-    accumulateMergedRows(layer, tiling, taskLoop);
-  else
-    accumulateRows(layer, tiling, taskLoop);
+  accumulateTask(layer, tiling, taskLoop);
+  if (partner)
+    accumulateTask(*partner->layer, partner->tiling, taskLoop);
 }
 
 // The loops of an output computed in bands (splitIntoBands): the parallel
@@ -330,7 +340,7 @@ static int64_t bandsWithinHalo(const lowering::ConvParts &parts) {
 
 void scheduleDepthwiseBands(lowering::LoweredLayer &layer,
                             const ConvTiling &tiling,
-                            const BandProducer *producer, int parallelTasks,
+                            const ConvInTasks *producer, int parallelTasks,
                             Halide::Func out) {
   BandLoops loops = splitIntoBands(out, tiling, layer.shape, parallelTasks,
                                    bandsWithinHalo(*layer.conv));

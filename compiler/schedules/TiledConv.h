@@ -53,27 +53,29 @@ std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t pixels,
 /// `shape` computes: whole rows (scheduleConvTiles).
 int64_t pixelsPerTask(const lowering::Shape &shape);
 
+/// A convolution computed inside another layer's tasks, in register tiles
+/// of `tiling`, a whole channel tile of that layer wide: a 1x1 layer that
+/// alone feeds a depthwise one (LoweredLayer::computedInDepthwise), or the
+/// other operand of a residual add (LoweredLayer::residualPartner).
+struct ConvInTasks {
+  lowering::LoweredLayer *layer;
+  ConvTiling tiling;
+};
+
 /// Schedules an unpooled convolution layer: `out` (the layer's `func`, or
 /// a residual add reading it) computed whole, in parallel tasks of a band
 /// of rows of one channel tile, each row's sum accumulated tile by tile in
 /// registers. A merged-row GEMM is tiled over the band's pixels as one run
-/// (PixelFit::RoundsUp).
+/// (PixelFit::RoundsUp). Given `partner`, the add's other operand, its
+/// sum is accumulated in the same tasks, and `out` reads it from there.
 void scheduleConvTiles(lowering::LoweredLayer &layer, const ConvTiling &tiling,
-                       Halide::Func out);
+                       Halide::Func out, const ConvInTasks *partner = nullptr);
 
 /// Schedules a convolution fused with its pool: the pool computed whole,
 /// the activated convolution a few rows at a time inside the pool's row
 /// loop, so the convolution's full output is never allocated.
 void schedulePooledConvTiles(lowering::LoweredLayer &layer,
                              const ConvTiling &tiling, int parallelTasks);
-
-/// A 1x1 convolution computed inside a depthwise layer's tasks
-/// (LoweredLayer::computedInDepthwise), in register tiles a whole channel
-/// tile of the depthwise layer wide.
-struct BandProducer {
-  lowering::LoweredLayer *layer;
-  ConvTiling tiling;
-};
 
 /// Schedules a zero-padded depthwise convolution: `out` (the layer's
 /// `func`, or a residual add reading it) computed whole in tasks of a band
@@ -82,7 +84,7 @@ struct BandProducer {
 /// each is copied (or computed) once per band, and neither is stored whole.
 void scheduleDepthwiseBands(lowering::LoweredLayer &layer,
                             const ConvTiling &tiling,
-                            const BandProducer *producer, int parallelTasks,
+                            const ConvInTasks *producer, int parallelTasks,
                             Halide::Func out);
 
 } // namespace kiln::schedules

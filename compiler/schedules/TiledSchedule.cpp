@@ -138,24 +138,69 @@ static PixelFit rowFit(const lowering::ConvParts &parts) {
                                               : PixelFit::Divides;
 }
 
-// How a depthwise layer's 1x1 producer (LoweredLayer::computedInDepthwise)
-// is computed in its tasks: register tiles one channel tile of the
-// depthwise layer wide (its GEMM unrolls every channel the task needs).
-// None where no such tile nests with the producer's weight blocks; the
-// producer is then computed on its own.
-static std::optional<BandProducer> bandProducer(LoweredLayer &producer,
-                                                const ConvTiling &tiling,
-                                                const Halide::Target &target,
-                                                const CacheSizes &caches) {
-  const lowering::ConvParts &parts = *producer.conv;
-  auto producerTiling = chooseConvTiling(
-      tiling.channels(), parts.shape[3], parts.weightShape[1], /*taps=*/1,
-      target, caches, PixelFit::RoundsUp, tiling.vectors);
-  if (producer.isOutput || !producerTiling ||
-      producerTiling->lanes != tiling.lanes ||
+// The register tile of a convolution layer's sum, or none where its
+// channels fill no whole vectors.
+static std::optional<ConvTiling> layerTiling(const lowering::ConvParts &parts,
+                                             const Halide::Target &target,
+                                             const CacheSizes &caches) {
+  return parts.rowsMerged
+             ? chooseConvTiling(parts.shape[1], pixelsPerTask(parts.shape),
+                                parts.weightShape[1], /*taps=*/1, target,
+                                caches, PixelFit::RoundsUp)
+             : chooseConvTiling(parts.shape[1], parts.shape[3],
+                                parts.weightShape[1],
+                                parts.weightShape[2] * parts.weightShape[3],
+                                target, caches, rowFit(parts));
+}
+
+// How `inner` is computed in the tasks of a layer tiled by `tiling` over
+// `pixels` per row (or per task, for a merged-row GEMM): register tiles one
+// channel tile of that layer wide (its tasks unroll every channel they
+// need). None where no such tile nests with `inner`'s weight blocks;
+// `inner` is then computed on its own.
+static std::optional<ConvInTasks>
+convInTasks(LoweredLayer &inner, const ConvTiling &tiling, int64_t pixels,
+            const Halide::Target &target, const CacheSizes &caches) {
+  const lowering::ConvParts &parts = *inner.conv;
+  auto innerTiling = chooseConvTiling(
+      tiling.channels(), pixels, parts.weightShape[1],
+      parts.weightShape[2] * parts.weightShape[3], target, caches,
+      parts.rowsMerged ? PixelFit::RoundsUp : PixelFit::Divides,
+      tiling.vectors);
+  if (inner.isOutput || !innerTiling || innerTiling->lanes != tiling.lanes ||
       !lowering::nestsWithBlock(tiling.channels(), parts.shape[1]))
     return std::nullopt;
-  return BandProducer{&producer, *producerTiling};
+  return ConvInTasks{&inner, *innerTiling};
+}
+
+// How a depthwise layer's 1x1 producer (LoweredLayer::computedInDepthwise)
+// is computed in its tasks, a row at a time.
+static std::optional<ConvInTasks> bandProducer(LoweredLayer &producer,
+                                               const ConvTiling &tiling,
+                                               const Halide::Target &target,
+                                               const CacheSizes &caches) {
+  return convInTasks(producer, tiling, producer.shape[3], target, caches);
+}
+
+// How a residual add's other operand (LoweredLayer::residualPartner) is
+// computed in the tasks of `layer`, the convolution whose tiles store the
+// add: where `layer` is tiled in plain tasks of rows (no Winograd, pool or
+// depthwise bands) and the partner reads its input directly (no padding).
+// ResNet's downsampling shortcuts: their outputs (3.2 MB at 56x56x256) are
+// then never stored, nor read back by the add.
+static std::optional<ConvInTasks> residualPartner(LoweredLayer &layer,
+                                                  LoweredLayer &partner,
+                                                  const Halide::Target &target,
+                                                  const CacheSizes &caches) {
+  const lowering::ConvParts &parts = *layer.conv;
+  auto tiling = layerTiling(parts, target, caches);
+  if (!tiling || parts.winograd || parts.pooled || layer.isOutput ||
+      (parts.padded && parts.isDepthwise()) || partner.conv->winograd ||
+      partner.conv->padded)
+    return std::nullopt;
+  int64_t pixels =
+      partner.conv->rowsMerged ? pixelsPerTask(parts.shape) : parts.shape[3];
+  return convInTasks(partner, *tiling, pixels, target, caches);
 }
 
 // A convolution layer: register tiles where the channels allow, else the
@@ -170,29 +215,24 @@ static std::optional<BandProducer> bandProducer(LoweredLayer &producer,
 // that a separate pass over memory doubled its time. Given `producer`, the
 // 1x1 layer that alone feeds this depthwise one
 // (LoweredLayer::computedInDepthwise), it is computed in those tasks too
-// where the tiles allow, and on its own otherwise.
+// where the tiles allow, and on its own otherwise. Given `partner`, the
+// fused add's other operand (residualPartner), it is computed in the tiles'
+// tasks.
 bool scheduleConv(LoweredLayer &layer, LoweredLayer *residualAdd,
-                  LoweredLayer *producer, const Halide::Target &target,
-                  const CacheSizes &caches, int vector) {
+                  LoweredLayer *producer, const ConvInTasks *partner,
+                  const Halide::Target &target, const CacheSizes &caches,
+                  int vector) {
   lowering::ConvParts &parts = *layer.conv;
-  auto tiling =
-      parts.rowsMerged
-          ? chooseConvTiling(parts.shape[1], pixelsPerTask(parts.shape),
-                             parts.weightShape[1], /*taps=*/1, target, caches,
-                             PixelFit::RoundsUp)
-          : chooseConvTiling(parts.shape[1], parts.shape[3],
-                             parts.weightShape[1],
-                             parts.weightShape[2] * parts.weightShape[3],
-                             target, caches, rowFit(parts));
+  auto tiling = layerTiling(parts, target, caches);
   bool inBandsOfRows = parts.padded && tiling && !parts.pooled &&
                        !parts.winograd && parts.isDepthwise();
   if (parts.padded && !inBandsOfRows)
     scheduleImage(*parts.padded, parts.inputShape, false, vector);
-  std::optional<BandProducer> producerInBands;
+  std::optional<ConvInTasks> producerInBands;
   if (producer && inBandsOfRows)
     producerInBands = bandProducer(*producer, *tiling, target, caches);
   if (producer && !producerInBands)
-    scheduleConv(*producer, nullptr, nullptr, target, caches, vector);
+    scheduleConv(*producer, nullptr, nullptr, nullptr, target, caches, vector);
 
   if (parts.winograd) {
     // The GEMMs' pixels are tiles: a count that divides them.
@@ -229,7 +269,7 @@ bool scheduleConv(LoweredLayer &layer, LoweredLayer *residualAdd,
                            producerInBands ? &*producerInBands : nullptr,
                            kParallelTasks, stored.func);
   } else {
-    scheduleConvTiles(layer, *tiling, stored.func);
+    scheduleConvTiles(layer, *tiling, stored.func, fused ? partner : nullptr);
   }
   if (!stored.storedInNNLayout()) {
     std::vector<Var> v = stored.func.args();
@@ -246,7 +286,9 @@ public:
         vector(target.natural_vector_size<float>()) {}
 
   // A residual add fused into the tiles is stored there, or inlined into
-  // the activation stored there.
+  // the activation stored there; its other operand, where it is a
+  // convolution the tiles' tasks can compute, is computed there too, and
+  // passed over where the walk reaches it.
   void conv(LoweredLayer &layer) override {
     LoweredLayer *add =
         layer.residualAdd ? &layers.at(*layer.residualAdd) : nullptr;
@@ -256,10 +298,18 @@ public:
       producers[*layer.computedInDepthwise] = &layer;
       return;
     }
+    if (layer.computedInResidual &&
+        residualPartner(layers.at(*layer.computedInResidual), layer, target,
+                        caches))
+      return;
+    std::optional<ConvInTasks> partner;
+    if (layer.residualPartner)
+      partner = residualPartner(layer, layers.at(*layer.residualPartner),
+                                target, caches);
     auto producer = producers.find(indexOf(layer));
     if (scheduleConv(layer, stored,
                      producer == producers.end() ? nullptr : producer->second,
-                     target, caches, vector)) {
+                     partner ? &*partner : nullptr, target, caches, vector)) {
       scheduledByConv.insert(add->func.name());
       scheduledByConv.insert(stored->func.name());
     }
