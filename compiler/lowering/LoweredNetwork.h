@@ -73,8 +73,6 @@ struct WinogradParts {
   /// r), then (output channel, tile, s, r) = A^T M A plus the bias.
   Halide::Func rowsInverted, tiles;
   int64_t tileCount = 0, tilesAcross = 0;
-  /// m: outputs per tile side.
-  int tileSide = 0;
 };
 
 /// The Funcs of a convolution layer (Conv2d, FusedConv).

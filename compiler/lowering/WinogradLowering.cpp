@@ -73,7 +73,6 @@ bool lowerWinogradConv(ConvParts &parts, Operation *op, Func input,
   const Shape &out = parts.shape;
   WinogradParts stages;
   const int tileSide = variant.tile;
-  stages.tileSide = tileSide;
   stages.tilesAcross = (out[3] + tileSide - 1) / tileSide;
   int64_t tilesDown = (out[2] + tileSide - 1) / tileSide;
   stages.tileCount = out[0] * tilesDown * stages.tilesAcross;
