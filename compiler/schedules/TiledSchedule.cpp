@@ -239,7 +239,7 @@ bool scheduleConv(LoweredLayer &layer, LoweredLayer *residualAdd,
     auto gemm =
         chooseConvTiling(parts.shape[1], parts.winograd->tileCount,
                          parts.weightShape[1], /*taps=*/1, target, caches);
-    assert(gemm && "suitsWinograd admits whole vectors of channels only");
+    assert(gemm && "admitsWinograd admits whole vectors of channels only");
     scheduleWinogradStages(*parts.winograd, *gemm, vector);
     if (parts.pooled)
       scheduleImage(parts.activated, parts.shape, /*storedNCHW=*/false, vector);
