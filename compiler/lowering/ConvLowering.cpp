@@ -92,9 +92,7 @@ Halide::RDom defineConv2d(ConvParts &parts, Operation *op, Value input,
   }
   parts.input = inputFunc;
   if (const WinogradVariant *variant =
-          state.allowsWinograd()
-              ? chooseWinograd(params, w, parts.shape, state.weightBalance())
-              : nullptr)
+          winogradVariantFor(params, w, parts.shape, state.loweringOptions()))
     if (lowerWinogradConv(parts, op, inputFunc, weight, bias, *variant, state))
       return Halide::RDom();
   Func weightFunc = state.lookupRepacked(weight, convWeightLayout(shapeOf(weight)));

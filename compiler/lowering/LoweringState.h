@@ -30,12 +30,8 @@ public:
   LoweringState(LoweredNetwork &network, const LoweringOptions &options)
       : network(network), options(options) {}
 
-  /// Whether 3x3 convolutions that suit it use Winograd's algorithm
-  /// (LoweringOptions::winograd).
-  bool allowsWinograd() const { return options.winograd; }
-  /// The machine balance Winograd's variant is chosen by
-  /// (LoweringOptions::weightBalance).
-  int weightBalance() const { return options.weightBalance; }
+  /// What the lowering was asked for (Winograd's choice, winogradVariantFor).
+  const LoweringOptions &loweringOptions() const { return options; }
   /// Whether 1x1 convolutions merge their rows into one GEMM
   /// (LoweringOptions::mergedRowGemms).
   bool mergesGemmRows() const { return options.mergedRowGemms; }
@@ -155,8 +151,16 @@ bool lowerWinogradConv(ConvParts &parts, mlir::Operation *op,
                        Halide::Func input, mlir::Value weight, mlir::Value bias,
                        const WinogradVariant &variant, LoweringState &state);
 
+/// The Winograd algorithm a convolution with these parameters and shapes
+/// is computed by under `options` (chooseWinograd at their balance), or
+/// null: always where they turn Winograd off.
+const WinogradVariant *winogradVariantFor(const nn::Conv2dParams &params,
+                                          const Shape &weightShape,
+                                          const Shape &outputShape,
+                                          const LoweringOptions &options);
+
 /// Whether `op` is a convolution with constant weights that `options` have
-/// computed by Winograd's algorithm (chooseWinograd).
+/// computed by Winograd's algorithm (winogradVariantFor).
 bool lowersToWinograd(mlir::Operation &op, const LoweringOptions &options);
 
 /// The value at `v` (x, y, c, n) of max / average pooling `input` (NCHW

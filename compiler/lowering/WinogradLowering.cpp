@@ -45,16 +45,24 @@ static Expr rowCombinations(const Matrix &matrix, Expr index, Term term) {
   return sum;
 }
 
+const WinogradVariant *winogradVariantFor(const nn::Conv2dParams &params,
+                                          const Shape &weightShape,
+                                          const Shape &outputShape,
+                                          const LoweringOptions &options) {
+  return options.winograd ? chooseWinograd(params, weightShape, outputShape,
+                                           options.weightBalance)
+                          : nullptr;
+}
+
 bool lowersToWinograd(Operation &op, const LoweringOptions &options) {
   auto suits = [&](auto conv, llvm::ArrayRef<int64_t> convShape) {
     nn::Conv2dParams params{conv.getStrides(), conv.getPadding(),
                             conv.getDilation(),
                             static_cast<int64_t>(conv.getGroups())};
-    return options.winograd &&
-           conv.getWeight().template getDefiningOp<nn::ConstantOp>() &&
-           chooseWinograd(params, shapeOf(conv.getWeight()),
-                          Shape(convShape.begin(), convShape.end()),
-                          options.weightBalance);
+    return conv.getWeight().template getDefiningOp<nn::ConstantOp>() &&
+           winogradVariantFor(params, shapeOf(conv.getWeight()),
+                              Shape(convShape.begin(), convShape.end()),
+                              options);
   };
   if (auto conv = dyn_cast<nn::Conv2dOp>(op))
     return suits(conv, shapeOf(conv.getOutput()));

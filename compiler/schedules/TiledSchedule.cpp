@@ -1,5 +1,4 @@
-//===- TiledSchedule.cpp - the tiled CPU schedule (x86-64, ARM)
-//------------===//
+//===- TiledSchedule.cpp - the tiled CPU schedule (x86-64, ARM) -----------===//
 //
 // One schedule for the CPUs with wide vector units, x86-64 (AVX2, AVX-512)
 // and ARM (NEON); the register tiles are sized per target (TiledConv.cpp).
