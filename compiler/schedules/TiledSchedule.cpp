@@ -268,7 +268,8 @@ bool scheduleConv(LoweredLayer &layer, LoweredLayer *residualAdd,
                            producerInBands ? &*producerInBands : nullptr,
                            kParallelTasks, stored.func);
   } else {
-    scheduleConvTiles(layer, *tiling, stored.func, fused ? partner : nullptr);
+    scheduleConvTiles(layer, *tiling, stored.func, fused ? partner : nullptr,
+                      kParallelTasks);
   }
   if (!stored.storedInNNLayout()) {
     std::vector<Var> v = stored.func.args();
