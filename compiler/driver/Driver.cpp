@@ -5,6 +5,7 @@
 #include "compiler/codegen/Codegen.h"
 #include "compiler/lowering/LowerToHalide.h"
 #include "compiler/schedules/ScheduleChoice.h"
+#include "compiler/schedules/TiledConv.h"
 #include "compiler/transforms/Passes.h"
 #include "dialects/nn/NNDialect.h"
 #include "frontends/json/JsonImporter.h"
@@ -93,6 +94,11 @@ lowerAndSchedule(ModuleOp module, const CompilePlan &plan,
   // file, so they must choose the same Winograd variants.
   options.weightBalance = plan.targets.front().natural_vector_size<float>();
   options.mergedRowGemms = tiledCpu;
+  options.mergesKernelRows = [&target, &plan](const lowering::Shape &output,
+                                              const lowering::Shape &weight) {
+    return schedules::mergedRowsGain(output, weight, target,
+                                     plan.schedule.caches);
+  };
   options.variant = variant;
   if (plan.targets.size() > 1)
     options.partTag = "_v" + std::to_string(variant);

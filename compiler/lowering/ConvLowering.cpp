@@ -35,36 +35,50 @@ static Func zeroPadded(Func input, const Shape &shape,
 }
 
 // Whether the convolution is a GEMM whose rows (the output pixels) may be
-// merged across image rows: a 1x1 kernel, unpadded and ungrouped, storing
-// whole vectors of channels (the tiled schedule's condition for register
-// tiles, TiledConv.h), and not computed under a pool's rows.
+// merged across image rows: ungrouped, storing whole vectors of channels
+// (the tiled schedule's condition for register tiles, TiledConv.h), not
+// computed under a pool's rows, and either 1x1 and unpadded or a kernel
+// whose rows the target's tiles fit badly (LoweringOptions::
+// mergesKernelRows).
 static bool suitsMergedRows(const ConvParts &parts,
-                            const nn::Conv2dParams &params, const Shape &w) {
-  return w[2] == 1 && w[3] == 1 && params.groups == 1 && !parts.pooled &&
-         llvm::all_of(params.padding, [](int64_t p) { return p == 0; }) &&
-         w[0] % 8 == 0;
+                            const nn::Conv2dParams &params, const Shape &w,
+                            const LoweringState &state) {
+  if (params.groups != 1 || parts.pooled || w[0] % 8 != 0 ||
+      !state.mergesGemmRows())
+    return false;
+  bool pointwise =
+      w[2] == 1 && w[3] == 1 &&
+      llvm::all_of(params.padding, [](int64_t p) { return p == 0; });
+  return pointwise || state.mergesKernelRows(parts.shape, w);
 }
 
-// The 1x1 convolution as a GEMM over pixel = x + y * width (ConvParts::
+// The convolution as a GEMM over pixel = x + y * width (ConvParts::
 // rowsMerged), so that a register tile of pixels may span two rows: 7x7
 // and 14x14 maps have no good tile within one row. A tile rounded up past
-// the last pixel reads the last pixel again, so it stays inside the input.
+// the last pixel reads the last pixel again, so it stays inside the input
+// (or its zero padding).
 static Halide::RDom defineMergedRowGemm(ConvParts &parts, Operation *op,
                                         Func input, Func weight, Value bias,
                                         const nn::Conv2dParams &params,
                                         LoweringState &state) {
   int width = static_cast<int>(parts.shape[3]);
   int pixels = static_cast<int>(parts.shape[2]) * width;
+  const Shape &w = parts.weightShape;
   Halide::Var p("p"), c("c"), n("n");
-  Halide::RDom r(0, static_cast<int>(parts.weightShape[1]), 0, 1, 0, 1,
-                 state.nameFor(op, "r"));
+  Halide::RDom r(0, static_cast<int>(w[1]), 0, static_cast<int>(w[3]), 0,
+                 static_cast<int>(w[2]), state.nameFor(op, "r"));
+  Halide::RVar ci = r.x, kx = r.y, ky = r.z;
   Expr pixel = Halide::min(p, pixels - 1);
-  Expr ix = (pixel % width) * static_cast<int>(params.strides[1]);
-  Expr iy = (pixel / width) * static_cast<int>(params.strides[0]);
+  Expr ix = (pixel % width) * static_cast<int>(params.strides[1]) -
+            static_cast<int>(params.padding[1]) +
+            kx * static_cast<int>(params.dilation[1]);
+  Expr iy = (pixel / width) * static_cast<int>(params.strides[0]) -
+            static_cast<int>(params.padding[0]) +
+            ky * static_cast<int>(params.dilation[0]);
 
   Func merged(state.nameFor(op, "gemm"));
   merged(p, c, n) = bias ? state.lookup(bias)(c) : Expr(0.0f);
-  merged(p, c, n) += weight(0, 0, r.x, c) * input(ix, iy, r.x, n);
+  merged(p, c, n) += weight(kx, ky, ci, c) * input(ix, iy, ci, n);
   parts.rowsMerged = merged;
 
   std::vector<Halide::Var> v = makeVars(4);
@@ -96,7 +110,7 @@ Halide::RDom defineConv2d(ConvParts &parts, Operation *op, Value input,
     if (lowerWinogradConv(parts, op, inputFunc, weight, bias, *variant, state))
       return Halide::RDom();
   Func weightFunc = state.lookupRepacked(weight, convWeightLayout(shapeOf(weight)));
-  if (state.mergesGemmRows() && suitsMergedRows(parts, params, w))
+  if (suitsMergedRows(parts, params, w, state))
     return defineMergedRowGemm(parts, op, inputFunc, weightFunc, bias, params,
                                state);
 
@@ -126,7 +140,9 @@ void markDepthwiseProducer(Value input, const ConvParts &parts,
       !input.hasOneUse())
     return;
   LoweredLayer *producer = state.convLayerOf(input);
-  if (producer && producer->conv->rowsMerged && !producer->conv->pooled &&
+  if (producer && producer->conv->rowsMerged && !producer->conv->padded &&
+      producer->conv->weightShape[2] == 1 &&
+      producer->conv->weightShape[3] == 1 && !producer->conv->pooled &&
       !producer->residualAdd)
     producer->computedInDepthwise = state.nextLayerIndex();
 }

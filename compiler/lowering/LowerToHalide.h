@@ -7,6 +7,8 @@
 
 #include "mlir/IR/BuiltinOps.h"
 
+#include <functional>
+
 namespace kiln::lowering {
 
 /// Lowers a module that passed kiln-verify-lowerable. Reports unsupported
@@ -30,6 +32,12 @@ struct LoweringOptions {
   /// across rows (ConvParts::rowsMerged); only Kiln's tiled CPU schedule
   /// knows that form.
   bool mergedRowGemms = false;
+  /// Where set (with mergedRowGemms), whether an unpooled, ungrouped
+  /// convolution with a larger kernel, of NCHW output `output` and OIHW
+  /// weights `weight`, is computed over merged rows too: the schedule's
+  /// register tiles fit its rows badly (schedules::mergedRowsGain).
+  std::function<bool(const Shape &output, const Shape &weight)>
+      mergesKernelRows;
 };
 
 mlir::FailureOr<LoweredNetwork>

@@ -35,6 +35,12 @@ public:
   /// Whether 1x1 convolutions merge their rows into one GEMM
   /// (LoweringOptions::mergedRowGemms).
   bool mergesGemmRows() const { return options.mergedRowGemms; }
+  /// Whether a convolution with a larger kernel merges its rows too
+  /// (LoweringOptions::mergesKernelRows).
+  bool mergesKernelRows(const Shape &output, const Shape &weight) const {
+    return options.mergedRowGemms && options.mergesKernelRows &&
+           options.mergesKernelRows(output, weight);
+  }
 
   /// The Func computing `value` (an input, a weight or a layer's result).
   Halide::Func lookup(mlir::Value value);

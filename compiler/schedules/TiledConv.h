@@ -23,6 +23,10 @@ struct ConvTiling {
   int vectors;
   int pixels;
   int inputBlock;
+  /// The estimated cost per useful FMA, in FMAs: 1 for a tile that keeps
+  /// both FMA units busy, more for one short of registers, loads or
+  /// latency cover, or rounded up past the pixels it covers.
+  double cost = 1.0;
   int channels() const { return lanes * vectors; }
 };
 
@@ -52,6 +56,15 @@ std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t pixels,
 /// The output pixels one task of an unpooled convolution of NCHW output
 /// `shape` computes: whole rows (scheduleConvTiles).
 int64_t pixelsPerTask(const lowering::Shape &shape);
+
+/// Whether an unpooled, ungrouped convolution of NCHW output `output` and
+/// OIHW weights `weight` has register tiles at least 10% cheaper over a
+/// task's pixels merged across rows than within one row (at best rounded
+/// up past the row's end): AVX2's 2x6 tiles on 7- and 14-wide rows, not
+/// AVX-512's 4x7. LoweringOptions::mergesKernelRows.
+bool mergedRowsGain(const lowering::Shape &output,
+                    const lowering::Shape &weight, const Halide::Target &target,
+                    const CacheSizes &caches);
 
 /// A convolution computed inside another layer's tasks, in register tiles
 /// of `tiling`, a whole channel tile of that layer wide: a 1x1 layer that

@@ -144,8 +144,9 @@ static std::optional<ConvTiling> layerTiling(const lowering::ConvParts &parts,
                                              const CacheSizes &caches) {
   return parts.rowsMerged
              ? chooseConvTiling(parts.shape[1], pixelsPerTask(parts.shape),
-                                parts.weightShape[1], /*taps=*/1, target,
-                                caches, PixelFit::RoundsUp)
+                                parts.weightShape[1],
+                                parts.weightShape[2] * parts.weightShape[3],
+                                target, caches, PixelFit::RoundsUp)
              : chooseConvTiling(parts.shape[1], parts.shape[3],
                                 parts.weightShape[1],
                                 parts.weightShape[2] * parts.weightShape[3],
