@@ -316,33 +316,41 @@ static void accumulateTile(lowering::LoweredLayer &conv,
 }
 
 // Whether an unpooled convolution's tasks are bands of rows of every
-// channel tile rather than of one: for a merged-row GEMM whose bands alone
-// are at least half the tasks wanted. A task then stores whole rows, and
-// a residual add reads its shortcut in whole rows, runs the prefetchers
-// follow, where a channel tile's task touches 64 of every 256 floats of
-// each pixel. A model of one ResNet-50 56x56 bottleneck block took 0.91x
-// the time on one core of an AVX-512 Xeon.
+// channel tile rather than of one: for a merged-row 1x1 GEMM whose bands
+// alone are at least half the tasks wanted, and whose weights (with its
+// partner's) fit in half of L2, since each band reads them all. A task
+// then stores whole rows, and a residual add reads its shortcut in whole
+// rows, runs the prefetchers follow, where a channel tile's task touches
+// 64 of every 256 floats of each pixel. A model of one ResNet-50 56x56
+// bottleneck block took 0.91x the time on one core of an AVX-512 Xeon.
 static bool tasksOfWholeRows(const lowering::LoweredLayer &layer,
-                             const ConvInTasks *partner, int parallelTasks) {
+                             const ConvInTasks *partner, int parallelTasks,
+                             const CacheSizes &caches) {
   int64_t rows = layer.shape[2];
   int64_t bands = rows / rowsPerTask(rows, layer.shape[3]);
   auto pointwiseGemm = [](const lowering::LoweredLayer &conv) {
     return conv.conv->rowsMerged && conv.conv->weightShape[2] == 1 &&
            conv.conv->weightShape[3] == 1;
   };
+  auto weightBytes = [](const lowering::LoweredLayer &conv) {
+    const lowering::Shape &w = conv.conv->weightShape;
+    return w[0] * w[1] * w[2] * w[3] * 4;
+  };
+  int64_t bytes =
+      weightBytes(layer) + (partner ? weightBytes(*partner->layer) : 0);
   return pointwiseGemm(layer) && (!partner || pointwiseGemm(*partner->layer)) &&
-         bands >= parallelTasks / 2;
+         bands >= parallelTasks / 2 && bytes <= caches.l2 / 2;
 }
 
 void scheduleConvTiles(lowering::LoweredLayer &layer, const ConvTiling &tiling,
                        Halide::Func out, const ConvInTasks *partner,
-                       int parallelTasks) {
+                       int parallelTasks, const CacheSizes &caches) {
   std::vector<Var> v = out.args();
   Var x = v[0], y = v[1], yo("yo"), yi("yi");
   out.split(y, yo, yi, rowsPerTask(layer.shape[2], layer.shape[3]));
   // The loop over the output's channel tiles, each summed in registers.
   Var channelTile;
-  if (tasksOfWholeRows(layer, partner, parallelTasks)) {
+  if (tasksOfWholeRows(layer, partner, parallelTasks, caches)) {
     Var c = v[2], n = v[3], co("co"), ci("ci");
     out.compute_root()
         .split(c, co, ci, tiling.channels())

@@ -78,7 +78,8 @@ struct ConvInTasks {
 /// Schedules an unpooled convolution layer: `out` (the layer's `func`, or
 /// a residual add reading it) computed whole, in parallel tasks of a band
 /// of rows of one channel tile (or, for a merged-row GEMM with enough
-/// bands for `parallelTasks`, of every channel tile in turn), each row's
+/// bands for `parallelTasks` and weights that fit in half of `caches`'
+/// L2, of every channel tile in turn), each row's
 /// sum accumulated tile by tile in registers. A merged-row GEMM is tiled
 /// over the band's pixels as one run (PixelFit::RoundsUp), or stored tile
 /// by tile where each tile sums all its input channels at once. Given
@@ -86,7 +87,7 @@ struct ConvInTasks {
 /// tasks, and `out` reads it from there.
 void scheduleConvTiles(lowering::LoweredLayer &layer, const ConvTiling &tiling,
                        Halide::Func out, const ConvInTasks *partner,
-                       int parallelTasks);
+                       int parallelTasks, const CacheSizes &caches);
 
 /// Schedules a convolution fused with its pool: the pool computed whole,
 /// the activated convolution a few rows at a time inside the pool's row

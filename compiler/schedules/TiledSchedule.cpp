@@ -270,7 +270,7 @@ bool scheduleConv(LoweredLayer &layer, LoweredLayer *residualAdd,
                            kParallelTasks, stored.func);
   } else {
     scheduleConvTiles(layer, *tiling, stored.func, fused ? partner : nullptr,
-                      kParallelTasks);
+                      kParallelTasks, caches);
   }
   if (!stored.storedInNNLayout()) {
     std::vector<Var> v = stored.func.args();
