@@ -140,10 +140,8 @@ void markDepthwiseProducer(Value input, const ConvParts &parts,
       !input.hasOneUse())
     return;
   LoweredLayer *producer = state.convLayerOf(input);
-  if (producer && producer->conv->rowsMerged && !producer->conv->padded &&
-      producer->conv->weightShape[2] == 1 &&
-      producer->conv->weightShape[3] == 1 && !producer->conv->pooled &&
-      !producer->residualAdd)
+  if (producer && producer->conv->isPointwiseGemm() &&
+      !producer->conv->pooled && !producer->residualAdd)
     producer->computedInDepthwise = state.nextLayerIndex();
 }
 

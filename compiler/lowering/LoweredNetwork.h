@@ -110,6 +110,11 @@ struct ConvParts {
   bool isDepthwise() const {
     return weightShape[1] == 1 && inputShape[1] == shape[1] && shape[1] > 1;
   }
+  /// Whether the layer is an unpadded 1x1 convolution computed over merged
+  /// rows (larger kernels may be too: LoweringOptions::mergesKernelRows).
+  bool isPointwiseGemm() const {
+    return rowsMerged && !padded && weightShape[2] == 1 && weightShape[3] == 1;
+  }
 };
 
 /// The Funcs of a dense layer (Dense, FusedDense).

@@ -1,5 +1,4 @@
-//===- TiledConv.cpp - register-tiled convolutions
-//-------------------------===//
+//===- TiledConv.cpp - register-tiled convolutions ------------------------===//
 //
 // A direct convolution over channels-innermost activations and weights
 // blocked by output channel (WeightLayout.h; set up by the lowering and
@@ -10,8 +9,9 @@
 // Input channels are the innermost reduction, so both walk memory
 // contiguously.
 // 1x1 convolutions are a GEMM over pixels merged across rows
-// (ConvParts::rowsMerged), so their tiles may span rows; depthwise ones
-// read input vectors instead of broadcasts.
+// (ConvParts::rowsMerged), so their tiles may span rows, and so are larger
+// kernels whose rows the target's tiles fit badly (mergedRowsGain);
+// depthwise ones read input vectors instead of broadcasts.
 //
 // Tile sizes come from a small cost model (tileCost) over the target's
 // register file (accumulatorRegisters): up to 28 of the 32 zmm registers as
@@ -196,6 +196,21 @@ static void accumulateRows(lowering::LoweredLayer &layer,
     sum.update().unroll(block);
 }
 
+// `layer`'s merged-row GEMM (ConvParts::rowsMerged) computed at `loop`,
+// channels innermost, vectorized and unrolled; its update is the caller's.
+static Halide::Func gemmAt(lowering::LoweredLayer &layer,
+                           const ConvTiling &tiling, Halide::LoopLevel loop) {
+  Halide::Func gemm = *layer.conv->rowsMerged;
+  std::vector<Var> v = gemm.args();
+  Var p = v[0], c = v[1], n = v[2];
+  gemm.compute_at(loop)
+      .reorder_storage(c, p, n)
+      .reorder(c, p, n)
+      .vectorize(c, tiling.lanes)
+      .unroll(c);
+  return gemm;
+}
+
 // The merged-row GEMM (ConvParts::rowsMerged) of a task's band of rows,
 // computed at `taskLoop`: its pixels in register tiles as one run, the last
 // tile rounded up into storage that only this task reads; around the
@@ -203,17 +218,12 @@ static void accumulateRows(lowering::LoweredLayer &layer,
 static void accumulateMergedRows(lowering::LoweredLayer &layer,
                                  const ConvTiling &tiling,
                                  Halide::LoopLevel taskLoop) {
-  Halide::Func gemm = *layer.conv->rowsMerged;
+  Halide::Func gemm = gemmAt(layer, tiling, taskLoop);
   std::vector<Var> v = gemm.args();
   Var p = v[0], c = v[1], n = v[2];
   const Halide::RDom &r = layer.conv->reduction;
   Var po("po"), pi("pi");
   Halide::RVar blocks("ci_blocks"), block("ci_block");
-  gemm.compute_at(taskLoop)
-      .reorder_storage(c, p, n)
-      .reorder(c, p, n)
-      .vectorize(c, tiling.lanes)
-      .unroll(c);
   gemm.update()
       .split(r.x, blocks, block, tiling.inputBlock)
       .split(p, po, pi, tiling.pixels, TailStrategy::RoundUp)
@@ -288,8 +298,7 @@ static void accumulateTask(lowering::LoweredLayer &conv,
 // row of `width`.
 static bool summedPerTile(const lowering::LoweredLayer &conv,
                           const ConvTiling &tiling, int64_t width, int pixels) {
-  return conv.conv->rowsMerged && conv.conv->weightShape[2] == 1 &&
-         conv.conv->weightShape[3] == 1 &&
+  return conv.conv->isPointwiseGemm() &&
          tiling.inputBlock == conv.conv->weightShape[1] &&
          tiling.pixels == pixels && width % pixels == 0;
 }
@@ -299,15 +308,10 @@ static bool summedPerTile(const lowering::LoweredLayer &conv,
 static void accumulateTile(lowering::LoweredLayer &conv,
                            const ConvTiling &tiling,
                            Halide::LoopLevel tileLoop) {
-  Halide::Func gemm = *conv.conv->rowsMerged;
+  Halide::Func gemm = gemmAt(conv, tiling, tileLoop);
   std::vector<Var> v = gemm.args();
   Var p = v[0], c = v[1], n = v[2];
-  gemm.compute_at(tileLoop)
-      .reorder_storage(c, p, n)
-      .reorder(c, p, n)
-      .vectorize(c, tiling.lanes)
-      .unroll(c)
-      .unroll(p);
+  gemm.unroll(p);
   gemm.update()
       .reorder(c, p, conv.conv->reduction.x, n)
       .vectorize(c, tiling.lanes)
@@ -328,17 +332,14 @@ static bool tasksOfWholeRows(const lowering::LoweredLayer &layer,
                              const CacheSizes &caches) {
   int64_t rows = layer.shape[2];
   int64_t bands = rows / rowsPerTask(rows, layer.shape[3]);
-  auto pointwiseGemm = [](const lowering::LoweredLayer &conv) {
-    return conv.conv->rowsMerged && conv.conv->weightShape[2] == 1 &&
-           conv.conv->weightShape[3] == 1;
-  };
   auto weightBytes = [](const lowering::LoweredLayer &conv) {
     const lowering::Shape &w = conv.conv->weightShape;
     return w[0] * w[1] * w[2] * w[3] * 4;
   };
   int64_t bytes =
       weightBytes(layer) + (partner ? weightBytes(*partner->layer) : 0);
-  return pointwiseGemm(layer) && (!partner || pointwiseGemm(*partner->layer)) &&
+  return layer.conv->isPointwiseGemm() &&
+         (!partner || partner->layer->conv->isPointwiseGemm()) &&
          bands >= parallelTasks / 2 && bytes <= caches.l2 / 2;
 }
 
