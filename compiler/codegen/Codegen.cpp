@@ -12,9 +12,10 @@
 #include "compiler/codegen/Codegen.h"
 
 #include "compiler/codegen/CHeader.h"
+#include "compiler/codegen/HalideLlvmOptions.h"
+#include "compiler/codegen/ParallelFor.h"
 #include "compiler/codegen/StagedOutputs.h"
 #include "compiler/codegen/WeightsFile.h"
-#include "compiler/codegen/ParallelFor.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
@@ -218,6 +219,7 @@ llvm::Error emitModel(std::vector<ScheduledVariant> &variants,
   StagedOutputs outputs(options.outputDir);
   if (llvm::Error error = outputs.prepare())
     return error;
+  setHalideLlvmOptions();
   std::string library = outputs.stage(network.name + ".a");
   if (llvm::Error error =
           variants.size() == 1
