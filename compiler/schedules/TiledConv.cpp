@@ -268,7 +268,8 @@ int64_t pixelsPerTask(const lowering::Shape &shape) {
 // The 10% margin keeps the rows where tiles fit them about as well: the
 // merged form computes each pixel's input address apart, and a 14x14
 // stride-2 3x3 layer whose 4x7 AVX-512 tiles fit its rows exactly took
-// 1.3x the time merged.
+// 1.3x the time merged (measured while LLVM's SLP vectorizer still packed
+// those addresses, HalideLlvmOptions.cpp; not measured since).
 bool mergedRowsGain(const lowering::Shape &output,
                     const lowering::Shape &weight, const Halide::Target &target,
                     const CacheSizes &caches) {
