@@ -37,9 +37,9 @@ bool nestsWithBlock(int64_t tile, int64_t channels) {
 WeightLayout convWeightLayout(const Shape &weightShape) {
   int64_t block = channelBlock(weightShape[0]);
   if (block == 0 || block == weightShape[0])
-    return {0, {1, 2, 3, 0}}; // one block: IHWO
-  // View [O/block, block, I, H, W] stored [O/block, I, H, W, block].
-  return {block, {0, 2, 3, 4, 1}};
+    return {0, {2, 3, 1, 0}}; // one block: HWIO
+  // View [O/block, block, I, H, W] stored [O/block, H, W, I, block].
+  return {block, {0, 3, 4, 2, 1}};
 }
 
 WeightLayout denseWeightLayout(const Shape &weightShape) {

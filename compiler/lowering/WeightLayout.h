@@ -56,8 +56,9 @@ int64_t channelBlock(int64_t channels);
 bool nestsWithBlock(int64_t tile, int64_t channels);
 
 /// Convolution weights, nn OIHW: blocks of output channels, each stored as
-/// [I][H][W][block] (channels innermost); IHWO when the channels have no
-/// block or just one.
+/// [H][W][I][block] (channels innermost, then input channels: the order a
+/// tile's reduction walks a block of input channels at one kernel tap);
+/// HWIO when the channels have no block or just one.
 WeightLayout convWeightLayout(const Shape &weightShape);
 
 /// Dense weights, nn [M, K]: blocks of features, each [K][block]; [K, M]
