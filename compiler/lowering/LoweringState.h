@@ -35,11 +35,10 @@ public:
   /// Whether 1x1 convolutions merge their rows into one GEMM
   /// (LoweringOptions::mergedRowGemms).
   bool mergesGemmRows() const { return options.mergedRowGemms; }
-  /// Whether a convolution with a larger kernel merges its rows too
-  /// (LoweringOptions::mergesKernelRows).
+  /// Whether a convolution with a larger kernel merges its rows too, where
+  /// rows merge at all (LoweringOptions::mergesKernelRows).
   bool mergesKernelRows(const Shape &output, const Shape &weight) const {
-    return options.mergedRowGemms && options.mergesKernelRows &&
-           options.mergesKernelRows(output, weight);
+    return options.mergesKernelRows && options.mergesKernelRows(output, weight);
   }
 
   /// The Func computing `value` (an input, a weight or a layer's result).

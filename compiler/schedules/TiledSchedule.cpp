@@ -142,15 +142,14 @@ static PixelFit rowFit(const lowering::ConvParts &parts) {
 static std::optional<ConvTiling> layerTiling(const lowering::ConvParts &parts,
                                              const Halide::Target &target,
                                              const CacheSizes &caches) {
-  return parts.rowsMerged
-             ? chooseConvTiling(parts.shape[1], pixelsPerTask(parts.shape),
-                                parts.weightShape[1],
-                                parts.weightShape[2] * parts.weightShape[3],
-                                target, caches, PixelFit::RoundsUp)
-             : chooseConvTiling(parts.shape[1], parts.shape[3],
-                                parts.weightShape[1],
-                                parts.weightShape[2] * parts.weightShape[3],
-                                target, caches, rowFit(parts));
+  // A merged-row GEMM tiles a task's pixels as one run; a convolution
+  // summed row by row, one row's.
+  int64_t pixels =
+      parts.rowsMerged ? pixelsPerTask(parts.shape) : parts.shape[3];
+  PixelFit fit = parts.rowsMerged ? PixelFit::RoundsUp : rowFit(parts);
+  return chooseConvTiling(parts.shape[1], pixels, parts.weightShape[1],
+                          parts.weightShape[2] * parts.weightShape[3], target,
+                          caches, fit);
 }
 
 // How `inner` is computed in the tasks of a layer tiled by `tiling` over
