@@ -26,18 +26,27 @@ std::string cString(llvm::StringRef text) {
   return out + "\"";
 }
 
+// The runtime's name for an input's element type.
+const char *elementType(const nn::InputContract &contract) {
+  return contract.type == nn::PixelType::UInt8 ? "KILN_UINT8" : "KILN_FLOAT32";
+}
+
+// `contracts`: the inputs' (their element types), or empty: float32.
 void writeTensorTable(llvm::raw_ostream &os, llvm::StringRef table,
                       const std::vector<lowering::NamedTensor> &tensors,
-                      const std::vector<uint64_t> &offsets) {
+                      const std::vector<uint64_t> &offsets,
+                      const std::vector<nn::InputContract> &contracts = {}) {
   os << "  static const kiln_tensor_info " << table << "[] = {\n";
   for (size_t i = 0; i < tensors.size(); ++i) {
     const lowering::NamedTensor &t = tensors[i];
     os << "    {" << cString(t.name) << ", " << t.shape.size() << ", {";
     llvm::interleaveComma(t.shape, os);
-    os << "}, " << (offsets.empty() ? 0 : offsets[i]) << "u},\n";
+    os << "}, " << (offsets.empty() ? 0 : offsets[i]) << "u, "
+       << (contracts.empty() ? "KILN_FLOAT32" : elementType(contracts[i]))
+       << "},\n";
   }
   if (tensors.empty())
-    os << "    {0, 0, {0}, 0u},\n"; // C forbids empty arrays
+    os << "    {0, 0, {0}, 0u, KILN_FLOAT32},\n"; // C forbids empty arrays
   os << "  };\n";
 }
 
@@ -48,6 +57,18 @@ void writeShapeMacros(llvm::raw_ostream &os, llvm::StringRef prefix,
      << "\n";
   os << "/* " << prefix << " shape: " << nn::formatShape(tensor.shape)
      << " */\n";
+}
+
+// What each input takes, where a contract converts it (NNInputContract.h).
+void writeInputContracts(llvm::raw_ostream &os,
+                         const lowering::LoweredNetwork &network) {
+  for (size_t i = 0; i < network.inputTensors.size(); ++i) {
+    const nn::InputContract &contract = network.inputContracts[i];
+    if (contract.isIdentity())
+      continue;
+    // The description holds only numbers, names of types and layouts.
+    os << "/* Input " << i << " takes " << nn::describe(contract) << ". */\n";
+  }
 }
 
 // The parts' weight lists and the table of parts, inside <name>_info().
@@ -105,6 +126,7 @@ std::string generateCHeader(const lowering::LoweredNetwork &network,
   // single-output case needs nothing else.
   writeShapeMacros(os, macro + "_INPUT", network.inputTensors.front());
   writeShapeMacros(os, macro + "_OUTPUT", network.outputTensors.front());
+  writeInputContracts(os, network);
   os << "\n/* The compiled pipeline, in " << name << ".a. */\n";
   os << "int " << pipelineSymbol << "(void **args);\n";
   if (!partFunctions.empty())
@@ -123,7 +145,8 @@ std::string generateCHeader(const lowering::LoweredNetwork &network,
 
   os << "/* Everything the runtime needs to know about the model. */\n";
   os << "static inline const kiln_model_info *" << name << "_info(void) {\n";
-  writeTensorTable(os, "inputs", network.inputTensors, {});
+  writeTensorTable(os, "inputs", network.inputTensors, {},
+                   network.inputContracts);
   writeTensorTable(os, "outputs", network.outputTensors, {});
   writeTensorTable(os, "weights", weightTensors, weights.offsets);
   if (!partFunctions.empty())
@@ -146,13 +169,26 @@ std::string generateCHeader(const lowering::LoweredNetwork &network,
      << "_info(), weights_path, model);\n}\n\n";
 
   if (network.inputTensors.size() == 1 && network.outputTensors.size() == 1) {
-    os << "/* Runs the model on one input (" << macro
-       << "_INPUT_COUNT floats, NCHW) into one output. */\n";
+    const nn::InputContract &contract = network.inputContracts.front();
+    bool pixels = contract.type == nn::PixelType::UInt8;
+    os << "/* Runs the model on one input (" << macro << "_INPUT_COUNT "
+       << (pixels ? "uint8 values" : "floats") << ", "
+       << nn::formatShape(network.inputTensors.front().shape)
+       << (contract.isIdentity() ? ""
+                                 : " " + upper(nn::spelling(contract.layout)))
+       << ") into one output. */\n";
     os << "static inline kiln_status " << name
-       << "_run(const kiln_model *model, const float *input,\n"
-       << "    size_t input_count, float *output, size_t output_count) {\n"
-       << "  return kiln_model_run(model, &input, &input_count, &output,\n"
-       << "                        &output_count);\n}\n\n";
+       << "_run(const kiln_model *model, const "
+       << (pixels ? "uint8_t" : "float") << " *input,\n"
+       << "    size_t input_count, float *output, size_t output_count) {\n";
+    if (pixels)
+      os << "  const void *inputs[] = {input};\n"
+         << "  return kiln_model_run_typed(model, inputs, &input_count, "
+            "&output,\n"
+         << "                              &output_count);\n}\n\n";
+    else
+      os << "  return kiln_model_run(model, &input, &input_count, &output,\n"
+         << "                        &output_count);\n}\n\n";
   }
   os << "#ifdef __cplusplus\n}\n#endif\n\n#endif /* KILN_MODEL_" << macro
      << "_H */\n";

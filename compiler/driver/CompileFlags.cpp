@@ -32,6 +32,35 @@ CompileFlags::CompileFlags(cl::OptionCategory &category,
                            "the input's index from 0); repeatable. For "
                            "models that leave dimensions open"),
                   cl::value_desc("name=shape"), cl::cat(category)),
+      inputType("input-type",
+                cl::desc("What the first input's caller hands it: float32 "
+                         "(default) or uint8 pixels, converted to float "
+                         "inside the first layer"),
+                cl::value_desc("type"), cl::cat(category)),
+      inputLayout("input-layout",
+                  cl::desc("The first input's buffer: nchw or nhwc "
+                           "(interleaved pixels); default: as the network "
+                           "reads it (nhwc for Keras and TensorFlow "
+                           "exports)"),
+                  cl::value_desc("layout"), cl::cat(category)),
+      channelOrder("channel-order",
+                   cl::desc("rgb (default: the network's own order) or bgr "
+                            "(the caller's 3 channels reversed, as OpenCV "
+                            "decodes)"),
+                   cl::value_desc("order"), cl::cat(category)),
+      scale("scale",
+            cl::desc("Multiply the first input's values by this first "
+                     "(0.00392156862745098 or 1/255)"),
+            cl::value_desc("s"), cl::cat(category)),
+      mean("mean",
+           cl::desc("Then subtract this mean: one value, or one per channel "
+                    "(0.485,0.456,0.406)"),
+           cl::value_desc("m[,m...]"), cl::cat(category)),
+      deviation(
+          "std",
+          cl::desc("Then divide by this standard deviation: one value, or "
+                   "one per channel (0.229,0.224,0.225)"),
+          cl::value_desc("s[,s...]"), cl::cat(category)),
       optLevel("O",
                cl::desc("Optimization level: -O0 turns the nn optimizations "
                         "off, -O1 (default) on"),
@@ -91,6 +120,64 @@ static llvm::Expected<InputShape> parseInputShape(llvm::StringRef text) {
   return shape;
 }
 
+// A number, or a fraction "A/B" (--scale=1/255).
+static std::optional<double> parseNumber(llvm::StringRef text) {
+  auto [numerator, denominator] = text.trim().split('/');
+  double a = 0, b = 1;
+  if (numerator.trim().getAsDouble(a) ||
+      (!denominator.empty() && denominator.trim().getAsDouble(b)) || b == 0)
+    return std::nullopt;
+  return a / b;
+}
+
+// The pixel flags given, checked one by one; what they must agree with
+// (the input's channels) is checked once the network is read.
+static llvm::Expected<nn::InputContractFields> parsePixels(
+    const cl::opt<std::string> &type, const cl::opt<std::string> &layout,
+    const cl::opt<std::string> &order, const cl::opt<std::string> &scale,
+    const cl::opt<std::string> &mean, const cl::opt<std::string> &deviation) {
+  auto invalid = [](const cl::opt<std::string> &flag,
+                    llvm::StringRef expected) {
+    return llvm::createStringError(
+        std::errc::invalid_argument, "invalid --%s '%s': expected %s",
+        flag.ArgStr.str().c_str(), flag.getValue().c_str(),
+        expected.str().c_str());
+  };
+  nn::InputContractFields fields;
+  if (type.getNumOccurrences() && !(fields.type = nn::parsePixelType(type)))
+    return invalid(type, "float32 or uint8");
+  if (layout.getNumOccurrences() &&
+      !(fields.layout = nn::parsePixelLayout(layout)))
+    return invalid(layout, "nchw or nhwc");
+  if (order.getNumOccurrences()) {
+    std::string lower = llvm::StringRef(order).lower();
+    if (lower != "rgb" && lower != "bgr")
+      return invalid(order, "rgb or bgr");
+    fields.reversedChannels = lower == "bgr";
+  }
+  if (scale.getNumOccurrences() && !(fields.scale = parseNumber(scale)))
+    return invalid(scale, "a number such as 0.00392156862745098 or 1/255");
+  for (auto [flag, target] :
+       {std::pair<const cl::opt<std::string> *,
+                  std::optional<std::vector<double>> *>{&mean, &fields.mean},
+        {&deviation, &fields.std}}) {
+    if (!flag->getNumOccurrences())
+      continue;
+    llvm::SmallVector<llvm::StringRef> texts;
+    llvm::StringRef(*flag).split(texts, ',');
+    std::vector<double> values;
+    for (llvm::StringRef text : texts) {
+      std::optional<double> value = parseNumber(text);
+      if (!value)
+        return invalid(*flag, "one number, or one per channel separated by "
+                              "commas (0.485,0.456,0.406)");
+      values.push_back(*value);
+    }
+    *target = values;
+  }
+  return fields;
+}
+
 llvm::Expected<CompilePlan> CompileFlags::plan() const {
   CompilePlan plan;
   for (const std::string &text : inputShapes) {
@@ -105,6 +192,11 @@ llvm::Expected<CompilePlan> CompileFlags::plan() const {
                                      "--batch must be at least 1");
     plan.inputShapes.batch = batch;
   }
+  auto pixels =
+      parsePixels(inputType, inputLayout, channelOrder, scale, mean, deviation);
+  if (!pixels)
+    return pixels.takeError();
+  plan.pixels = std::move(*pixels);
   auto targets = codegen::parseTargetList(target);
   if (!targets)
     return targets.takeError();

@@ -1,9 +1,11 @@
 //===- CompileFlags.h - the flags kilnc and kiln-run share ------*- C++ -*-===//
 //
-// --target, --weights, --batch, --input-shape, -O, --remarks, --schedule,
-// --machine-params and --print-autoschedule mean the same in both tools: they
-// are declared once here, in the tool's option category, and parsed and checked
-// into a CompilePlan in one place, before the model is read.
+// --target, --weights, --batch, --input-shape, the first input's pixels
+// (--input-type, --input-layout, --channel-order, --scale, --mean, --std),
+// -O, --remarks, --schedule, --machine-params and --print-autoschedule mean
+// the same in both tools: they are declared once here, in the tool's option
+// category, and parsed and checked into a CompilePlan in one place, before
+// the model is read.
 //
 //===----------------------------------------------------------------------===//
 
@@ -30,6 +32,8 @@ public:
 private:
   llvm::cl::opt<std::string> target, weightsFile, schedule, machineParams;
   llvm::cl::list<std::string> inputShapes;
+  llvm::cl::opt<std::string> inputType, inputLayout, channelOrder, scale, mean,
+      deviation;
   llvm::cl::opt<unsigned> optLevel, batch, layersPerPipeline;
   llvm::cl::opt<bool> winograd;
   llvm::cl::opt<bool> remarks, printAutoschedule;

@@ -3,6 +3,7 @@
 #include "compiler/driver/Driver.h"
 
 #include "compiler/codegen/Codegen.h"
+#include "compiler/driver/InputContracts.h"
 #include "compiler/lowering/LowerToHalide.h"
 #include "compiler/schedules/ScheduleChoice.h"
 #include "compiler/schedules/TiledConv.h"
@@ -54,7 +55,8 @@ static OwningOpRef<ModuleOp> importNetwork(MLIRContext &context,
 OwningOpRef<ModuleOp> importAndOptimize(MLIRContext &context,
                                         const CompilePlan &plan) {
   OwningOpRef<ModuleOp> module = importNetwork(context, plan);
-  if (!module || failed(verify(*module)))
+  if (!module || failed(verify(*module)) ||
+      failed(applyInputContracts(*module, plan.pixels)))
     return nullptr;
 
   PassManager pm(&context);

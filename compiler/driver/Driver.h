@@ -12,6 +12,7 @@
 #define KILN_COMPILER_DRIVER_DRIVER_H
 
 #include "compiler/schedules/ScheduleChoice.h"
+#include "dialects/nn/NNInputContract.h"
 #include "frontends/common/InputShapes.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -31,6 +32,9 @@ struct CompilePlan {
   std::string inputFile;   // .json or .onnx network
   std::string weightsFile; // overrides a .json network's weights when set
   InputShapes inputShapes; // --batch, --input-shape
+  /// --input-type, --input-layout, --channel-order, --scale, --mean, --std:
+  /// the first input's pixels (InputContracts.h).
+  nn::InputContractFields pixels;
   std::string outputDir;
   /// One target, or several (best first, the fallback last) for one library
   /// that picks a variant on the CPU it runs on (codegen/TargetList.h).

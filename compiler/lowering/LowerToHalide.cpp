@@ -353,13 +353,27 @@ FailureOr<LoweredNetwork> lowerToHalide(ModuleOp module,
   LoweringState state(network, options);
 
   for (auto [i, arg] : llvm::enumerate(func.getArguments())) {
-    NamedTensor tensor{tensorName(func, i, false, "input"), shapeOf(arg)};
-    Halide::ImageParam param(Halide::Float(32), tensor.shape.size(),
+    nn::InputContract contract = nn::contractFromAttr(
+        func.getArgAttrOfType<DictionaryAttr>(i, nn::kInputContractAttr));
+    Shape declared = shapeOf(arg);
+    nn::Shape given = nn::callerShape(contract, declared);
+    NamedTensor tensor{tensorName(func, i, false, "input"),
+                       Shape(given.begin(), given.end())};
+    Halide::Type type = contract.type == nn::PixelType::UInt8
+                            ? Halide::UInt(8)
+                            : Halide::Float(32);
+    Halide::ImageParam param(type, tensor.shape.size(),
                              state.uniqueName("in_" + tensor.name));
     fixDenseShape(param, tensor.shape, KILN_ALIGNMENT);
     network.inputs.push_back(param);
     network.inputTensors.push_back(tensor);
-    state.define(arg, param);
+    network.inputContracts.push_back(contract);
+    if (contract.isIdentity())
+      state.define(arg, param);
+    else
+      state.define(
+          arg, lowerInputContract(param, contract, declared,
+                                  state.uniqueName(tensor.name + "_pixels")));
   }
 
   // A Winograd convolution's eight Funcs make Halide's lowering of a part

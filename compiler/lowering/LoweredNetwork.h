@@ -11,6 +11,7 @@
 #define KILN_COMPILER_LOWERING_LOWEREDNETWORK_H
 
 #include "compiler/lowering/WeightLayout.h"
+#include "dialects/nn/NNInputContract.h"
 
 #include "mlir/IR/BuiltinAttributeInterfaces.h"
 
@@ -213,8 +214,11 @@ struct LoweredPart {
 
 struct LoweredNetwork {
   std::string name;
+  /// The caller's buffers: their shapes (inputTensors) and element types
+  /// are as each input's contract says (the identity where it has none).
   std::vector<Halide::ImageParam> inputs;
   std::vector<NamedTensor> inputTensors;
+  std::vector<nn::InputContract> inputContracts;
   std::vector<WeightParam> weights;
   std::vector<Halide::Func> outputs;
   std::vector<NamedTensor> outputTensors;

@@ -188,6 +188,12 @@ Halide::RDom defineDense(Halide::Func dense, mlir::Operation *op,
                          mlir::Value input, mlir::Value weight,
                          mlir::Value bias, LoweringState &state);
 
+/// The declared float tensor of an input (nn shape `declared`) read from
+/// `pixels`, the caller's buffer, as `contract` says (InputLowering.cpp).
+Halide::Func lowerInputContract(Halide::ImageParam pixels,
+                                const nn::InputContract &contract,
+                                const Shape &declared, const std::string &name);
+
 // Per-family lowerings; each defines the op's result Func in the state.
 // ConvLowering.cpp, PoolLowering.cpp, FusedConvLowering.cpp,
 // FusedDenseLowering.cpp

@@ -35,6 +35,33 @@ def RemoveIdentities : Pass<"kiln-remove-identities", "mlir::func::FuncOp"> {
   ];
 }
 
+def AbsorbInputScaling : Pass<"kiln-absorb-input-scaling",
+                               "mlir::func::FuncOp"> {
+  let summary = "Fold a network's own input rescaling into the input contract";
+  let description = [{
+    Where an input's contract (`kiln.pixels`: 8-bit pixels, a scale, a mean
+    or a standard deviation; dialects/nn/NNInputContract.h) already converts
+    the caller's values on the way in, arithmetic with a one-element constant
+    that the network applies to the input first (a Keras `Rescaling` layer:
+    a multiply, then an add) joins that conversion instead of being computed
+    apart: `x * k` divides the contract's std by k, `x + b` subtracts b * std
+    from its mean (`x / k` and `x - b` likewise).
+
+    ```mlir
+    func.func @m(%x: tensor<1x8x8x3xf32> {kiln.pixels = {type = "uint8", ...,
+                                                       scale = 1.0 : f64}}) {
+      %k = nn.constant dense<0.00392156886> : tensor<f32>
+      %y = nn.mul %x, %k : ...
+    // becomes, every use of %y reading %x:
+    func.func @m(%x: tensor<1x8x8x3xf32> {kiln.pixels = {..., std = array<f64: 255.0>}})
+    ```
+
+    An input whose contract only reorders or reinterprets the layout keeps
+    its arithmetic, which constant folding may move into the weights for
+    free.
+  }];
+}
+
 def FoldBatchNorm : Pass<"kiln-fold-batch-norm", "mlir::func::FuncOp"> {
   let summary = "Fold inference batch norm into the convolution before it";
   let description = [{

@@ -28,6 +28,9 @@ void buildKilnPipeline(mlir::OpPassManager &pm,
     removeIdentities.remarks = options.remarks;
     pm.addNestedPass<mlir::func::FuncOp>(
         createRemoveIdentities(removeIdentities));
+    // Before constant folding, which would move a Keras Rescaling's
+    // multiply into the first layer's weights.
+    pm.addNestedPass<mlir::func::FuncOp>(createAbsorbInputScaling());
     FoldBatchNormOptions foldBatchNorm;
     foldBatchNorm.remarks = options.remarks;
     pm.addNestedPass<mlir::func::FuncOp>(createFoldBatchNorm(foldBatchNorm));

@@ -97,6 +97,25 @@ FailureOr<SmallVector<int64_t>> FieldReader::getIntList(llvm::StringRef field) {
   return result;
 }
 
+FailureOr<std::vector<double>>
+FieldReader::getNumberList(llvm::StringRef field) {
+  const Json *value = lookup(field);
+  if (value && value->is_number())
+    return std::vector<double>{value->get<double>()};
+  bool ok = value && value->is_array() && !value->empty();
+  if (ok)
+    for (const Json &element : *value)
+      ok &= element.is_number();
+  if (!ok) {
+    emitTypeError(field, "a number or a non-empty list of numbers");
+    return failure();
+  }
+  std::vector<double> result;
+  for (const Json &element : *value)
+    result.push_back(element.get<double>());
+  return result;
+}
+
 FailureOr<SmallVector<std::string>>
 FieldReader::getStringList(llvm::StringRef field) {
   const Json *value = lookup(field);

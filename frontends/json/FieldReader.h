@@ -20,6 +20,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace kiln::jsonimport {
 
@@ -42,6 +43,8 @@ public:
                                 std::optional<bool> fallback = {});
   /// A list of integers of any length (a shape).
   mlir::FailureOr<llvm::SmallVector<int64_t>> getIntList(llvm::StringRef field);
+  /// A non-empty list of numbers, also written as one number (a list of one).
+  mlir::FailureOr<std::vector<double>> getNumberList(llvm::StringRef field);
   /// A list of strings (names of layers or inputs).
   mlir::FailureOr<llvm::SmallVector<std::string>>
   getStringList(llvm::StringRef field);

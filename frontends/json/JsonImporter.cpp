@@ -11,6 +11,7 @@
 #include "frontends/json/JsonImporter.h"
 
 #include "frontends/json/FieldReader.h"
+#include "frontends/json/InputPixels.h"
 #include "frontends/json/Layers.h"
 #include "frontends/json/SourcePositions.h"
 #include "frontends/json/WeightSource.h"
@@ -188,6 +189,8 @@ FailureOr<func::FuncOp> Importer::importInputs(FieldReader &network,
   SmallVector<Type> types;
   SmallVector<std::string> names;
   SmallVector<Location> locs;
+  // Each input's "pixels", resolved by the driver (InputContracts.h).
+  SmallVector<nn::InputContractFields> pixelFields;
   for (auto [index, input] : llvm::enumerate(*inputs)) {
     Location loc = positionLoc("/inputs/" + std::to_string(index));
     if (!input.is_object()) {
@@ -201,7 +204,18 @@ FailureOr<func::FuncOp> Importer::importInputs(FieldReader &network,
     FieldReader named(input, loc, "input '" + *name + "'");
     (void)named.getString("name");
     auto shape = named.getIntList("shape");
-    if (failed(shape) || failed(named.checkNoUnknownFields()))
+    if (failed(shape))
+      return failure();
+    nn::InputContractFields given;
+    if (const Json *pixels = named.getObject("pixels")) {
+      auto fields = readInputPixels(
+          *pixels, positionLoc("/inputs/" + std::to_string(index) + "/pixels"),
+          *name);
+      if (failed(fields))
+        return failure();
+      given = *fields;
+    }
+    if (failed(named.checkNoUnknownFields()))
       return failure();
     if (shape->empty() ||
         llvm::any_of(*shape, [](int64_t d) { return d < 1; })) {
@@ -220,6 +234,7 @@ FailureOr<func::FuncOp> Importer::importInputs(FieldReader &network,
     types.push_back(RankedTensorType::get(*shape, builder.getF32Type()));
     names.push_back(*name);
     locs.push_back(named.getLoc());
+    pixelFields.push_back(given);
   }
 
   if (llvm::Error error = options.inputShapes.checkAllMatch(
@@ -234,6 +249,9 @@ FailureOr<func::FuncOp> Importer::importInputs(FieldReader &network,
   for (auto [i, arg] : llvm::enumerate(entry->getArguments())) {
     arg.setLoc(locs[i]);
     func.setArgAttr(i, "kiln.name", builder.getStringAttr(names[i]));
+    if (!pixelFields[i].empty())
+      func.setArgAttr(i, nn::kInputContractAttr,
+                      nn::toAttr(builder.getContext(), pixelFields[i]));
     FieldReader reader((*inputs)[i], locs[i], "input '" + names[i] + "'");
     if (failed(define(reader, names[i], arg)))
       return failure();

@@ -101,6 +101,16 @@ size_t kiln_tensor_count(const kiln_tensor_info *tensor) {
   return count;
 }
 
+size_t kiln_element_size(kiln_element_type type) {
+  switch (type) {
+  case KILN_FLOAT32:
+    return sizeof(float);
+  case KILN_UINT8:
+    return 1;
+  }
+  return 0;
+}
+
 static uint64_t read_u64(const unsigned char *p) {
   uint64_t v = 0;
   for (int i = 7; i >= 0; --i)
@@ -173,8 +183,9 @@ static void describe_buffer(halide_buffer_t *buffer, halide_dimension_t *dims,
     stride *= extent;
   }
   buffer->host = (uint8_t *)data;
-  buffer->type.code = halide_type_float;
-  buffer->type.bits = 32;
+  buffer->type.code =
+      tensor->type == KILN_UINT8 ? halide_type_uint : halide_type_float;
+  buffer->type.bits = (uint8_t)(8 * kiln_element_size(tensor->type));
   buffer->type.lanes = 1;
   buffer->dimensions = tensor->rank;
   buffer->dim = dims;
@@ -334,8 +345,9 @@ static kiln_status check_io(const char *kind, int32_t count,
     if (sizes[i] != expected)
       return kiln_internal_fail(
           KILN_ERROR_INVALID_ARGUMENT,
-          "model '%s': %s '%s' holds %zu floats, expected %zu", model, kind,
-          tensors[i].name, sizes[i], expected);
+          "model '%s': %s '%s' holds %zu %s, expected %zu", model, kind,
+          tensors[i].name, sizes[i],
+          tensors[i].type == KILN_UINT8 ? "uint8 values" : "floats", expected);
   }
   return KILN_OK;
 }
@@ -364,10 +376,30 @@ kiln_status kiln_model_run(const kiln_model *model, const float *const *inputs,
         KILN_ERROR_INVALID_ARGUMENT,
         "kiln_model_run: the model is null (was kiln_model_load "
         "successful?)");
+  for (int32_t i = 0; i < model->info->num_inputs; ++i)
+    if (model->info->inputs[i].type != KILN_FLOAT32)
+      return kiln_internal_fail(
+          KILN_ERROR_INVALID_ARGUMENT,
+          "model '%s': input '%s' takes uint8 values, not floats: run the "
+          "model with kiln_model_run_typed (or the header's %s_run)",
+          model->info->name, model->info->inputs[i].name, model->info->name);
+  return kiln_model_run_typed(model, (const void *const *)inputs, input_counts,
+                              outputs, output_counts);
+}
+
+kiln_status kiln_model_run_typed(const kiln_model *model,
+                                 const void *const *inputs,
+                                 const size_t *input_counts,
+                                 float *const *outputs,
+                                 const size_t *output_counts) {
+  if (!model)
+    return kiln_internal_fail(
+        KILN_ERROR_INVALID_ARGUMENT,
+        "kiln_model_run_typed: the model is null (was kiln_model_load "
+        "successful?)");
   const kiln_model_info *info = model->info;
-  kiln_status status =
-      check_io("input", info->num_inputs, info->inputs,
-               (const void *const *)inputs, input_counts, info->name);
+  kiln_status status = check_io("input", info->num_inputs, info->inputs, inputs,
+                                input_counts, info->name);
   if (status == KILN_OK)
     status = check_io("output", info->num_outputs, info->outputs,
                       (const void *const *)outputs, output_counts, info->name);
@@ -391,8 +423,10 @@ kiln_status kiln_model_run(const kiln_model *model, const float *const *inputs,
 
   for (int32_t i = 0; ok && i < info->num_inputs; ++i) {
     /* Halide never writes inputs; the cast only drops const. */
-    void *data = aligned_view((void *)(uintptr_t)inputs[i],
-                              input_counts[i] * sizeof(float), 1, &scratch[i]);
+    void *data =
+        aligned_view((void *)(uintptr_t)inputs[i],
+                     input_counts[i] * kiln_element_size(info->inputs[i].type),
+                     1, &scratch[i]);
     ok = data != NULL;
     describe_buffer(&input_buffers[i], &dims[i * KILN_MAX_RANK],
                     &info->inputs[i], data);

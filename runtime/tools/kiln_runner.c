@@ -4,7 +4,7 @@
  * into this program with the system C compiler and runs it, so what it
  * measures and checks is the library users get, not an in-process JIT. The
  * program knows nothing about file formats: kiln-run converts .npy and .pb
- * files to raw float32 and back.
+ * files to raw values (float32, or an input's uint8) and back.
  *
  * Build with `-include <model>.h -DKILN_MODEL_INFO=<model>_info`, link with
  * <model>.a, libkiln_runtime.a, -lpthread -ldl -lm; define _POSIX_C_SOURCE
@@ -13,14 +13,15 @@
  *
  *   kiln_runner info
  *       prints one line per input, then per output:
- *       "input|output RANK D0 .. D(RANK-1) NAMELENGTH NAME" (NAME is raw bytes)
+ *       "input|output TYPE RANK D0 .. D(RANK-1) NAMELENGTH NAME" (TYPE is
+ *       float32 or uint8, NAME raw bytes)
  *   kiln_runner run WEIGHTS INPUTS.bin OUTPUTS.bin BENCHMARK_RUNS [THREADS]
- *       INPUTS.bin holds every input in order as float32; OUTPUTS.bin gets
- *       every output in order. THREADS goes to kiln_set_num_threads (0, the
- *       default, leaves KILN_NUM_THREADS and Halide's default in charge).
- *       With BENCHMARK_RUNS > 0, runs the model once more to warm up, then
- *       that many times, and prints the median time of kiln_model_run alone
- *       and the thread count.
+ *       INPUTS.bin holds every input in order, each of its TYPE; OUTPUTS.bin
+ *       gets every output in order, as float32. THREADS goes to
+ * kiln_set_num_threads (0, the default, leaves KILN_NUM_THREADS and Halide's
+ * default in charge). With BENCHMARK_RUNS > 0, runs the model once more to warm
+ * up, then that many times, and prints the median time of the run alone and the
+ * thread count.
  */
 #include <kiln/runtime.h>
 
@@ -36,7 +37,8 @@ static int fail(const char *what, const char *detail) {
 }
 
 static void print_tensor(const char *kind, const kiln_tensor_info *tensor) {
-  printf("%s %d", kind, (int)tensor->rank);
+  printf("%s %s %d", kind, tensor->type == KILN_UINT8 ? "uint8" : "float32",
+         (int)tensor->rank);
   for (int d = 0; d < tensor->rank; ++d)
     printf(" %lld", (long long)tensor->shape[d]);
   printf(" %zu %s\n", strlen(tensor->name), tensor->name);
@@ -83,12 +85,13 @@ static int compare_doubles(const void *a, const void *b) {
 }
 
 /* Allocates one buffer per tensor; the counts go to counts[]. */
-static float **alloc_tensors(int num, const kiln_tensor_info *tensors,
-                             size_t *counts) {
-  float **buffers = calloc(num ? num : 1, sizeof(float *));
+static void **alloc_tensors(int num, const kiln_tensor_info *tensors,
+                            size_t *counts) {
+  void **buffers = calloc(num ? num : 1, sizeof(void *));
   for (int i = 0; buffers && i < num; ++i) {
     counts[i] = kiln_tensor_count(&tensors[i]);
-    buffers[i] = malloc(counts[i] ? counts[i] * sizeof(float) : 1);
+    size_t bytes = counts[i] * kiln_element_size(tensors[i].type);
+    buffers[i] = malloc(bytes ? bytes : 1);
     if (!buffers[i])
       return NULL;
   }
@@ -100,12 +103,13 @@ static int run(const kiln_model_info *info, const char *weights,
                int threads) {
   size_t *input_counts = calloc(info->num_inputs + 1, sizeof(size_t));
   size_t *output_counts = calloc(info->num_outputs + 1, sizeof(size_t));
-  float **inputs =
+  void **inputs =
       input_counts ? alloc_tensors(info->num_inputs, info->inputs, input_counts)
                    : NULL;
-  float **outputs = output_counts ? alloc_tensors(info->num_outputs,
+  float **outputs = output_counts
+                        ? (float **)alloc_tensors(info->num_outputs,
                                                   info->outputs, output_counts)
-                                  : NULL;
+                        : NULL;
   double *times = calloc(runs > 0 ? runs : 1, sizeof(double));
   if (!inputs || !outputs || !times)
     return fail("out of memory", NULL);
@@ -114,7 +118,8 @@ static int run(const kiln_model_info *info, const char *weights,
   if (!in)
     return fail("cannot open the inputs", input_path);
   for (int i = 0; i < info->num_inputs; ++i)
-    if (fread(inputs[i], sizeof(float), input_counts[i], in) != input_counts[i])
+    if (fread(inputs[i], kiln_element_size(info->inputs[i].type),
+              input_counts[i], in) != input_counts[i])
       return fail("the inputs file is too short", input_path);
   if (fgetc(in) != EOF)
     return fail("the inputs file is too long", input_path);
@@ -128,8 +133,9 @@ static int run(const kiln_model_info *info, const char *weights,
     return fail(kiln_status_name(loaded), kiln_last_error());
   for (long r = -1; r < runs; ++r) { /* run -1: the result, and the warm-up */
     double start = now_ms();
-    kiln_status status = kiln_model_run(model, (const float *const *)inputs,
-                                        input_counts, outputs, output_counts);
+    kiln_status status =
+        kiln_model_run_typed(model, (const void *const *)inputs, input_counts,
+                             outputs, output_counts);
     double end = now_ms();
     if (status != KILN_OK)
       return fail(kiln_status_name(status), kiln_last_error());

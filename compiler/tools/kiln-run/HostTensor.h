@@ -2,8 +2,8 @@
 //-*-//
 //
 // The in-memory form kiln-run moves between the file formats (.npy, .pb) and
-// the runner: a name, a shape and dense row-major float32 data. Kiln models
-// compute in float32 only, so no other element type is ever held here.
+// the runner: a name, a shape and dense row-major data, float32 or an
+// input's uint8 pixels (held as floats: every uint8 is one exactly).
 //
 //===----------------------------------------------------------------------===//
 
@@ -39,10 +39,19 @@ inline llvm::Error closeWrittenFile(llvm::raw_fd_ostream &os,
 /// Halide indexes buffers with int32).
 constexpr uint64_t kMaxElements = 2147483647;
 
+/// What a tensor's values are in files and in the runner: float32, or the
+/// uint8 pixels an input may take (kilnc --input-type=uint8).
+enum class ElementType { Float32, UInt8 };
+
+inline llvm::StringRef spelling(ElementType type) {
+  return type == ElementType::UInt8 ? "uint8" : "float32";
+}
+
 struct HostTensor {
   std::string name; // empty when the file format has none
   llvm::SmallVector<int64_t, 4> shape;
-  std::vector<float> data;
+  ElementType type = ElementType::Float32;
+  std::vector<float> data; // uint8 values held exactly, as 0..255
 };
 
 /// The element count of `shape`, or nothing when a dimension is negative or

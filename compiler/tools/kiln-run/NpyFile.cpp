@@ -112,11 +112,14 @@ Expected<HostTensor> parseNpy(StringRef bytes, StringRef path) {
   char quote = descr->front();
   StringRef dtype =
       descr->drop_front().take_until([quote](char c) { return c == quote; });
-  if (dtype != "<f4")
+  // '|u1': the uint8 pixels of a model compiled with --input-type=uint8.
+  bool pixels = dtype == "|u1";
+  if (dtype != "<f4" && !pixels)
     return createStringError(
         "'" + path + "' holds " + describeDtype(dtype) +
-        " data; kiln-run reads float32 ('<f4') only: convert it with "
-        "array.astype(numpy.float32)");
+        " data; kiln-run reads float32 ('<f4'), or uint8 ('|u1') for models "
+        "that take 8-bit pixels: convert it with array.astype(numpy.float32)");
+  size_t elementBytes = pixels ? 1 : sizeof(float);
   if (order->starts_with("True"))
     return createStringError(
         "'" + path +
@@ -132,20 +135,23 @@ Expected<HostTensor> parseNpy(StringRef bytes, StringRef path) {
   if (!count)
     return npyError(path, "shape " + formatShape(*shape) + " is too large");
   uint64_t dataBytes = bytes.size() - dataAt;
-  if (dataBytes != *count * sizeof(float))
+  if (dataBytes != *count * elementBytes)
     return npyError(
         path, "shape " + formatShape(*shape) + " needs " +
-                  Twine(*count * sizeof(float)) +
+                  Twine(*count * elementBytes) +
                   " bytes of data, the file has " + Twine(dataBytes) +
-                  (dataBytes < *count * sizeof(float) ? " (truncated?)" : ""));
+                  (dataBytes < *count * elementBytes ? " (truncated?)" : ""));
 
   HostTensor tensor;
   tensor.shape = std::move(*shape);
+  tensor.type = pixels ? ElementType::UInt8 : ElementType::Float32;
   tensor.data.resize(*count);
   const char *data = bytes.data() + dataAt;
   for (uint64_t i = 0; i < *count; ++i)
-    tensor.data[i] = support::endian::read<float, llvm::endianness::little>(
-        data + i * sizeof(float));
+    tensor.data[i] =
+        pixels ? static_cast<float>(static_cast<uint8_t>(data[i]))
+               : support::endian::read<float, llvm::endianness::little>(
+                     data + i * sizeof(float));
   return tensor;
 }
 

@@ -1,6 +1,7 @@
 //===- Runner.cpp - talk to a built kiln_runner ---------------------------===//
 //
-// Each line of `kiln_runner info` is "input|output RANK DIMS... LEN NAME";
+// Each line of `kiln_runner info` is "input|output TYPE RANK DIMS... LEN
+// NAME";
 // the name is length-prefixed so that any bytes a network's JSON allows in a
 // name survive the trip.
 //
@@ -48,6 +49,10 @@ Expected<ModelSignature> parseSignature(StringRef text) {
     bool isInput = text.consume_front("input ");
     if (!isInput && !text.consume_front("output "))
       return badSignature("expected 'input' or 'output'");
+    if (text.consume_front("uint8 "))
+      tensor.type = ElementType::UInt8;
+    else if (!text.consume_front("float32 "))
+      return badSignature("expected 'float32' or 'uint8'");
     int64_t rank, length;
     if (!consumeNumber(text, rank) || rank < 0 || rank > 8)
       return badSignature("bad rank");
@@ -99,7 +104,10 @@ runModel(ArrayRef<std::string> runner, StringRef weights,
                                        "': " + ec.message());
     for (const HostTensor &input : inputs)
       for (float value : input.data)
-        support::endian::write<float>(os, value, llvm::endianness::native);
+        if (input.type == ElementType::UInt8)
+          os << static_cast<char>(static_cast<uint8_t>(value));
+        else
+          support::endian::write<float>(os, value, llvm::endianness::native);
     if (Error error = closeWrittenFile(os, inputPath))
       return error;
   }

@@ -173,12 +173,21 @@ Error checkInputs(StringRef model, const std::vector<HostTensor> &expected,
         (expected.size() == 1 ? "" : "s") + " (" + describe(expected) +
         "), but " + Twine(given.size()) + " " +
         (given.size() == 1 ? "was" : "were") + " given with -i");
-  for (size_t i = 0; i < given.size(); ++i)
+  for (size_t i = 0; i < given.size(); ++i) {
     if (expected[i].shape != given[i].shape)
       return createStringError(
           "input " + Twine(i) + " ('" + expected[i].name + "') of model '" +
           model + "' has shape " + formatShape(expected[i].shape) + ", but '" +
           inputFiles[i] + "' has shape " + formatShape(given[i].shape));
+    if (expected[i].type != given[i].type)
+      return createStringError(
+          "input " + Twine(i) + " ('" + expected[i].name + "') of model '" +
+          model + "' takes " + spelling(expected[i].type) + " values, but '" +
+          inputFiles[i] + "' holds " + spelling(given[i].type) +
+          (expected[i].type == ElementType::UInt8
+               ? " (save the pixels with array.astype(numpy.uint8))"
+               : ""));
+  }
   return Error::success();
 }
 

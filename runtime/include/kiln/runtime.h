@@ -42,13 +42,23 @@ const char *kiln_status_name(kiln_status status);
  * aligned_alloc(KILN_ALIGNMENT, ...) to avoid the copy). */
 #define KILN_ALIGNMENT 64
 
+/* What an input's values are. Outputs and weights are always float32; an
+ * input may take 8-bit pixels that the model converts itself (kilnc
+ * --input-type=uint8). */
+typedef enum kiln_element_type {
+  KILN_FLOAT32 = 0,
+  KILN_UINT8 = 1
+} kiln_element_type;
+
 /* One tensor of a model: an input, an output or a weight. Shapes are in the
- * model's order (NCHW for images); data is dense, row-major float32. */
+ * model's order (NCHW for images; an input's is its caller's buffer's, NHWC
+ * where the model takes interleaved pixels); data is dense and row-major. */
 typedef struct kiln_tensor_info {
   const char *name;
   int32_t rank;
   int64_t shape[KILN_MAX_RANK];
   uint64_t offset; /* weights only: byte offset in the weights file */
+  kiln_element_type type; /* inputs: what the caller hands; else float32 */
 } kiln_tensor_info;
 
 /* Halide's description of a GPU API, as the model's .a defines it. */
@@ -91,6 +101,9 @@ typedef struct kiln_model kiln_model;
 /* Number of elements of a tensor. */
 size_t kiln_tensor_count(const kiln_tensor_info *tensor);
 
+/* Bytes per element of `type` (0 for a value not in kiln_element_type). */
+size_t kiln_element_size(kiln_element_type type);
+
 /* Reads the weights file written by kilnc next to the library and checks
  * that it belongs to this build of the model. A GPU model also copies its
  * weights to the device here, once: runs then move only inputs and outputs
@@ -104,10 +117,21 @@ kiln_status kiln_model_load(const kiln_model_info *info,
 void kiln_model_free(kiln_model *model);
 
 /* Runs the model. inputs[i] holds input_counts[i] floats, outputs[i] has room
- * for output_counts[i] floats; each count must equal the tensor's size. */
+ * for output_counts[i] floats; each count must equal the tensor's size. A
+ * model with an input of another type (KILN_UINT8) runs with
+ * kiln_model_run_typed instead: here it is KILN_ERROR_INVALID_ARGUMENT. */
 kiln_status kiln_model_run(const kiln_model *model, const float *const *inputs,
                            const size_t *input_counts, float *const *outputs,
                            const size_t *output_counts);
+
+/* Runs the model on inputs of any element type: inputs[i] holds
+ * input_counts[i] values of the type info->inputs[i].type names (uint8_t
+ * for KILN_UINT8, float for KILN_FLOAT32); outputs as kiln_model_run. */
+kiln_status kiln_model_run_typed(const kiln_model *model,
+                                 const void *const *inputs,
+                                 const size_t *input_counts,
+                                 float *const *outputs,
+                                 const size_t *output_counts);
 
 /* Threads. Every model in a process shares Halide's one thread pool, so the
  * thread count is process-wide. The count a run uses is, first found:

@@ -5,7 +5,8 @@ Run in the Keras environment (scripts/keras-env.sh); it writes, per model,
 OUT/<name>/model.onnx (Keras 3's model.export(format="onnx"), tf2onnx
 underneath: a symbolic batch, NHWC with Transposes, Flatten as a shape
 subgraph, MatMul for Dense), input_0.npy (a seeded batch of 2, or as the
-model takes) and expected_0.npy (model.predict). The models are the
+model takes; uint8 pixels for rescaled_rgb) and expected_0.npy
+(model.predict). The models are the
 tutorial networks Kiln's users start from, at small sizes; weights are
 random (seeded). test/keras/ ships what this wrote; regenerate with
 
@@ -106,8 +107,27 @@ def depthwise_same():
     return keras.Model(x, layers.Dense(5)(y))
 
 
+def rescaled_rgb():
+    """The tutorial's RGB image path at inference: Rescaling(1./255) inside
+    the model, a padded convolution first. Its input is 8-bit pixels
+    (input_0.npy is uint8; Keras predicted on them as floats), for
+    kilnc --input-type=uint8, which folds the rescaling into the pixel
+    conversion."""
+    return keras.Sequential([
+        keras.Input((24, 24, 3)),
+        layers.Rescaling(1 / 255.0),
+        layers.Conv2D(8, 3, padding="same", activation="relu"),
+        layers.MaxPooling2D(),
+        layers.Conv2D(16, 3, padding="same", activation="relu"),
+        layers.GlobalAveragePooling2D(),
+        layers.Dense(5)])
+
+
+# Each model's builder and its input: random floats in [0, scale), or
+# "pixels": random uint8 values.
 MODELS = {
     "tutorial_cnn": (tutorial_cnn, 255.0),
+    "rescaled_rgb": (rescaled_rgb, "pixels"),
     "lenet5": (lenet5, 1.0),
     "alexnet_like": (alexnet_like, 1.0),
     "inception_block": (inception_block, 1.0),
@@ -141,8 +161,11 @@ def main():
         rng = np.random.default_rng(11)
         randomize_batch_norms(model, rng)
         shape = (2,) + tuple(model.inputs[0].shape[1:])
-        x = (rng.uniform(0, 1, shape) * scale).astype(np.float32)
-        expected = model.predict(x, verbose=0).astype(np.float32)
+        if scale == "pixels":
+            x = rng.integers(0, 256, shape, dtype=np.uint8)
+        else:
+            x = (rng.uniform(0, 1, shape) * scale).astype(np.float32)
+        expected = model.predict(x.astype(np.float32), verbose=0).astype(np.float32)
         out = args.out / name
         out.mkdir(parents=True, exist_ok=True)
         model.export(str(out / "model.onnx"), format="onnx", verbose=False)
