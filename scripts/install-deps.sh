@@ -20,8 +20,10 @@ packages=(
   nlohmann-json3-dev
   # ONNX frontend: ONNX's own library (checker, shape inference, protos)
   libonnx-dev libprotobuf-dev protobuf-compiler
-  # test tools and the independent numerical reference
+  # test tools and the independent numerical reference; scipy.stats for
+  # the augmentation draws' distribution checks
   python3 python3-numpy python3-torch python3-torchvision python3-onnx
+  python3-scipy
   # ONNX's backend node tests (model.onnx + test_data_set_*/*.pb)
   libonnx-testdata
   # ARM targets: cross compilers for the runtime and the test programs,

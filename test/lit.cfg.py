@@ -44,6 +44,8 @@ for triple, qemu, feature in [("aarch64-linux-gnu", "qemu-aarch64", "arm64-qemu"
                            "libkiln_runtime.a")
     if os.path.exists(runtime) and shutil.which(qemu):
         config.available_features.add(feature)
+        # %runtime-<triple>: that runtime, for tests that link by hand.
+        config.substitutions.append(("%%runtime-%s" % triple, runtime))
 
 # Keras: the environment scripts/keras-env.sh makes (TensorFlow, Keras,
 # tf2onnx from PyPI; scripts/test.sh creates it) for the tests that export

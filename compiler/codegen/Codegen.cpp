@@ -24,21 +24,6 @@
 
 namespace kiln::codegen {
 
-static llvm::Error writeText(const std::string &path, const std::string &text) {
-  std::error_code ec;
-  llvm::raw_fd_ostream out(path, ec);
-  if (!ec) {
-    out << text;
-    out.close();
-    ec = out.error();
-    out.clear_error();
-  }
-  if (ec)
-    return llvm::createStringError(ec, "cannot write '%s': %s", path.c_str(),
-                                   ec.message().c_str());
-  return llvm::Error::success();
-}
-
 static std::string pipelineFunction(const lowering::LoweredNetwork &network) {
   return network.name + "_pipeline";
 }
@@ -237,10 +222,10 @@ llvm::Error emitModel(std::vector<ScheduledVariant> &variants,
     for (const lowering::LoweredPart &part : variant.network.parts)
       partFunctions.push_back(part.function);
   if (llvm::Error error =
-          writeText(outputs.stage(network.name + ".h"),
-                    generateCHeader(network, layout, function + "_argv",
-                                    deviceInterfaceSymbol(firstTarget),
-                                    partFunctions, options.sourceFile)))
+          writeTextFile(outputs.stage(network.name + ".h"),
+                        generateCHeader(network, layout, function + "_argv",
+                                        deviceInterfaceSymbol(firstTarget),
+                                        partFunctions, options.sourceFile)))
     return error;
   return outputs.commit();
 }

@@ -5,6 +5,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
 
 namespace fs = llvm::sys::fs;
 
@@ -61,6 +62,21 @@ StagedOutputs::~StagedOutputs() {
     fs::remove_directories(staging, /*IgnoreErrors=*/true);
   if (!committed && createdDirectory)
     fs::remove(directory); // only succeeds when empty
+}
+
+llvm::Error writeTextFile(const std::string &path, const std::string &text) {
+  std::error_code ec;
+  llvm::raw_fd_ostream out(path, ec);
+  if (!ec) {
+    out << text;
+    out.close();
+    ec = out.error();
+    out.clear_error();
+  }
+  if (ec)
+    return llvm::createStringError(ec, "cannot write '%s': %s", path.c_str(),
+                                   ec.message().c_str());
+  return llvm::Error::success();
 }
 
 } // namespace kiln::codegen

@@ -41,6 +41,9 @@ private:
   bool committed = false;
 };
 
+/// Writes `text` to `path` (a staged file), reporting a write error.
+llvm::Error writeTextFile(const std::string &path, const std::string &text);
+
 } // namespace kiln::codegen
 
 #endif // KILN_COMPILER_CODEGEN_STAGEDOUTPUTS_H

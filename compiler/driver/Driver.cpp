@@ -2,6 +2,7 @@
 
 #include "compiler/driver/Driver.h"
 
+#include "compiler/codegen/AugmentCodegen.h"
 #include "compiler/codegen/Codegen.h"
 #include "compiler/driver/InputContracts.h"
 #include "compiler/lowering/LowerToHalide.h"
@@ -139,6 +140,41 @@ llvm::Error emitLibrary(ModuleOp module, const CompilePlan &plan) {
                                    plan.schedule.spelling.c_str(),
                                    llvm::toString(std::move(error)).c_str());
   return error;
+}
+
+FailureOr<std::optional<AugmentSpec>>
+importAugmentation(MLIRContext &context, const CompilePlan &plan) {
+  if (llvm::sys::path::extension(plan.inputFile) != ".json")
+    return std::optional<AugmentSpec>();
+  return jsonimport::importAugmentFile(context, plan.inputFile);
+}
+
+llvm::Error emitAugmentation(const AugmentSpec &spec, const CompilePlan &plan,
+                             std::optional<bool> statement,
+                             llvm::raw_ostream &out) {
+  auto invalid = [](const char *message) {
+    return llvm::createStringError(std::errc::invalid_argument, "%s", message);
+  };
+  if (!plan.pixels.empty())
+    return invalid("the pixel flags (--input-type, --scale, ...) apply to "
+                   "networks; an augmentation's input is its \"input\" field");
+  if (plan.targets.size() != 1 || plan.targets.front().has_gpu_feature())
+    return invalid("an augmentation compiles for one CPU target (x86 or "
+                   "ARM) so far: give --target one, without cuda");
+  if (plan.schedule.kind != schedules::ScheduleKind::Manual)
+    return invalid("an augmentation has Kiln's schedule only: drop "
+                   "--schedule");
+  const Halide::Target &target = plan.targets.front();
+  try {
+    if (statement)
+      return codegen::emitAugmentStatement(spec, target, *statement, out);
+    return codegen::emitAugmentLibrary(spec, target, plan.outputDir,
+                                       plan.inputFile);
+  } catch (const Halide::Error &error) {
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "internal error in Halide: %s",
+                                   error.what());
+  }
 }
 
 llvm::Error emitStatement(ModuleOp module, const CompilePlan &plan, bool html,

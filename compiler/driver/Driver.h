@@ -13,6 +13,7 @@
 
 #include "compiler/schedules/ScheduleChoice.h"
 #include "dialects/nn/NNInputContract.h"
+#include "frontends/common/AugmentSpec.h"
 #include "frontends/common/InputShapes.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -21,6 +22,7 @@
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +53,18 @@ struct CompilePlan {
   bool winograd = true;
   static constexpr unsigned kDefaultLayersPerPipeline = 40;
 };
+
+/// The augmentation block of plan.inputFile when it is a .json file holding
+/// one and no network (docs/augment.md); nothing otherwise; failure after
+/// reporting errors through the context's diagnostic handler.
+mlir::FailureOr<std::optional<AugmentSpec>>
+importAugmentation(mlir::MLIRContext &context, const CompilePlan &plan);
+
+/// Writes the augmentation's library into plan.outputDir, or (with
+/// `statement`: html or not) its lowered statement to `out`.
+llvm::Error emitAugmentation(const AugmentSpec &spec, const CompilePlan &plan,
+                             std::optional<bool> statement,
+                             llvm::raw_ostream &out);
 
 /// Loads the dialects the tools need into `context`.
 void loadDialects(mlir::MLIRContext &context);

@@ -10,6 +10,7 @@
 
 #include "frontends/json/JsonImporter.h"
 
+#include "frontends/json/AugmentBlock.h"
 #include "frontends/json/FieldReader.h"
 #include "frontends/json/InputPixels.h"
 #include "frontends/json/Layers.h"
@@ -51,9 +52,12 @@ public:
         options(options), fileLoc(FileLineColLoc::get(&context, path, 0, 0)) {}
 
   OwningOpRef<ModuleOp> run();
+  FailureOr<std::optional<AugmentSpec>> runAugment();
 
 private:
   LogicalResult parseDocument(Json &root);
+  /// The "name" field, or the file's stem; a C identifier.
+  FailureOr<std::string> readModelName(FieldReader &network);
   /// Where the value at `pointer` ("/layers/3") is written.
   FileLineColLoc positionLoc(llvm::StringRef pointer);
   std::unique_ptr<WeightSource> openWeights(FieldReader &network);
@@ -358,24 +362,18 @@ OwningOpRef<ModuleOp> Importer::run() {
   if (failed(parseDocument(root)))
     return nullptr;
   FieldReader network(root, fileLoc, "network");
-
-  std::string modelName = llvm::sys::path::stem(path).str();
-  if (network.has("name")) {
-    auto name = network.getString("name");
-    if (failed(name))
-      return nullptr;
-    modelName = *name;
-  }
-  if (!isCIdentifier(modelName)) {
-    network.emitError() << "the model name '" << modelName
-                        << "' must be a C identifier (letters, digits and "
-                        << "'_', not starting with a digit): it prefixes "
-                        << "the generated C API; set \"name\"";
+  auto modelName = readModelName(network);
+  if (failed(modelName))
+    return nullptr;
+  if (network.has("augment")) {
+    emitError(positionLoc("/augment"))
+        << "an augmentation block next to a network is not compiled yet: "
+        << "put it in a JSON file of its own (docs/augment.md)";
     return nullptr;
   }
 
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
-  auto func = importInputs(network, *module, modelName);
+  auto func = importInputs(network, *module, *modelName);
   if (failed(func))
     return nullptr;
 
@@ -400,6 +398,58 @@ OwningOpRef<ModuleOp> Importer::run() {
 }
 
 } // namespace
+
+FailureOr<std::string> Importer::readModelName(FieldReader &network) {
+  std::string modelName = llvm::sys::path::stem(path).str();
+  if (network.has("name")) {
+    auto name = network.getString("name");
+    if (failed(name))
+      return failure();
+    modelName = *name;
+  }
+  if (!isCIdentifier(modelName)) {
+    network.emitError() << "the model name '" << modelName
+                        << "' must be a C identifier (letters, digits and "
+                        << "'_', not starting with a digit): it prefixes "
+                        << "the generated C API; set \"name\"";
+    return failure();
+  }
+  return modelName;
+}
+
+FailureOr<std::optional<AugmentSpec>> Importer::runAugment() {
+  Json root;
+  if (failed(parseDocument(root)))
+    return failure();
+  if (!root.contains("augment"))
+    return std::optional<AugmentSpec>();
+  FieldReader file(root, fileLoc, "augmentation file");
+  auto modelName = readModelName(file);
+  if (failed(modelName))
+    return failure();
+  if (root.contains("layers") || root.contains("inputs"))
+    return std::optional<AugmentSpec>(); // the network's importer says why
+  auto spec = readAugmentBlock(*file.getObject("augment"), *modelName,
+                               [&](llvm::StringRef pointer) -> Location {
+                                 return positionLoc(pointer);
+                               });
+  if (failed(spec) || failed(file.checkNoUnknownFields()))
+    return failure();
+  return std::optional<AugmentSpec>(*spec);
+}
+
+FailureOr<std::optional<AugmentSpec>> importAugmentFile(MLIRContext &context,
+                                                        llvm::StringRef path) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
+  if (!buffer) {
+    emitError(FileLineColLoc::get(&context, path, 0, 0))
+        << "cannot read network file: " << buffer.getError().message();
+    return failure();
+  }
+  ImportOptions options;
+  Importer importer(context, path, (*buffer)->getBuffer(), options);
+  return importer.runAugment();
+}
 
 OwningOpRef<ModuleOp> importJsonFile(MLIRContext &context, llvm::StringRef path,
                                      const ImportOptions &options) {

@@ -10,11 +10,13 @@
 #ifndef KILN_FRONTENDS_JSON_JSONIMPORTER_H
 #define KILN_FRONTENDS_JSON_JSONIMPORTER_H
 
+#include "frontends/common/AugmentSpec.h"
 #include "frontends/common/InputShapes.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 
+#include <optional>
 #include <string>
 
 namespace kiln::jsonimport {
@@ -26,6 +28,12 @@ struct ImportOptions {
   /// Replaces the shapes or the batch size the network's inputs declare.
   InputShapes inputShapes;
 };
+
+/// The "augment" block of the JSON file at `path` (docs/augment.md) when it
+/// holds one and no network; nothing otherwise; failure after reporting
+/// errors through the context's diagnostic handler.
+mlir::FailureOr<std::optional<AugmentSpec>>
+importAugmentFile(mlir::MLIRContext &context, llvm::StringRef path);
 
 /// Returns null after reporting the errors through the context's diagnostic
 /// handler.

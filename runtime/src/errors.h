@@ -6,6 +6,14 @@
 
 #define KILN_MESSAGE_SIZE 512
 
+/* Passed to a pipeline as its user_context, so that an error raised on any
+ * of Halide's worker threads reaches the call that caused it (halide_error
+ * in runtime.c). */
+typedef struct kiln_call {
+  char message[KILN_MESSAGE_SIZE];
+  const kiln_model *model; /* a model's run: whose weights its parts read */
+} kiln_call;
+
 /* Records a failure for kiln_last_error() and returns `status`. */
 kiln_status kiln_internal_fail(kiln_status status, const char *format, ...)
     __attribute__((format(printf, 2, 3)));

@@ -35,13 +35,6 @@ struct kiln_model {
   halide_dimension_t *weight_dims;
 };
 
-/* Passed to the pipeline as its user_context, so that an error raised on any
- * of Halide's worker threads reaches the call that caused it. */
-typedef struct kiln_call {
-  char message[KILN_MESSAGE_SIZE];
-  const kiln_model *model; /* whose weights the model's parts read */
-} kiln_call;
-
 /* A part of a large model (kiln_part_info): the pipeline calls it as an
  * extern stage with the part's input and output, here given the weights it
  * reads. Bounds queries pass through to the part, which answers them. */

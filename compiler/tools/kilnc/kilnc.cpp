@@ -85,6 +85,21 @@ int main(int argc, char **argv) {
   context.printOpOnDiagnostic(false);
   kiln::driver::loadDialects(context);
   kiln::LayerDiagnosticHandler diagnostics(&context, "kilnc");
+  auto augmentation = kiln::driver::importAugmentation(context, *plan);
+  if (failed(augmentation))
+    return 1;
+  if (*augmentation) {
+    if (emit == Emit::Mlir)
+      return fail("an augmentation has no nn module to print: emit its "
+                  "library or its statement");
+    std::optional<bool> statement;
+    if (emit != Emit::Library)
+      statement = emit == Emit::StmtHtml;
+    if (llvm::Error error = kiln::driver::emitAugmentation(
+            **augmentation, *plan, statement, llvm::outs()))
+      return fail(llvm::toString(std::move(error)));
+    return 0;
+  }
   OwningOpRef<ModuleOp> module =
       kiln::driver::importAndOptimize(context, *plan);
   if (!module)

@@ -133,6 +133,53 @@ kiln_status kiln_model_run_typed(const kiln_model *model,
                                  float *const *outputs,
                                  const size_t *output_counts);
 
+/* Augmentation: a library kilnc compiled from an "augment" block
+ * (docs/augment.md), Keras's ImageDataGenerator for a batch of NHWC images.
+ * One image's parameters, as Keras's apply_transform takes them: */
+typedef struct kiln_augment_params {
+  double theta;  /* rotation, degrees */
+  double tx, ty; /* shift in pixels, along the rows (height) and the
+                    columns (width), as Keras names them */
+  double shear;  /* degrees */
+  double zx, zy; /* zoom along the rows and the columns */
+  int32_t flip_horizontal, flip_vertical; /* nonzero: flip */
+  double channel_shift; /* added to every value, clipped to the image's range */
+} kiln_augment_params;
+
+/* What kilnc knows about a compiled augmentation; its header fills it. The
+ * ranges are the block's, in Keras's units; the steps it leaves off are
+ * not compiled, and their parameters are ignored. */
+typedef struct kiln_augment_info {
+  const char *name;
+  int (*pipeline_argv)(void **args); /* images, parameters, output */
+  kiln_element_type type;            /* of the images */
+  int64_t height, width, channels;   /* of each image, in and out */
+  double rotation_range, width_shift_range, height_shift_range, shear_range;
+  double zoom_range[2], channel_shift_range;
+  int32_t width_shift_whole, height_shift_whole; /* ranges written as ints */
+  int32_t horizontal_flip, vertical_flip;
+} kiln_augment_info;
+
+/* Augments images (image_values values of info->type: whole images of
+ * height x width x channels, any number of them) with one parameter set
+ * per image into out (as many floats). */
+kiln_status kiln_augment_apply(const kiln_augment_info *info,
+                               const void *images, size_t image_values,
+                               const kiln_augment_params *params,
+                               size_t num_params, float *out,
+                               size_t out_values);
+
+/* Draws num_params parameter sets from Keras's distributions for the
+ * block's ranges: set i from (seed, i) alone, whatever the thread count. */
+kiln_status kiln_augment_draw(const kiln_augment_info *info, uint64_t seed,
+                              kiln_augment_params *params, size_t num_params);
+
+/* Augments images as kiln_augment_apply does, each with parameters drawn
+ * by kiln_augment_draw from `seed`: a batch is reproducible from its seed. */
+kiln_status kiln_augment_random(const kiln_augment_info *info,
+                                const void *images, size_t image_values,
+                                uint64_t seed, float *out, size_t out_values);
+
 /* Threads. Every model in a process shares Halide's one thread pool, so the
  * thread count is process-wide. The count a run uses is, first found:
  *   1. n from the last kiln_set_num_threads(n) with n > 0;

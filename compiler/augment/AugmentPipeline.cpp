@@ -1,0 +1,111 @@
+//===- AugmentPipeline.cpp - ImageDataGenerator as a Halide pipeline ------===//
+
+#include "compiler/augment/AugmentPipeline.h"
+
+#include "compiler/augment/AugmentSampling.h"
+
+#include <cmath>
+
+namespace kiln::augment {
+
+using Halide::Expr;
+using Halide::Func;
+using Halide::Var;
+
+namespace {
+
+// The top two rows of a 3x3 affine matrix, row-major: [a b c; d e f].
+using Affine = std::array<Expr, 6>;
+
+Affine multiply(const Affine &m, const Affine &n) {
+  return {m[0] * n[0] + m[1] * n[3],        m[0] * n[1] + m[1] * n[4],
+          m[0] * n[2] + m[1] * n[5] + m[2], m[3] * n[0] + m[4] * n[3],
+          m[3] * n[1] + m[4] * n[4],        m[3] * n[2] + m[4] * n[5] + m[5]};
+}
+
+// numpy's deg2rad: degrees * (pi / 180).
+Expr radians(Expr degrees) { return degrees * Expr(M_PI / 180.0); }
+
+// Keras's transform matrix for one image's parameters, in its own (x, y)
+// order: rotation . shift . shear . zoom (apply_affine_transform).
+Affine kerasMatrix(const std::function<Expr(int)> &param) {
+  Expr theta = radians(param(kTheta)), shear = radians(param(kShear));
+  Expr zero = Expr(0.0), one = Expr(1.0);
+  Affine rotation = {Halide::cos(theta), -Halide::sin(theta), zero,
+                     Halide::sin(theta), Halide::cos(theta),  zero};
+  Affine shift = {one, zero, param(kTx), zero, one, param(kTy)};
+  Affine shearing = {one,  -Halide::sin(shear), zero,
+                     zero, Halide::cos(shear),  zero};
+  Affine zoom = {param(kZx), zero, zero, zero, param(kZy), zero};
+  return multiply(multiply(multiply(rotation, shift), shearing), zoom);
+}
+
+} // namespace
+
+AugmentPipeline defineAugmentPipeline(const AugmentSpec &spec) {
+  AugmentPipeline p;
+  Halide::Type type =
+      spec.type == nn::PixelType::UInt8 ? Halide::UInt(8) : Halide::Float(32);
+  p.images = Halide::ImageParam(type, 4, "images");
+  p.params = Halide::ImageParam(Halide::Float(64), 2, "params");
+  Var c("c"), x("x"), y("y"), n("n"), i("i");
+
+  // The warp: Keras's matrix offset to the image centre, then its rows and
+  // columns swapped (scipy indexes [row, col]): the input row and column
+  // each output row and column reads.
+  auto param = [&](int k) { return p.params(k, n); };
+  Affine m = kerasMatrix(param);
+  // transform_matrix_offset_center: (offset . m) . reset, in numpy's order.
+  Expr zero = Expr(0.0), one = Expr(1.0);
+  Expr ox = Expr(spec.height / 2.0 - 0.5), oy = Expr(spec.width / 2.0 - 0.5);
+  Affine centred = multiply(multiply({one, zero, ox, zero, one, oy}, m),
+                            {one, zero, -ox, zero, one, -oy});
+  // Rows and columns swapped: the input (row, col) = A (row, col) + b.
+  p.affine = Func("affine");
+  p.affine(i, n) = Halide::mux(i, {centred[4], centred[3], centred[5],
+                                   centred[1], centred[0], centred[2]});
+  Expr row = Halide::cast<double>(y), col = Halide::cast<double>(x);
+  // NI_GeometricTransform's order: 0 + row * a + col * b, then + offset.
+  Expr inRow = ((Expr(0.0) + row * p.affine(0, n)) + col * p.affine(1, n)) +
+               p.affine(2, n);
+  Expr inCol = ((Expr(0.0) + row * p.affine(3, n)) + col * p.affine(4, n)) +
+               p.affine(5, n);
+  Func pixels("pixels");
+  pixels(c, x, y, n) = Halide::cast<double>(p.images(c, x, y, n));
+  p.warped = Func("warped");
+  p.warped(c, x, y, n) =
+      Halide::cast<float>(sampleOrder1(pixels, c, inRow, inCol, n, spec.height,
+                                       spec.width, spec.fillMode, spec.cval));
+
+  // The channel shift, clipped to the warped image's range.
+  Func shifted("shifted");
+  if (spec.channelShiftRange > 0) {
+    Halide::RDom r(0, static_cast<int>(spec.channels), 0,
+                   static_cast<int>(spec.width), 0,
+                   static_cast<int>(spec.height));
+    p.extremes = Func("extremes");
+    p.extremes(i, n) =
+        Halide::select(i == 0, Halide::minimum(p.warped(r.x, r.y, r.z, n)),
+                       Halide::maximum(p.warped(r.x, r.y, r.z, n)));
+    Expr intensity = Halide::cast<float>(param(kChannelShift));
+    shifted(c, x, y, n) = Halide::clamp(p.warped(c, x, y, n) + intensity,
+                                        p.extremes(0, n), p.extremes(1, n));
+  } else {
+    shifted(c, x, y, n) = p.warped(c, x, y, n);
+  }
+
+  // The flips, then the rescale.
+  int lastColumn = static_cast<int>(spec.width - 1);
+  int lastRow = static_cast<int>(spec.height - 1);
+  Expr flipX = spec.horizontalFlip ? param(kFlipHorizontal) != Expr(0.0)
+                                   : Halide::Internal::const_false();
+  Expr flipY = spec.verticalFlip ? param(kFlipVertical) != Expr(0.0)
+                                 : Halide::Internal::const_false();
+  p.output = Func("augmented");
+  p.output(c, x, y, n) = shifted(c, Halide::select(flipX, lastColumn - x, x),
+                                 Halide::select(flipY, lastRow - y, y), n) *
+                         static_cast<float>(spec.rescale);
+  return p;
+}
+
+} // namespace kiln::augment

@@ -1,0 +1,70 @@
+//===- AugmentPipeline.h - ImageDataGenerator as a Halide pipeline -*- C++ -*-//
+//
+// The algorithm of Keras 3's ImageDataGenerator.apply_transform followed by
+// its rescale (keras.src.legacy.preprocessing.image), for a batch, each
+// image with its own parameters (KILN_AUGMENT_* in kiln/runtime.h):
+//
+//   1. one affine warp about the image centre: Keras's matrix
+//      rotation . shift . shear . zoom, offset to the centre
+//      ((size / 2 - 0.5) per axis) and with rows and columns swapped, as
+//      scipy.ndimage.affine_transform(order=1, mode=fill_mode, cval) reads
+//      it: bilinear, coordinates in double precision (AugmentSampling.h);
+//   2. the channel shift: every value plus the intensity, clipped to the
+//      warped image's own minimum and maximum;
+//   3. the flips; 4. the rescale.
+// Values are float32 between the steps, as numpy keeps them, and the
+// arithmetic is strict IEEE (compiled with Target::StrictFloat by
+// AugmentCodegen.cpp): a warp coordinate one rounding off an image's edge
+// is cval, or the far side of a 'wrap', so the operations follow numpy's
+// and scipy's order.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_COMPILER_AUGMENT_AUGMENTPIPELINE_H
+#define KILN_COMPILER_AUGMENT_AUGMENTPIPELINE_H
+
+#include "frontends/common/AugmentSpec.h"
+
+#include <Halide.h>
+
+namespace kiln::augment {
+
+/// The per-image parameters, in the order of the params buffer's first
+/// dimension (and of kiln_augment_params in kiln/runtime.h).
+enum AugmentParam : int {
+  kTheta,          // rotation, degrees
+  kTx,             // shift along the rows (Keras's tx: the height axis)
+  kTy,             // shift along the columns
+  kShear,          // degrees
+  kZx,             // zoom along the rows
+  kZy,             // zoom along the columns
+  kFlipHorizontal, // nonzero: flip the columns
+  kFlipVertical,   // nonzero: flip the rows
+  kChannelShift,   // added to every value (clipped)
+  kParamCount
+};
+
+struct AugmentPipeline {
+  /// (c, x, y, n): the caller's NHWC batch, uint8 or float32.
+  Halide::ImageParam images;
+  /// (k, n): kParamCount float64 parameters per image.
+  Halide::ImageParam params;
+  /// (c, x, y, n): the augmented batch, float32, NHWC.
+  Halide::Func output;
+  /// Stages the schedule places.
+  Halide::Func affine;   // (i, n): the six coefficients of each image's warp
+  Halide::Func warped;   // (c, x, y, n)
+  Halide::Func extremes; // (i, n): the warped image's minimum (0), maximum (1)
+};
+
+/// The algorithm for `spec` (unscheduled).
+AugmentPipeline defineAugmentPipeline(const AugmentSpec &spec);
+
+/// Computes it for `target`: images in parallel, rows in parallel within
+/// each, vectors along each row.
+void scheduleAugmentPipeline(AugmentPipeline &pipeline, const AugmentSpec &spec,
+                             const Halide::Target &target);
+
+} // namespace kiln::augment
+
+#endif // KILN_COMPILER_AUGMENT_AUGMENTPIPELINE_H

@@ -1,0 +1,39 @@
+//===- AugmentSampling.h - scipy's order-1 affine sampling ------*- C++ -*-===//
+//
+// What scipy.ndimage.affine_transform(order=1, mode, cval) computes at one
+// input coordinate, operation by operation as scipy 1.10-1.15's
+// ni_interpolation.c does it (NI_GeometricTransform, map_coordinate), so
+// that Kiln's warp matches Keras's to float32 rounding, edges included:
+//   - per axis, the coordinate is first folded into the image by the mode
+//     (not for 'nearest'); 'constant' gives cval outright where it falls
+//     outside [0, len - 1], the others where the fold leaves it at -1 or
+//     below;
+//   - the two taps floor(c) and floor(c) + 1, weighted 1 - f and
+//     1 - (1 - f), are folded again, by 'mirror' for 'constant' and 'wrap'
+//     and by the mode itself otherwise ('nearest' clamps);
+//   - the four products value * row weight * column weight are summed in
+//     double, row tap first.
+// 'wrap' repeats with period len - 1 (the first and last pixels overlap),
+// 'reflect' is half-sample symmetric (d c b a | a b c d | d c b a).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_COMPILER_AUGMENT_AUGMENTSAMPLING_H
+#define KILN_COMPILER_AUGMENT_AUGMENTSAMPLING_H
+
+#include "frontends/common/AugmentSpec.h"
+
+#include <Halide.h>
+
+namespace kiln::augment {
+
+/// The value (double) of channel `c` of image `n` of `image` (c, x, y, n;
+/// double) at input row `row` and column `col` (double), an image of
+/// `height` x `width`.
+Halide::Expr sampleOrder1(Halide::Func image, Halide::Expr c, Halide::Expr row,
+                          Halide::Expr col, Halide::Expr n, int64_t height,
+                          int64_t width, FillMode mode, double cval);
+
+} // namespace kiln::augment
+
+#endif // KILN_COMPILER_AUGMENT_AUGMENTSAMPLING_H

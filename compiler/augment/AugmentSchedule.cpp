@@ -1,0 +1,58 @@
+//===- AugmentSchedule.cpp - computing an augmentation on a CPU -----------===//
+//
+// Each output value gathers its four bilinear neighbours, so the work is
+// the warp itself: the output in parallel bands of rows of each image, the
+// interleaved channels and columns of a row fused into one run of vectors
+// (dense stores into the caller's NHWC buffer). The six coefficients of
+// each image's warp are computed once; a channel shift's minimum and
+// maximum come from a first pass over the warp, which the output then
+// recomputes rather than store the warped batch.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/augment/AugmentPipeline.h"
+
+namespace kiln::augment {
+
+using Halide::TailStrategy;
+using Halide::Var;
+
+// Rows of one image per parallel task: enough tasks for the threads on a
+// batch of one, few enough that a task is not all overhead.
+constexpr int kRowsPerTask = 8;
+
+void scheduleAugmentPipeline(AugmentPipeline &pipeline, const AugmentSpec &spec,
+                             const Halide::Target &target) {
+  int vector = target.natural_vector_size<float>();
+  int channels = static_cast<int>(spec.channels);
+  pipeline.affine.compute_root();
+  if (pipeline.extremes.defined()) {
+    Var n = pipeline.extremes.args()[1];
+    pipeline.extremes.compute_root().parallel(n);
+  }
+  Halide::Func out = pipeline.output;
+  std::vector<Var> v = out.args();
+  Var c = v[0], x = v[1], y = v[2], n = v[3];
+  Var cx("cx"), yo("yo"), yi("yi"), task("task");
+  out.bound(c, 0, channels)
+      .fuse(c, x, cx)
+      .vectorize(cx, vector, TailStrategy::GuardWithIf)
+      .split(y, yo, yi, kRowsPerTask, TailStrategy::GuardWithIf)
+      .fuse(yo, n, task)
+      .parallel(task);
+  // The caller's buffers are dense NHWC.
+  out.output_buffer().dim(0).set_bounds(0, channels).set_stride(1);
+  out.output_buffer()
+      .dim(1)
+      .set_bounds(0, static_cast<int>(spec.width))
+      .set_stride(channels);
+  out.output_buffer().dim(2).set_bounds(0, static_cast<int>(spec.height));
+  pipeline.images.dim(0).set_bounds(0, channels).set_stride(1);
+  pipeline.images.dim(1)
+      .set_bounds(0, static_cast<int>(spec.width))
+      .set_stride(channels);
+  pipeline.images.dim(2).set_bounds(0, static_cast<int>(spec.height));
+  pipeline.params.dim(0).set_bounds(0, kParamCount).set_stride(1);
+}
+
+} // namespace kiln::augment

@@ -1,0 +1,161 @@
+//===- AugmentCodegen.cpp - emit a compiled augmentation ------------------===//
+
+#include "compiler/codegen/AugmentCodegen.h"
+
+#include "compiler/augment/AugmentPipeline.h"
+#include "compiler/codegen/HalideLlvmOptions.h"
+#include "compiler/codegen/StagedOutputs.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+namespace kiln::codegen {
+namespace {
+
+std::string pipelineFunction(const AugmentSpec &spec) {
+  return spec.name + "_augment_pipeline";
+}
+
+Halide::Module compileModule(const AugmentSpec &spec,
+                             const Halide::Target &target) {
+  augment::AugmentPipeline pipeline = augment::defineAugmentPipeline(spec);
+  augment::scheduleAugmentPipeline(pipeline, spec, target);
+  // Strict IEEE arithmetic throughout, as numpy and scipy compute: no
+  // fused multiply-adds, no reassociation. A warp coordinate one rounding
+  // off an image edge is cval in 'constant' mode (AugmentSampling.h).
+  return Halide::Pipeline(pipeline.output)
+      .compile_to_module({pipeline.images, pipeline.params},
+                         pipelineFunction(spec),
+                         target.with_feature(Halide::Target::UserContext)
+                             .with_feature(Halide::Target::StrictFloat));
+}
+
+llvm::Error compileTo(const AugmentSpec &spec, const Halide::Target &target,
+                      Halide::OutputFileType type, const std::string &path) {
+  try {
+    compileModule(spec, target).compile({{type, path}});
+  } catch (const Halide::Error &error) {
+    return llvm::createStringError(
+        std::errc::invalid_argument,
+        "Halide could not compile the augmentation: %s", error.what());
+  }
+  return llvm::Error::success();
+}
+
+std::string generateHeader(const AugmentSpec &spec,
+                           llvm::StringRef sourceFile) {
+  const std::string &name = spec.name;
+  std::string macro = llvm::StringRef(name).upper();
+  bool pixels = spec.type == nn::PixelType::UInt8;
+  const char *element = pixels ? "uint8_t" : "float";
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "/* " << name << ".h — augmentation '" << name
+     << "' compiled by kilnc from " << sourceFile << ".\n"
+     << " * Generated file: do not edit. Link with " << name
+     << ".a and libkiln_runtime.a.\n"
+     << " *\n"
+     << " * Keras's ImageDataGenerator for NHWC batches of " << spec.height
+     << "x" << spec.width << "x" << spec.channels << " " << element
+     << " images\n"
+     << " * (any number of them), into floats of the same shape:\n"
+     << " *   " << name << "_augment(images, values, seed, out, values);\n"
+     << " *   " << name
+     << "_augment_apply(images, values, params, count, out, values);\n"
+     << " */\n";
+  os << "#ifndef KILN_AUGMENT_" << macro << "_H\n#define KILN_AUGMENT_" << macro
+     << "_H\n\n#include <kiln/runtime.h>\n\n"
+     << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
+  os << "#define " << macro << "_HEIGHT " << spec.height << "\n#define "
+     << macro << "_WIDTH " << spec.width << "\n#define " << macro
+     << "_CHANNELS " << spec.channels << "\n/* Values of one image. */\n"
+     << "#define " << macro << "_IMAGE_VALUES "
+     << spec.height * spec.width * spec.channels << "\n\n";
+  os << "/* The compiled pipeline, in " << name << ".a. */\n"
+     << "int " << pipelineFunction(spec) << "_argv(void **args);\n\n";
+  os << llvm::formatv(
+      "static inline const kiln_augment_info *{0}_info(void) {{\n"
+      "  static const kiln_augment_info info = {{\n"
+      "    \"{0}\", {1}_argv, {2}, {3}, {4}, {5},\n"
+      "    {6}, {7}, {8}, {9},\n"
+      "    {{{10}, {11}}, {12},\n"
+      "    {13}, {14}, {15}, {16}};\n"
+      "  return &info;\n}\n\n",
+      name, pipelineFunction(spec), pixels ? "KILN_UINT8" : "KILN_FLOAT32",
+      spec.height, spec.width, spec.channels,
+      llvm::formatv("{0:e17}", spec.rotationRange),
+      llvm::formatv("{0:e17}", spec.widthShiftRange),
+      llvm::formatv("{0:e17}", spec.heightShiftRange),
+      llvm::formatv("{0:e17}", spec.shearRange),
+      llvm::formatv("{0:e17}", spec.zoomRange[0]),
+      llvm::formatv("{0:e17}", spec.zoomRange[1]),
+      llvm::formatv("{0:e17}", spec.channelShiftRange),
+      int(spec.widthShiftWhole), int(spec.heightShiftWhole),
+      int(spec.horizontalFlip), int(spec.verticalFlip));
+  os << "/* Augments with the given parameters, one set per image. */\n"
+     << "static inline kiln_status " << name << "_augment_apply(const "
+     << element << " *images,\n"
+     << "    size_t image_values, const kiln_augment_params *params,\n"
+     << "    size_t num_params, float *out, size_t out_values) {\n"
+     << "  return kiln_augment_apply(" << name
+     << "_info(), images, image_values, params,\n"
+     << "                            num_params, out, out_values);\n}\n\n";
+  os << "/* Augments with parameters drawn from `seed` (Keras's "
+        "distributions). */\n"
+     << "static inline kiln_status " << name << "_augment(const " << element
+     << " *images,\n"
+     << "    size_t image_values, uint64_t seed, float *out, size_t "
+        "out_values) {\n"
+     << "  return kiln_augment_random(" << name
+     << "_info(), images, image_values, seed, out,\n"
+     << "                             out_values);\n}\n\n";
+  os << "#ifdef __cplusplus\n}\n#endif\n\n#endif /* KILN_AUGMENT_" << macro
+     << "_H */\n";
+  return text;
+}
+
+} // namespace
+
+llvm::Error emitAugmentLibrary(const AugmentSpec &spec,
+                               const Halide::Target &target,
+                               const std::string &outputDir,
+                               llvm::StringRef sourceFile) {
+  StagedOutputs outputs(outputDir);
+  if (llvm::Error error = outputs.prepare())
+    return error;
+  setHalideLlvmOptions();
+  if (llvm::Error error =
+          compileTo(spec, target, Halide::OutputFileType::static_library,
+                    outputs.stage(spec.name + ".a")))
+    return error;
+  if (llvm::Error error = writeTextFile(outputs.stage(spec.name + ".h"),
+                                        generateHeader(spec, sourceFile)))
+    return error;
+  return outputs.commit();
+}
+
+llvm::Error emitAugmentStatement(const AugmentSpec &spec,
+                                 const Halide::Target &target, bool html,
+                                 llvm::raw_ostream &out) {
+  llvm::SmallString<128> path;
+  if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
+          "kiln-" + spec.name, html ? "html" : "stmt", path))
+    return llvm::createStringError(ec, "cannot create a temporary file: %s",
+                                   ec.message().c_str());
+  llvm::FileRemover remover(path);
+  if (llvm::Error error = compileTo(spec, target,
+                                    html ? Halide::OutputFileType::stmt_html
+                                         : Halide::OutputFileType::stmt,
+                                    path.str().str()))
+    return error;
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  if (!buffer)
+    return llvm::createStringError(buffer.getError(), "cannot read '%s'",
+                                   path.c_str());
+  out << (*buffer)->getBuffer();
+  return llvm::Error::success();
+}
+
+} // namespace kiln::codegen

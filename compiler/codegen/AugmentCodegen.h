@@ -1,0 +1,35 @@
+//===- AugmentCodegen.h - emit a compiled augmentation ----------*- C++ -*-===//
+//
+// An augmentation block becomes <name>.a (its Halide pipeline and Halide's
+// runtime) and <name>.h (kiln_augment_info and the inline wrappers
+// <name>_augment_apply and <name>_augment); no weights. Files appear whole
+// or not at all (StagedOutputs.h).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_COMPILER_CODEGEN_AUGMENTCODEGEN_H
+#define KILN_COMPILER_CODEGEN_AUGMENTCODEGEN_H
+
+#include "frontends/common/AugmentSpec.h"
+
+#include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <Halide.h>
+
+namespace kiln::codegen {
+
+/// Writes <name>.a and <name>.h for `spec` on `target` into `outputDir`.
+llvm::Error emitAugmentLibrary(const AugmentSpec &spec,
+                               const Halide::Target &target,
+                               const std::string &outputDir,
+                               llvm::StringRef sourceFile);
+
+/// Writes Halide's lowered statement (text, or HTML) of the pipeline.
+llvm::Error emitAugmentStatement(const AugmentSpec &spec,
+                                 const Halide::Target &target, bool html,
+                                 llvm::raw_ostream &out);
+
+} // namespace kiln::codegen
+
+#endif // KILN_COMPILER_CODEGEN_AUGMENTCODEGEN_H

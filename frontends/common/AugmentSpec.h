@@ -1,0 +1,51 @@
+//===- AugmentSpec.h - an ImageDataGenerator, as kilnc compiles it -*- C++ -*-//
+//
+// Keras's ImageDataGenerator augments a training batch image by image: one
+// affine warp (rotation, shift, shear, zoom about the image centre,
+// bilinear, with a fill mode), a channel shift, flips, a brightness change,
+// then a rescale. An augmentation block of a JSON file (docs/augment.md)
+// describes one, with the batch it takes (frontends/json/AugmentBlock.h);
+// compiler/augment builds it as a Halide pipeline of its own. The ranges
+// are Keras's, in Keras's units (degrees; shifts as fractions of the size
+// below 1, pixels from 1). Brightness and resizing are not compiled yet.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_FRONTENDS_COMMON_AUGMENTSPEC_H
+#define KILN_FRONTENDS_COMMON_AUGMENTSPEC_H
+
+#include "dialects/nn/NNInputContract.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+namespace kiln {
+
+/// scipy.ndimage's modes for samples outside the image, as Keras names them.
+enum class FillMode { Nearest, Constant, Reflect, Wrap };
+
+struct AugmentSpec {
+  std::string name; // prefixes the generated C API (<name>_augment)
+  /// The batch the caller hands: N images of H x W x C, interleaved.
+  nn::PixelType type = nn::PixelType::UInt8;
+  int64_t batch = 1, height = 1, width = 1, channels = 3;
+
+  double rotationRange = 0;    // degrees
+  double widthShiftRange = 0;  // fraction of the width below 1, else pixels
+  double heightShiftRange = 0; // fraction of the height below 1, else pixels
+  /// A range written as an integer r draws whole pixels, as Keras draws
+  /// from an int: one of 0 .. r - 1, with a random sign.
+  bool widthShiftWhole = false, heightShiftWhole = false;
+  double shearRange = 0;                    // degrees
+  std::array<double, 2> zoomRange = {1, 1}; // x and y drawn apart
+  bool horizontalFlip = false, verticalFlip = false;
+  FillMode fillMode = FillMode::Nearest;
+  double cval = 0;              // the value FillMode::Constant fills with
+  double channelShiftRange = 0; // added to every channel, clipped
+  double rescale = 1;           // the last multiply (Keras: 0 or None is 1)
+};
+
+} // namespace kiln
+
+#endif // KILN_FRONTENDS_COMMON_AUGMENTSPEC_H

@@ -1,0 +1,167 @@
+//===- AugmentBlock.cpp - a JSON file's "augment" block -------------------===//
+
+#include "frontends/json/AugmentBlock.h"
+
+#include "frontends/json/FieldReader.h"
+
+#include "mlir/IR/Diagnostics.h"
+
+#include <cmath>
+
+using namespace mlir;
+using Json = nlohmann::json;
+
+namespace kiln::jsonimport {
+namespace {
+
+// A number >= 0 (a range), `fallback` when absent.
+FailureOr<double> readRange(FieldReader &reader, llvm::StringRef field) {
+  auto value = reader.getNumber(field, 0.0);
+  if (succeeded(value) && (*value < 0 || !std::isfinite(*value))) {
+    reader.emitError() << "'" << field << "' must be a number >= 0, got "
+                       << *value;
+    return failure();
+  }
+  return value;
+}
+
+// The batch the caller hands: {"type": ..., "shape": [N, H, W, C]}.
+LogicalResult readInput(const Json *input, Location loc, AugmentSpec &spec) {
+  if (!input || !input->is_object()) {
+    emitError(loc) << "augment: field 'input' must be an object such as "
+                   << "{\"type\": \"uint8\", \"shape\": [32, 224, 224, 3]} "
+                   << "(the batch, NHWC)";
+    return failure();
+  }
+  FieldReader reader(*input, loc, "augment input");
+  if (reader.has("type")) {
+    auto type = reader.getString("type");
+    if (failed(type))
+      return failure();
+    auto parsed = nn::parsePixelType(*type);
+    if (!parsed) {
+      reader.emitError() << "'type' must be \"uint8\" or \"float32\", got '"
+                         << *type << "'";
+      return failure();
+    }
+    spec.type = *parsed;
+  }
+  auto shape = reader.getIntList("shape");
+  if (failed(shape) || failed(reader.checkNoUnknownFields()))
+    return failure();
+  if (shape->size() != 4 ||
+      llvm::any_of(*shape, [](int64_t d) { return d < 1 || d > 65536; }) ||
+      (*shape)[3] > 4) {
+    reader.emitError() << "'shape' must be [N, H, W, C] (NHWC) with sizes "
+                       << "from 1 to 65536 and 1 to 4 channels";
+    return failure();
+  }
+  spec.batch = (*shape)[0];
+  spec.height = (*shape)[1];
+  spec.width = (*shape)[2];
+  spec.channels = (*shape)[3];
+  return success();
+}
+
+// "zoom_range": z for [1 - z, 1 + z], or [lower, upper].
+LogicalResult readZoom(FieldReader &reader, AugmentSpec &spec) {
+  if (!reader.has("zoom_range"))
+    return success();
+  auto values = reader.getNumberList("zoom_range");
+  if (failed(values))
+    return failure();
+  if (values->size() == 1)
+    spec.zoomRange = {1 - values->front(), 1 + values->front()};
+  else if (values->size() == 2)
+    spec.zoomRange = {(*values)[0], (*values)[1]};
+  bool valid = values->size() <= 2 && spec.zoomRange[0] > 0 &&
+               spec.zoomRange[0] <= spec.zoomRange[1] &&
+               std::isfinite(spec.zoomRange[1]);
+  if (!valid) {
+    reader.emitError() << "'zoom_range' must be a number z in [0, 1) (for "
+                       << "[1 - z, 1 + z]) or [lower, upper] with "
+                       << "0 < lower <= upper";
+    return failure();
+  }
+  return success();
+}
+
+LogicalResult readFillMode(FieldReader &reader, AugmentSpec &spec) {
+  if (!reader.has("fill_mode"))
+    return success();
+  auto mode = reader.getString("fill_mode");
+  if (failed(mode))
+    return failure();
+  if (*mode == "nearest")
+    spec.fillMode = FillMode::Nearest;
+  else if (*mode == "constant")
+    spec.fillMode = FillMode::Constant;
+  else if (*mode == "reflect")
+    spec.fillMode = FillMode::Reflect;
+  else if (*mode == "wrap")
+    spec.fillMode = FillMode::Wrap;
+  else {
+    reader.emitError() << "'fill_mode' must be \"nearest\", \"constant\", "
+                       << "\"reflect\" or \"wrap\", got '" << *mode << "'";
+    return failure();
+  }
+  return success();
+}
+
+} // namespace
+
+FailureOr<AugmentSpec>
+readAugmentBlock(const Json &block, llvm::StringRef modelName,
+                 llvm::function_ref<Location(llvm::StringRef)> locate) {
+  Location loc = locate("/augment");
+  if (!block.is_object()) {
+    emitError(loc) << "field 'augment' must be an object (docs/augment.md)";
+    return failure();
+  }
+  AugmentSpec spec;
+  spec.name = modelName.str();
+  FieldReader reader(block, loc, "augment");
+  if (failed(
+          readInput(reader.getObject("input"), locate("/augment/input"), spec)))
+    return failure();
+  for (auto [field, target] :
+       {std::pair<llvm::StringRef, double *>{"rotation_range",
+                                             &spec.rotationRange},
+        {"width_shift_range", &spec.widthShiftRange},
+        {"height_shift_range", &spec.heightShiftRange},
+        {"shear_range", &spec.shearRange},
+        {"channel_shift_range", &spec.channelShiftRange}}) {
+    auto value = readRange(reader, field);
+    if (failed(value))
+      return failure();
+    *target = *value;
+  }
+  auto whole = [&](const char *field) {
+    return block.contains(field) && block[field].is_number_integer();
+  };
+  spec.widthShiftWhole = whole("width_shift_range");
+  spec.heightShiftWhole = whole("height_shift_range");
+  auto horizontal = reader.getBool("horizontal_flip", false);
+  auto vertical = reader.getBool("vertical_flip", false);
+  auto cval = reader.getNumber("cval", 0.0);
+  auto rescale = reader.getNumber("rescale", 0.0);
+  if (failed(horizontal) || failed(vertical) || failed(cval) ||
+      failed(rescale) || failed(readZoom(reader, spec)) ||
+      failed(readFillMode(reader, spec)))
+    return failure();
+  spec.horizontalFlip = *horizontal;
+  spec.verticalFlip = *vertical;
+  spec.cval = *cval;
+  // Keras multiplies only by a rescale that is set and nonzero.
+  spec.rescale = *rescale == 0.0 ? 1.0 : *rescale;
+  for (llvm::StringRef later : {"brightness_range", "target_size"})
+    if (reader.has(later)) {
+      reader.emitError() << "'" << later << "' is not compiled yet";
+      return failure();
+    }
+  if (failed(reader.checkNoUnknownFields()))
+    return failure();
+  return spec;
+}
+
+} // namespace kiln::jsonimport
