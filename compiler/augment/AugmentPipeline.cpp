@@ -70,12 +70,24 @@ AugmentPipeline defineAugmentPipeline(const AugmentSpec &spec) {
                p.affine(2, n);
   Expr inCol = ((Expr(0.0) + row * p.affine(3, n)) + col * p.affine(4, n)) +
                p.affine(5, n);
-  Func pixels("pixels");
-  pixels(c, x, y, n) = Halide::cast<double>(p.images(c, x, y, n));
-  p.warped = Func("warped");
-  p.warped(c, x, y, n) =
-      Halide::cast<float>(sampleOrder1(pixels, c, inRow, inCol, n, spec.height,
-                                       spec.width, spec.fillMode, spec.cval));
+  // The warp: the image as float32 (exact for uint8 and float32 inputs),
+  // sampled where a Func of the taps says, each tap widened to double. One
+  // for the output, and one of its own for the channel shift's range
+  // (below), which the schedule computes in another loop nest.
+  auto warp = [&](const std::string &name, Func &taps, Func &pixels) {
+    pixels = Func(name + "_pixels");
+    pixels(c, x, y, n) = Halide::cast<float>(p.images(c, x, y, n));
+    Func widened(name + "_widened");
+    widened(c, x, y, n) = Halide::cast<double>(pixels(c, x, y, n));
+    taps = Func(name + "_taps");
+    taps(x, y, n) =
+        order1Taps(inRow, inCol, spec.height, spec.width, spec.fillMode);
+    Func warped(name);
+    warped(c, x, y, n) =
+        Halide::cast<float>(sampleTaps(widened, taps, c, x, y, n, spec.cval));
+    return warped;
+  };
+  p.warped = warp("warped", p.taps, p.pixels);
 
   // The channel shift, clipped to the warped image's range.
   Func shifted("shifted");
@@ -83,10 +95,12 @@ AugmentPipeline defineAugmentPipeline(const AugmentSpec &spec) {
     Halide::RDom r(0, static_cast<int>(spec.channels), 0,
                    static_cast<int>(spec.width), 0,
                    static_cast<int>(spec.height));
+    Func rangeTaps, rangePixels;
+    Func ranged = warp("range_warped", rangeTaps, rangePixels);
     p.extremes = Func("extremes");
     p.extremes(i, n) =
-        Halide::select(i == 0, Halide::minimum(p.warped(r.x, r.y, r.z, n)),
-                       Halide::maximum(p.warped(r.x, r.y, r.z, n)));
+        Halide::select(i == 0, Halide::minimum(ranged(r.x, r.y, r.z, n)),
+                       Halide::maximum(ranged(r.x, r.y, r.z, n)));
     Expr intensity = Halide::cast<float>(param(kChannelShift));
     shifted(c, x, y, n) = Halide::clamp(p.warped(c, x, y, n) + intensity,
                                         p.extremes(0, n), p.extremes(1, n));

@@ -53,6 +53,8 @@ struct AugmentPipeline {
   Halide::Func output;
   /// Stages the schedule places.
   Halide::Func affine;   // (i, n): the six coefficients of each image's warp
+  Halide::Func taps;     // (x, y, n): where each output pixel samples
+  Halide::Func pixels;   // (c, x, y, n): the images as float32
   Halide::Func warped;   // (c, x, y, n)
   Halide::Func extremes; // (i, n): the warped image's minimum (0), maximum (1)
 };

@@ -117,15 +117,23 @@ Axis axisAt(Expr coordinate, int64_t len, FillMode mode) {
 
 } // namespace
 
-Expr sampleOrder1(Halide::Func image, Expr c, Expr row, Expr col, Expr n,
-                  int64_t height, int64_t width, FillMode mode, double cval) {
+Halide::Tuple order1Taps(Expr row, Expr col, int64_t height, int64_t width,
+                         FillMode mode) {
   Axis rows = axisAt(row, height, mode), cols = axisAt(col, width, mode);
+  return Halide::Tuple(std::vector<Expr>{
+      Halide::cast<uint8_t>(rows.outside || cols.outside), rows.taps[0],
+      rows.taps[1], cols.taps[0], cols.taps[1], rows.weights[0],
+      rows.weights[1], cols.weights[0], cols.weights[1]});
+}
+
+Expr sampleTaps(Halide::Func image, Halide::Func taps, Expr c, Expr x, Expr y,
+                Expr n, double cval) {
+  auto tap = [&](int k) { return taps(x, y, n)[k]; };
   Expr sum = Expr(0.0);
   for (int r = 0; r < 2; ++r)
     for (int k = 0; k < 2; ++k)
-      sum = sum + image(c, cols.taps[k], rows.taps[r], n) * rows.weights[r] *
-                      cols.weights[k];
-  return select(rows.outside || cols.outside, Expr(cval), sum);
+      sum = sum + image(c, tap(3 + k), tap(1 + r), n) * tap(5 + r) * tap(7 + k);
+  return select(tap(0) != 0, Expr(cval), sum);
 }
 
 } // namespace kiln::augment

@@ -27,12 +27,19 @@
 
 namespace kiln::augment {
 
+/// The sampling at input row `row` and column `col` (double) of an image
+/// of `height` x `width`, computed once per output pixel: whether it is
+/// cval (uint8), the two row taps, the two column taps (int32), then the
+/// row weights and the column weights (double).
+Halide::Tuple order1Taps(Halide::Expr row, Halide::Expr col, int64_t height,
+                         int64_t width, FillMode mode);
+
 /// The value (double) of channel `c` of image `n` of `image` (c, x, y, n;
-/// double) at input row `row` and column `col` (double), an image of
-/// `height` x `width`.
-Halide::Expr sampleOrder1(Halide::Func image, Halide::Expr c, Halide::Expr row,
-                          Halide::Expr col, Halide::Expr n, int64_t height,
-                          int64_t width, FillMode mode, double cval);
+/// double) at output pixel (x, y), from `taps` (x, y, n), a Func of
+/// order1Taps.
+Halide::Expr sampleTaps(Halide::Func image, Halide::Func taps, Halide::Expr c,
+                        Halide::Expr x, Halide::Expr y, Halide::Expr n,
+                        double cval);
 
 } // namespace kiln::augment
 

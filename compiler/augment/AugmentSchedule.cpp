@@ -17,9 +17,12 @@ namespace kiln::augment {
 using Halide::TailStrategy;
 using Halide::Var;
 
-// Rows of one image per parallel task: enough tasks for the threads on a
-// batch of one, few enough that a task is not all overhead.
+// Rows per parallel task where a batch is too small to split by image.
 constexpr int kRowsPerTask = 8;
+
+// The fewest images a batch splits by: with fewer, bands of rows of every
+// image are the tasks.
+constexpr int64_t kImagesToSplit = 4;
 
 void scheduleAugmentPipeline(AugmentPipeline &pipeline, const AugmentSpec &spec,
                              const Halide::Target &target) {
@@ -33,13 +36,31 @@ void scheduleAugmentPipeline(AugmentPipeline &pipeline, const AugmentSpec &spec,
   Halide::Func out = pipeline.output;
   std::vector<Var> v = out.args();
   Var c = v[0], x = v[1], y = v[2], n = v[3];
-  Var cx("cx"), yo("yo"), yi("yi"), task("task");
+  Var yo("yo"), yi("yi");
   out.bound(c, 0, channels)
-      .fuse(c, x, cx)
-      .vectorize(cx, vector, TailStrategy::GuardWithIf)
-      .split(y, yo, yi, kRowsPerTask, TailStrategy::GuardWithIf)
-      .fuse(yo, n, task)
-      .parallel(task);
+      .reorder(c, x, y, n)
+      .unroll(c)
+      .vectorize(x, vector, TailStrategy::GuardWithIf)
+      .split(y, yo, yi, kRowsPerTask, TailStrategy::GuardWithIf);
+  // The images as float32 once, so that the taps gather 32-bit values
+  // (AVX2 and AVX-512 gather those; bytes they load one by one): per image
+  // in a task of its own, or the whole (small) batch first.
+  std::vector<Var> pv = pipeline.pixels.args();
+  pipeline.pixels.vectorize(pv[1], vector, TailStrategy::GuardWithIf)
+      .unroll(pv[0]);
+  if (spec.batch >= kImagesToSplit) {
+    out.parallel(n);
+    pipeline.pixels.compute_at(out, n);
+  } else {
+    Var task("task");
+    out.fuse(yo, n, task).parallel(task);
+    pipeline.pixels.compute_root().parallel(pv[3]);
+  }
+  // The sampling positions once per pixel, not per channel: a row at a
+  // time, vectorized along it.
+  Var tx = pipeline.taps.args()[0];
+  pipeline.taps.compute_at(out, yi).vectorize(tx, vector,
+                                              TailStrategy::GuardWithIf);
   // The caller's buffers are dense NHWC.
   out.output_buffer().dim(0).set_bounds(0, channels).set_stride(1);
   out.output_buffer()
