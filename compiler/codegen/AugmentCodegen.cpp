@@ -6,10 +6,7 @@
 #include "compiler/codegen/HalideLlvmOptions.h"
 #include "compiler/codegen/StagedOutputs.h"
 
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/MemoryBuffer.h"
 
 namespace kiln::codegen {
 namespace {
@@ -139,23 +136,15 @@ llvm::Error emitAugmentLibrary(const AugmentSpec &spec,
 llvm::Error emitAugmentStatement(const AugmentSpec &spec,
                                  const Halide::Target &target, bool html,
                                  llvm::raw_ostream &out) {
-  llvm::SmallString<128> path;
-  if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
-          "kiln-" + spec.name, html ? "html" : "stmt", path))
-    return llvm::createStringError(ec, "cannot create a temporary file: %s",
-                                   ec.message().c_str());
-  llvm::FileRemover remover(path);
-  if (llvm::Error error = compileTo(spec, target,
-                                    html ? Halide::OutputFileType::stmt_html
-                                         : Halide::OutputFileType::stmt,
-                                    path.str().str()))
-    return error;
-  auto buffer = llvm::MemoryBuffer::getFile(path);
-  if (!buffer)
-    return llvm::createStringError(buffer.getError(), "cannot read '%s'",
-                                   path.c_str());
-  out << (*buffer)->getBuffer();
-  return llvm::Error::success();
+  return printThroughTemporaryFile(
+      spec.name, html,
+      [&](const std::string &path) {
+        return compileTo(spec, target,
+                         html ? Halide::OutputFileType::stmt_html
+                              : Halide::OutputFileType::stmt,
+                         path);
+      },
+      out);
 }
 
 } // namespace kiln::codegen

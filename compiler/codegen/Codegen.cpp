@@ -18,8 +18,6 @@
 #include "compiler/codegen/WeightsFile.h"
 
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FileUtilities.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace kiln::codegen {
@@ -136,24 +134,15 @@ static llvm::Error compileLibrary(lowering::LoweredNetwork &network,
 llvm::Error emitStatement(lowering::LoweredNetwork &network,
                           const Halide::Target &target, bool html,
                           llvm::raw_ostream &out) {
-  llvm::SmallString<128> path;
-  if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
-          "kiln-" + network.name, html ? "html" : "stmt", path))
-    return llvm::createStringError(ec, "cannot create a temporary file: %s",
-                                   ec.message().c_str());
-  llvm::FileRemover remover(path);
-  if (llvm::Error error =
-          compilePipeline(network, target,
-                          html ? Halide::OutputFileType::stmt_html
-                               : Halide::OutputFileType::stmt,
-                          path.str().str()))
-    return error;
-  auto buffer = llvm::MemoryBuffer::getFile(path);
-  if (!buffer)
-    return llvm::createStringError(buffer.getError(), "cannot read '%s'",
-                                   path.c_str());
-  out << (*buffer)->getBuffer();
-  return llvm::Error::success();
+  return printThroughTemporaryFile(
+      network.name, html,
+      [&](const std::string &path) {
+        return compilePipeline(network, target,
+                               html ? Halide::OutputFileType::stmt_html
+                                    : Halide::OutputFileType::stmt,
+                               path);
+      },
+      out);
 }
 
 // Compiles one variant per target into one static library whose entry

@@ -3,6 +3,8 @@
 #include "compiler/codegen/StagedOutputs.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
@@ -76,6 +78,26 @@ llvm::Error writeTextFile(const std::string &path, const std::string &text) {
   if (ec)
     return llvm::createStringError(ec, "cannot write '%s': %s", path.c_str(),
                                    ec.message().c_str());
+  return llvm::Error::success();
+}
+
+llvm::Error printThroughTemporaryFile(
+    llvm::StringRef stem, bool html,
+    llvm::function_ref<llvm::Error(const std::string &path)> write,
+    llvm::raw_ostream &out) {
+  llvm::SmallString<128> path;
+  if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
+          "kiln-" + stem, html ? "html" : "stmt", path))
+    return llvm::createStringError(ec, "cannot create a temporary file: %s",
+                                   ec.message().c_str());
+  llvm::FileRemover remover(path);
+  if (llvm::Error error = write(path.str().str()))
+    return error;
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  if (!buffer)
+    return llvm::createStringError(buffer.getError(), "cannot read '%s'",
+                                   path.c_str());
+  out << (*buffer)->getBuffer();
   return llvm::Error::success();
 }
 

@@ -12,7 +12,9 @@
 #ifndef KILN_COMPILER_CODEGEN_STAGEDOUTPUTS_H
 #define KILN_COMPILER_CODEGEN_STAGEDOUTPUTS_H
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <string>
 #include <vector>
@@ -43,6 +45,14 @@ private:
 
 /// Writes `text` to `path` (a staged file), reporting a write error.
 llvm::Error writeTextFile(const std::string &path, const std::string &text);
+
+/// Prints to `out` what `write` writes into a temporary file named after
+/// `stem` (Halide writes its lowered statement only to files); the file is
+/// removed.
+llvm::Error printThroughTemporaryFile(
+    llvm::StringRef stem, bool html,
+    llvm::function_ref<llvm::Error(const std::string &path)> write,
+    llvm::raw_ostream &out);
 
 } // namespace kiln::codegen
 
