@@ -115,10 +115,20 @@ AugmentPipeline defineAugmentPipeline(const AugmentSpec &spec) {
                                    : Halide::Internal::const_false();
   Expr flipY = spec.verticalFlip ? param(kFlipVertical) != Expr(0.0)
                                  : Halide::Internal::const_false();
+  Expr flipped = shifted(c, Halide::select(flipX, lastColumn - x, x),
+                         Halide::select(flipY, lastRow - y, y), n);
+  if (spec.brightnessRange) {
+    // Image.blend(black, image, factor) on 8-bit values: (UINT8)(factor *
+    // value) in float, clipped at 255; an RGBA image's alpha keeps its
+    // value (the black image carries the same alpha).
+    Expr pixel = Halide::cast<float>(Halide::cast<uint8_t>(flipped));
+    Expr factor = Halide::cast<float>(param(kBrightness));
+    Expr bright = Halide::min(Halide::floor(factor * pixel), 255.0f);
+    flipped =
+        spec.channels == 4 ? Halide::select(c == 3, pixel, bright) : bright;
+  }
   p.output = Func("augmented");
-  p.output(c, x, y, n) = shifted(c, Halide::select(flipX, lastColumn - x, x),
-                                 Halide::select(flipY, lastRow - y, y), n) *
-                         static_cast<float>(spec.rescale);
+  p.output(c, x, y, n) = flipped * static_cast<float>(spec.rescale);
   return p;
 }
 

@@ -11,7 +11,10 @@
 //      it: bilinear, coordinates in double precision (AugmentSampling.h);
 //   2. the channel shift: every value plus the intensity, clipped to the
 //      warped image's own minimum and maximum;
-//   3. the flips; 4. the rescale.
+//   3. the flips; 4. PIL's brightness, as Keras applies it to images of
+//      0..255: each value truncated to 8 bits, times the factor in float32,
+//      truncated again (ImageEnhance.Brightness, Image.blend with black);
+//   5. the rescale.
 // Values are float32 between the steps, as numpy keeps them, and the
 // arithmetic is strict IEEE (compiled with Target::StrictFloat by
 // AugmentCodegen.cpp): a warp coordinate one rounding off an image's edge
@@ -41,6 +44,7 @@ enum AugmentParam : int {
   kFlipHorizontal, // nonzero: flip the columns
   kFlipVertical,   // nonzero: flip the rows
   kChannelShift,   // added to every value (clipped)
+  kBrightness,     // PIL's brightness factor
   kParamCount
 };
 

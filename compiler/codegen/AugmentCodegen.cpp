@@ -78,7 +78,8 @@ std::string generateHeader(const AugmentSpec &spec,
       "    \"{0}\", {1}_argv, {2}, {3}, {4}, {5},\n"
       "    {6}, {7}, {8}, {9},\n"
       "    {{{10}, {11}}, {12},\n"
-      "    {13}, {14}, {15}, {16}};\n"
+      "    {13}, {14}, {15}, {16},\n"
+      "    {17}, {{{18}, {19}}};\n"
       "  return &info;\n}\n\n",
       name, pipelineFunction(spec), pixels ? "KILN_UINT8" : "KILN_FLOAT32",
       spec.height, spec.width, spec.channels,
@@ -90,7 +91,12 @@ std::string generateHeader(const AugmentSpec &spec,
       llvm::formatv("{0:e17}", spec.zoomRange[1]),
       llvm::formatv("{0:e17}", spec.channelShiftRange),
       int(spec.widthShiftWhole), int(spec.heightShiftWhole),
-      int(spec.horizontalFlip), int(spec.verticalFlip));
+      int(spec.horizontalFlip), int(spec.verticalFlip),
+      int(spec.brightnessRange.has_value()),
+      llvm::formatv("{0:e17}",
+                    spec.brightnessRange ? (*spec.brightnessRange)[0] : 1.0),
+      llvm::formatv("{0:e17}",
+                    spec.brightnessRange ? (*spec.brightnessRange)[1] : 1.0));
   os << "/* Augments with the given parameters, one set per image. */\n"
      << "static inline kiln_status " << name << "_augment_apply(const "
      << element << " *images,\n"

@@ -7,7 +7,7 @@
 // describes one, with the batch it takes (frontends/json/AugmentBlock.h);
 // compiler/augment builds it as a Halide pipeline of its own. The ranges
 // are Keras's, in Keras's units (degrees; shifts as fractions of the size
-// below 1, pixels from 1). Brightness and resizing are not compiled yet.
+// below 1, pixels from 1). Resizing is not compiled yet.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,6 +18,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace kiln {
@@ -43,6 +44,9 @@ struct AugmentSpec {
   FillMode fillMode = FillMode::Nearest;
   double cval = 0;              // the value FillMode::Constant fills with
   double channelShiftRange = 0; // added to every channel, clipped
+  /// PIL's brightness enhancement, its factor drawn in [lower, upper]
+  /// (absent: none): uint8 images only (Keras rescales others first).
+  std::optional<std::array<double, 2>> brightnessRange;
   double rescale = 1;           // the last multiply (Keras: 0 or None is 1)
 };
 

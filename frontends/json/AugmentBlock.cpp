@@ -108,6 +108,32 @@ LogicalResult readFillMode(FieldReader &reader, AugmentSpec &spec) {
   return success();
 }
 
+// "brightness_range": [lower, upper], 0 <= lower <= upper. Keras brightens
+// through an 8-bit PIL image, rescaling any other values to 0..255 first
+// and back after; only images already in 0..255 are compiled so far.
+LogicalResult readBrightness(FieldReader &reader, AugmentSpec &spec) {
+  if (!reader.has("brightness_range"))
+    return success();
+  auto values = reader.getNumberList("brightness_range");
+  if (failed(values))
+    return failure();
+  if (values->size() != 2 || (*values)[0] < 0 || (*values)[0] > (*values)[1] ||
+      !std::isfinite((*values)[1])) {
+    reader.emitError() << "'brightness_range' must be [lower, upper] with "
+                       << "0 <= lower <= upper";
+    return failure();
+  }
+  if (spec.type != nn::PixelType::UInt8 || spec.cval < 0 || spec.cval > 255 ||
+      spec.channels == 2) {
+    reader.emitError() << "'brightness_range' is compiled for uint8 images "
+                       << "of 1, 3 or 4 channels with a cval in 0..255 (what "
+                       << "PIL's brightness takes as it is)";
+    return failure();
+  }
+  spec.brightnessRange = {(*values)[0], (*values)[1]};
+  return success();
+}
+
 } // namespace
 
 FailureOr<AugmentSpec>
@@ -154,7 +180,9 @@ readAugmentBlock(const Json &block, llvm::StringRef modelName,
   spec.cval = *cval;
   // Keras multiplies only by a rescale that is set and nonzero.
   spec.rescale = *rescale == 0.0 ? 1.0 : *rescale;
-  for (llvm::StringRef later : {"brightness_range", "target_size"})
+  if (failed(readBrightness(reader, spec)))
+    return failure();
+  for (llvm::StringRef later : {"target_size"})
     if (reader.has(later)) {
       reader.emitError() << "'" << later << "' is not compiled yet";
       return failure();

@@ -18,7 +18,7 @@
 
 /* The parameters as the pipeline reads them, per image, in the order of
  * compiler/augment/AugmentPipeline.h's AugmentParam. */
-enum { PARAM_COUNT = 9 };
+enum { PARAM_COUNT = 10 };
 
 static uint64_t mix(uint64_t z) {
   z += 0x9e3779b97f4a7c15ull;
@@ -72,6 +72,10 @@ kiln_status kiln_augment_draw(const kiln_augment_info *info, uint64_t seed,
     p->flip_vertical = info->vertical_flip && uniform(seed, i, 9) < 0.5;
     p->channel_shift = between(-info->channel_shift_range,
                                info->channel_shift_range, uniform(seed, i, 10));
+    p->brightness = info->brightness ? between(info->brightness_range[0],
+                                               info->brightness_range[1],
+                                               uniform(seed, i, 11))
+                                     : 1.0;
   }
   return KILN_OK;
 }
@@ -138,7 +142,8 @@ kiln_status kiln_augment_apply(const kiln_augment_info *info,
                                   p->zy,
                                   p->flip_horizontal != 0,
                                   p->flip_vertical != 0,
-                                  p->channel_shift};
+                                  p->channel_shift,
+                                  p->brightness};
     memcpy(&packed[i * PARAM_COUNT], values, sizeof values);
   }
   int64_t image_extents[4] = {info->channels, info->width, info->height,

@@ -144,6 +144,7 @@ typedef struct kiln_augment_params {
   double zx, zy; /* zoom along the rows and the columns */
   int32_t flip_horizontal, flip_vertical; /* nonzero: flip */
   double channel_shift; /* added to every value, clipped to the image's range */
+  double brightness;    /* PIL's brightness factor (1: none but 8-bit values) */
 } kiln_augment_params;
 
 /* What kilnc knows about a compiled augmentation; its header fills it. The
@@ -158,6 +159,8 @@ typedef struct kiln_augment_info {
   double zoom_range[2], channel_shift_range;
   int32_t width_shift_whole, height_shift_whole; /* ranges written as ints */
   int32_t horizontal_flip, vertical_flip;
+  int32_t brightness; /* whether the block has a brightness range */
+  double brightness_range[2];
 } kiln_augment_info;
 
 /* Augments images (image_values values of info->type: whole images of

@@ -6,9 +6,10 @@
  *
  *   augment_apply IMAGES.bin PARAMS.bin OUT.bin
  *       IMAGES.bin: whole images of the block's type (uint8 or float32),
- *       NHWC; PARAMS.bin: per image, 9 float64 values in the order of
+ *       NHWC; PARAMS.bin: per image, 10 float64 values in the order of
  *       kiln_augment_params (theta, tx, ty, shear, zx, zy, flip_horizontal,
- *       flip_vertical, channel_shift); OUT.bin gets the float32 output.
+ *       flip_vertical, channel_shift, brightness); OUT.bin gets the float32
+ *       output.
  *   augment_apply --seed SEED IMAGES.bin PARAMS.bin OUT.bin
  *       draws the parameters from SEED (kiln_augment_draw), writes them to
  *       PARAMS.bin in the same layout and augments with them.
@@ -52,7 +53,7 @@ int main(int argc, char **argv) {
   size_t values = image_bytes / element;
   size_t count = values / (size_t)(info->height * info->width * info->channels);
   kiln_augment_params *params = calloc(count ? count : 1, sizeof *params);
-  double *raw = calloc((count ? count : 1) * 9, sizeof *raw);
+  double *raw = calloc((count ? count : 1) * 10, sizeof *raw);
   float *out = malloc(values * sizeof *out);
   if (!params || !raw || !out)
     return fail("out of memory", "");
@@ -63,29 +64,31 @@ int main(int argc, char **argv) {
       return fail(kiln_status_name(status), kiln_last_error());
     for (size_t i = 0; i < count; ++i) {
       const kiln_augment_params *p = &params[i];
-      double row[9] = {p->theta,
-                       p->tx,
-                       p->ty,
-                       p->shear,
-                       p->zx,
-                       p->zy,
-                       p->flip_horizontal,
-                       p->flip_vertical,
-                       p->channel_shift};
-      memcpy(&raw[i * 9], row, sizeof row);
+      double row[10] = {p->theta,
+                        p->tx,
+                        p->ty,
+                        p->shear,
+                        p->zx,
+                        p->zy,
+                        p->flip_horizontal,
+                        p->flip_vertical,
+                        p->channel_shift,
+                        p->brightness};
+      memcpy(&raw[i * 10], row, sizeof row);
     }
     FILE *f = fopen(paths[1], "wb");
-    if (!f || fwrite(raw, sizeof *raw, count * 9, f) != count * 9 || fclose(f))
+    if (!f || fwrite(raw, sizeof *raw, count * 10, f) != count * 10 ||
+        fclose(f))
       return fail("cannot write", paths[1]);
   } else {
     size_t param_bytes;
     double *given = read_file(paths[1], &param_bytes);
-    if (!given || param_bytes != count * 9 * sizeof(double))
+    if (!given || param_bytes != count * 10 * sizeof(double))
       return fail("parameters do not match the images", paths[1]);
     for (size_t i = 0; i < count; ++i) {
-      const double *v = &given[i * 9];
+      const double *v = &given[i * 10];
       kiln_augment_params p = {v[0], v[1],      v[2],      v[3], v[4],
-                               v[5], v[6] != 0, v[7] != 0, v[8]};
+                               v[5], v[6] != 0, v[7] != 0, v[8], v[9]};
       params[i] = p;
     }
     free(given);

@@ -2,8 +2,8 @@
 distributions Keras 3's ImageDataGenerator.get_random_transform draws from?
 
 Reads PARAMS.bin (float64, per image: theta, tx, ty, shear, zx, zy,
-flip_horizontal, flip_vertical, channel_shift; written by augment_apply
---seed) for the block of draws.json (test/augment/draws.test) on images of
+flip_horizontal, flip_vertical, channel_shift, brightness; written by
+augment_apply --seed) for the block of draws.json (test/augment/draws.test) on images of
 --height x --width, and checks each against Keras's rule, with a
 Kolmogorov-Smirnov or chi-square test (scipy.stats) at p > 1e-4:
   theta ~ U(-30, 30); shear ~ U(-10, 10); channel_shift ~ U(-20, 20);
@@ -12,6 +12,7 @@ Kolmogorov-Smirnov or chi-square test (scipy.stats) at p > 1e-4:
   tx (height_shift_range 5, an int: np.random.choice(5) * choice([-1, 1]))
     uniform on {0..4} times a fair sign: 0 twice as likely as +-k;
   zx, zy ~ U(0.8, 1.2), drawn apart (|correlation| small);
+  brightness ~ U(0.5, 1.5);
   flip_horizontal ~ Bernoulli(0.5); flip_vertical always 0 (off).
 Prints one line per check and exits 1 on any failure.
 """
@@ -29,8 +30,8 @@ def main():
     parser.add_argument("--height", type=int, required=True)
     parser.add_argument("--width", type=int, required=True)
     args = parser.parse_args()
-    p = np.fromfile(args.params, dtype=np.float64).reshape(-1, 9)
-    theta, tx, ty, shear, zx, zy, fh, fv, shift = p.T
+    p = np.fromfile(args.params, dtype=np.float64).reshape(-1, 10)
+    theta, tx, ty, shear, zx, zy, fh, fv, shift, bright = p.T
     failures = 0
 
     def report(name, ok, detail):
@@ -50,6 +51,7 @@ def main():
     uniform("ty", ty, -0.2 * args.width, 0.2 * args.width)
     uniform("zx", zx, 0.8, 1.2)
     uniform("zy", zy, 0.8, 1.2)
+    uniform("brightness", bright, 0.5, 1.5)
     correlation = float(np.corrcoef(zx, zy)[0, 1])
     report("zx, zy apart", abs(correlation) < 5 / np.sqrt(len(p)),
            f"correlation {correlation:.3f}")

@@ -8,7 +8,8 @@ Writes into --out:
   images.bin    --batch seeded NHWC images of --height x --width x
                 --channels, uint8 (or float32 0..255 with --float);
   params.bin    float64, per image: theta, tx, ty, shear, zx, zy,
-                flip_horizontal, flip_vertical, channel_shift, drawn here
+                flip_horizontal, flip_vertical, channel_shift, brightness
+                (1 unless --brightness), drawn here
                 (numpy), fixed cases first: the identity, 90 and 180
                 degrees, a shift past the border, both flips, a zoom out,
                 a steep shear;
@@ -30,14 +31,14 @@ import numpy as np  # noqa: E402
 from keras.src.legacy.preprocessing.image import ImageDataGenerator  # noqa: E402
 
 FIXED = [
-    # theta, tx, ty, shear, zx, zy, flip_h, flip_v, channel_shift
-    (0, 0, 0, 0, 1, 1, 0, 0, 0),
-    (90, 0, 0, 0, 1, 1, 0, 0, 0),
-    (180, 0, 0, 0, 1, 1, 0, 0, 0),
-    (0, 1.5, -0.7, 0, 1, 1, 0, 0, 0),  # scaled by the size below
-    (10, 0, 0, 0, 1, 1, 1, 1, 25.0),
-    (0, 0, 0, 0, 2.5, 1.7, 0, 0, -40.0),
-    (-30, 0.2, 0.1, 40, 0.6, 0.8, 1, 0, 0),
+    # theta, tx, ty, shear, zx, zy, flip_h, flip_v, channel_shift, brightness
+    (0, 0, 0, 0, 1, 1, 0, 0, 0, 1.0),
+    (90, 0, 0, 0, 1, 1, 0, 0, 0, 0.5),
+    (180, 0, 0, 0, 1, 1, 0, 0, 0, 1.5),
+    (0, 1.5, -0.7, 0, 1, 1, 0, 0, 0, 1.0),  # scaled by the size below
+    (10, 0, 0, 0, 1, 1, 1, 1, 25.0, 1.3),
+    (0, 0, 0, 0, 2.5, 1.7, 0, 0, -40.0, 0.8),
+    (-30, 0.2, 0.1, 40, 0.6, 0.8, 1, 0, 0, 1.0),
 ]
 
 
@@ -53,7 +54,7 @@ def draw(rng, count, height, width):
                  rng.uniform(-0.3, 0.3) * width, rng.uniform(-30, 30),
                  rng.uniform(0.6, 1.5), rng.uniform(0.6, 1.5),
                  float(rng.random() < 0.5), float(rng.random() < 0.5),
-                 rng.uniform(-30, 30)]
+                 rng.uniform(-30, 30), rng.uniform(0.5, 1.5)]
         params.append(p)
     return np.array(params, dtype=np.float64)
 
@@ -71,6 +72,8 @@ def main():
     parser.add_argument("--width", type=int, default=31)
     parser.add_argument("--channels", type=int, default=3)
     parser.add_argument("--float", action="store_true")
+    parser.add_argument("--brightness", action="store_true",
+                        help="brightness_range [0.5, 1.5] (uint8 images)")
     parser.add_argument("--seed", type=int, default=3)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -90,6 +93,8 @@ def main():
              "vertical_flip": True, "channel_shift_range": 30.0,
              "fill_mode": args.fill_mode, "cval": args.cval,
              "rescale": args.rescale}
+    if args.brightness:
+        block["brightness_range"] = [0.5, 1.5]
     (args.out / "augment.json").write_text(json.dumps(
         {"name": "augment", "augment": block}, indent=1))
 
@@ -97,13 +102,16 @@ def main():
         fill_mode=args.fill_mode, cval=args.cval, rescale=args.rescale or None,
         rotation_range=45, width_shift_range=0.3, height_shift_range=0.3,
         shear_range=30, zoom_range=[0.6, 1.5], horizontal_flip=True,
-        vertical_flip=True, channel_shift_range=30.0)
+        vertical_flip=True, channel_shift_range=30.0,
+        brightness_range=[0.5, 1.5] if args.brightness else None)
     expected = []
     for image, p in zip(images, params):
         transform = {"theta": p[0], "tx": p[1], "ty": p[2], "shear": p[3],
                      "zx": p[4], "zy": p[5], "flip_horizontal": bool(p[6]),
                      "flip_vertical": bool(p[7]),
                      "channel_shift_intensity": p[8]}
+        if args.brightness:
+            transform["brightness"] = p[9]
         x = generator.apply_transform(image.astype(np.float32), transform)
         expected.append(generator.standardize(np.array(x, dtype=np.float32)))
     expected = np.stack(expected).astype(np.float32)
