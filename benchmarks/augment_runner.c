@@ -33,9 +33,12 @@ int main(int argc, char **argv) {
   long runs = strtol(argv[2], NULL, 10);
   if (kiln_set_num_threads(atoi(argv[3])) != KILN_OK || runs < 1)
     return 2;
-  size_t values = batch * (size_t)(info->height * info->width * info->channels);
+  size_t values =
+      batch * (size_t)(info->input_height * info->input_width * info->channels);
+  size_t out_values =
+      batch * (size_t)(info->height * info->width * info->channels);
   unsigned char *images = malloc(values);
-  float *out = malloc(values * sizeof *out);
+  float *out = malloc(out_values * sizeof *out);
   double *times = malloc(runs * sizeof *times);
   if (!images || !out || !times)
     return 1;
@@ -43,8 +46,8 @@ int main(int argc, char **argv) {
     images[i] = (unsigned char)(i * 2654435761u >> 24);
   for (long r = -1; r < runs; ++r) {
     double start = now_ms();
-    kiln_status status = kiln_augment_random(info, images, values,
-                                             (uint64_t)(r + 2), out, values);
+    kiln_status status = kiln_augment_random(
+        info, images, values, (uint64_t)(r + 2), out, out_values);
     if (status != KILN_OK) {
       fprintf(stderr, "%s\n", kiln_last_error());
       return 1;

@@ -2,6 +2,7 @@
 
 #include "compiler/augment/AugmentPipeline.h"
 
+#include "compiler/augment/AugmentResize.h"
 #include "compiler/augment/AugmentSampling.h"
 
 #include <cmath>
@@ -50,6 +51,18 @@ AugmentPipeline defineAugmentPipeline(const AugmentSpec &spec) {
   p.params = Halide::ImageParam(Halide::Float(64), 2, "params");
   Var c("c"), x("x"), y("y"), n("n"), i("i");
 
+  // The images at the size they are augmented: resized first where they
+  // come in at another.
+  Func source("source");
+  source(c, x, y, n) = p.images(c, x, y, n);
+  if (spec.resize) {
+    ResizeStages resize =
+        resizeLikePil(source, *spec.resize, spec.height, spec.width);
+    p.resizedColumns = resize.columns;
+    p.resizedRows = resize.rows;
+    source = resize.resized;
+  }
+
   // The warp: Keras's matrix offset to the image centre, then its rows and
   // columns swapped (scipy indexes [row, col]): the input row and column
   // each output row and column reads.
@@ -76,7 +89,7 @@ AugmentPipeline defineAugmentPipeline(const AugmentSpec &spec) {
   // (below), which the schedule computes in another loop nest.
   auto warp = [&](const std::string &name, Func &taps, Func &pixels) {
     pixels = Func(name + "_pixels");
-    pixels(c, x, y, n) = Halide::cast<float>(p.images(c, x, y, n));
+    pixels(c, x, y, n) = Halide::cast<float>(source(c, x, y, n));
     Func widened(name + "_widened");
     widened(c, x, y, n) = Halide::cast<double>(pixels(c, x, y, n));
     taps = Func(name + "_taps");

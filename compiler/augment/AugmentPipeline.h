@@ -4,6 +4,8 @@
 // its rescale (keras.src.legacy.preprocessing.image), for a batch, each
 // image with its own parameters (KILN_AUGMENT_* in kiln/runtime.h):
 //
+//   0. images of another size are resized to the target size, as Keras's
+//      load_img resizes them with PIL (AugmentResize.h);
 //   1. one affine warp about the image centre: Keras's matrix
 //      rotation . shift . shear . zoom, offset to the centre
 //      ((size / 2 - 0.5) per axis) and with rows and columns swapped, as
@@ -51,6 +53,9 @@ enum AugmentParam : int {
 struct AugmentPipeline {
   /// (c, x, y, n): the caller's NHWC batch, uint8 or float32.
   Halide::ImageParam images;
+  /// A filtered resize's passes over each image, columns then rows (each
+  /// undefined where there is none).
+  Halide::Func resizedColumns, resizedRows;
   /// (k, n): kParamCount float64 parameters per image.
   Halide::ImageParam params;
   /// (c, x, y, n): the augmented batch, float32, NHWC.

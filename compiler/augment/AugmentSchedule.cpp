@@ -48,13 +48,27 @@ void scheduleAugmentPipeline(AugmentPipeline &pipeline, const AugmentSpec &spec,
   std::vector<Var> pv = pipeline.pixels.args();
   pipeline.pixels.vectorize(pv[1], vector, TailStrategy::GuardWithIf)
       .unroll(pv[0]);
-  if (spec.batch >= kImagesToSplit) {
+  bool perImage = spec.batch >= kImagesToSplit;
+  if (perImage) {
     out.parallel(n);
     pipeline.pixels.compute_at(out, n);
   } else {
     Var task("task");
     out.fuse(yo, n, task).parallel(task);
     pipeline.pixels.compute_root().parallel(pv[3]);
+  }
+  // A filtered resize's passes, each over the whole image: where the pixels
+  // are, or over the whole batch first when the channel shift's range (a
+  // loop nest of its own) reads them too.
+  for (Halide::Func pass : {pipeline.resizedColumns, pipeline.resizedRows}) {
+    if (!pass.defined())
+      continue;
+    std::vector<Var> rv = pass.args();
+    pass.vectorize(rv[1], vector, TailStrategy::GuardWithIf);
+    if (perImage && !pipeline.extremes.defined())
+      pass.compute_at(out, n);
+    else
+      pass.compute_root().parallel(rv[3]);
   }
   // The sampling positions once per pixel, not per channel: a row at a
   // time, vectorized along it.
@@ -70,9 +84,9 @@ void scheduleAugmentPipeline(AugmentPipeline &pipeline, const AugmentSpec &spec,
   out.output_buffer().dim(2).set_bounds(0, static_cast<int>(spec.height));
   pipeline.images.dim(0).set_bounds(0, channels).set_stride(1);
   pipeline.images.dim(1)
-      .set_bounds(0, static_cast<int>(spec.width))
+      .set_bounds(0, static_cast<int>(spec.inputWidth()))
       .set_stride(channels);
-  pipeline.images.dim(2).set_bounds(0, static_cast<int>(spec.height));
+  pipeline.images.dim(2).set_bounds(0, static_cast<int>(spec.inputHeight()));
   pipeline.params.dim(0).set_bounds(0, kParamCount).set_stride(1);
 }
 

@@ -11,6 +11,13 @@
 namespace kiln::codegen {
 namespace {
 
+const char *resizeFilterName(ResizeFilter filter) {
+  for (auto [name, named] : kResizeFilterNames)
+    if (named == filter)
+      return name;
+  return "nearest";
+}
+
 std::string pipelineFunction(const AugmentSpec &spec) {
   return spec.name + "_augment_pipeline";
 }
@@ -54,10 +61,15 @@ std::string generateHeader(const AugmentSpec &spec,
      << " * Generated file: do not edit. Link with " << name
      << ".a and libkiln_runtime.a.\n"
      << " *\n"
-     << " * Keras's ImageDataGenerator for NHWC batches of " << spec.height
-     << "x" << spec.width << "x" << spec.channels << " " << element
-     << " images\n"
-     << " * (any number of them), into floats of the same shape:\n"
+     << " * Keras's ImageDataGenerator for NHWC batches (any number of "
+     << "images) of\n * " << spec.inputHeight() << "x" << spec.inputWidth()
+     << "x" << spec.channels << " " << element << " images";
+  if (spec.resize)
+    os << ", resized to " << spec.height << "x" << spec.width << " first ("
+       << resizeFilterName(spec.resize->filter)
+       << ", as PIL resizes them for Keras's load_img),";
+  os << "\n * into floats of " << spec.height << "x" << spec.width << "x"
+     << spec.channels << ":\n"
      << " *   " << name << "_augment(images, values, seed, out, values);\n"
      << " *   " << name
      << "_augment_apply(images, values, params, count, out, values);\n"
@@ -65,9 +77,15 @@ std::string generateHeader(const AugmentSpec &spec,
   os << "#ifndef KILN_AUGMENT_" << macro << "_H\n#define KILN_AUGMENT_" << macro
      << "_H\n\n#include <kiln/runtime.h>\n\n"
      << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
-  os << "#define " << macro << "_HEIGHT " << spec.height << "\n#define "
+  os << "/* Each image as handed in, and as augmented and written. */\n"
+     << "#define " << macro << "_INPUT_HEIGHT " << spec.inputHeight()
+     << "\n#define " << macro << "_INPUT_WIDTH " << spec.inputWidth()
+     << "\n#define " << macro << "_HEIGHT " << spec.height << "\n#define "
      << macro << "_WIDTH " << spec.width << "\n#define " << macro
-     << "_CHANNELS " << spec.channels << "\n/* Values of one image. */\n"
+     << "_CHANNELS " << spec.channels << "\n/* Values of one input image, "
+     << "and of one augmented image. */\n"
+     << "#define " << macro << "_INPUT_VALUES "
+     << spec.inputHeight() * spec.inputWidth() * spec.channels << "\n"
      << "#define " << macro << "_IMAGE_VALUES "
      << spec.height * spec.width * spec.channels << "\n\n";
   os << "/* The compiled pipeline, in " << name << ".a. */\n"
@@ -75,7 +93,7 @@ std::string generateHeader(const AugmentSpec &spec,
   os << llvm::formatv(
       "static inline const kiln_augment_info *{0}_info(void) {{\n"
       "  static const kiln_augment_info info = {{\n"
-      "    \"{0}\", {1}_argv, {2}, {3}, {4}, {5},\n"
+      "    \"{0}\", {1}_argv, {2}, {3}, {4}, {5}, {20}, {21},\n"
       "    {6}, {7}, {8}, {9},\n"
       "    {{{10}, {11}}, {12},\n"
       "    {13}, {14}, {15}, {16},\n"
@@ -96,7 +114,8 @@ std::string generateHeader(const AugmentSpec &spec,
       llvm::formatv("{0:e17}",
                     spec.brightnessRange ? (*spec.brightnessRange)[0] : 1.0),
       llvm::formatv("{0:e17}",
-                    spec.brightnessRange ? (*spec.brightnessRange)[1] : 1.0));
+                    spec.brightnessRange ? (*spec.brightnessRange)[1] : 1.0),
+      spec.inputHeight(), spec.inputWidth());
   os << "/* Augments with the given parameters, one set per image. */\n"
      << "static inline kiln_status " << name << "_augment_apply(const "
      << element << " *images,\n"

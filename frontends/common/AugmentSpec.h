@@ -7,7 +7,8 @@
 // describes one, with the batch it takes (frontends/json/AugmentBlock.h);
 // compiler/augment builds it as a Halide pipeline of its own. The ranges
 // are Keras's, in Keras's units (degrees; shifts as fractions of the size
-// below 1, pixels from 1). Resizing is not compiled yet.
+// below 1, pixels from 1). Images of another size are first resized as
+// Keras's load_img(target_size=...) resizes them, with PIL.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,17 +21,42 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace kiln {
 
 /// scipy.ndimage's modes for samples outside the image, as Keras names them.
 enum class FillMode { Nearest, Constant, Reflect, Wrap };
 
+/// PIL's resampling filters, as Keras's `interpolation` names them.
+enum class ResizeFilter { Nearest, Box, Bilinear, Hamming, Bicubic, Lanczos };
+
+/// Keras's names of the filters (load_img's `interpolation`).
+inline constexpr std::array<std::pair<const char *, ResizeFilter>, 6>
+    kResizeFilterNames = {{{"nearest", ResizeFilter::Nearest},
+                           {"bilinear", ResizeFilter::Bilinear},
+                           {"bicubic", ResizeFilter::Bicubic},
+                           {"hamming", ResizeFilter::Hamming},
+                           {"box", ResizeFilter::Box},
+                           {"lanczos", ResizeFilter::Lanczos}}};
+
+/// Resizing the caller's images to the size that is augmented (Keras's
+/// target_size): the size they come in, and the filter.
+struct ResizeSpec {
+  int64_t height = 1, width = 1;
+  ResizeFilter filter = ResizeFilter::Nearest;
+};
+
 struct AugmentSpec {
   std::string name; // prefixes the generated C API (<name>_augment)
-  /// The batch the caller hands: N images of H x W x C, interleaved.
+  /// The batch: N images of H x W x C, interleaved, as the caller hands
+  /// them (before a resize) and as they are augmented and written.
   nn::PixelType type = nn::PixelType::UInt8;
   int64_t batch = 1, height = 1, width = 1, channels = 3;
+  /// Absent: the images come in at height x width.
+  std::optional<ResizeSpec> resize;
+  int64_t inputHeight() const { return resize ? resize->height : height; }
+  int64_t inputWidth() const { return resize ? resize->width : width; }
 
   double rotationRange = 0;    // degrees
   double widthShiftRange = 0;  // fraction of the width below 1, else pixels

@@ -134,6 +134,62 @@ LogicalResult readBrightness(FieldReader &reader, AugmentSpec &spec) {
   return success();
 }
 
+// "target_size": [height, width], with "interpolation": the resize that
+// Keras's load_img applies to an image of another size (PIL, nearest by
+// default). The spec's height and width become the target's.
+LogicalResult readResize(FieldReader &reader, AugmentSpec &spec) {
+  if (!reader.has("target_size")) {
+    if (!reader.has("interpolation"))
+      return success();
+    reader.emitError() << "'interpolation' is the filter of a resize: it "
+                       << "needs 'target_size'";
+    return failure();
+  }
+  auto size = reader.getIntList("target_size");
+  FailureOr<std::string> name = std::string("nearest");
+  if (reader.has("interpolation"))
+    name = reader.getString("interpolation");
+  if (failed(size) || failed(name))
+    return failure();
+  if (size->size() != 2 ||
+      llvm::any_of(*size, [](int64_t d) { return d < 1 || d > 65536; })) {
+    reader.emitError() << "'target_size' must be [height, width] with sizes "
+                       << "from 1 to 65536";
+    return failure();
+  }
+  std::optional<ResizeFilter> filter;
+  for (auto [known, named] : kResizeFilterNames)
+    if (*name == known)
+      filter = named;
+  if (!filter) {
+    auto error = reader.emitError();
+    error << "'interpolation' must be one of";
+    for (auto [known, named] : kResizeFilterNames)
+      error << " \"" << known << "\"";
+    error << ", got '" << *name << "'";
+    return failure();
+  }
+  if (spec.type != nn::PixelType::UInt8) {
+    reader.emitError() << "'target_size' resizes uint8 images (Keras resizes "
+                       << "the 8-bit images it decodes, before anything "
+                       << "else)";
+    return failure();
+  }
+  if (*filter != ResizeFilter::Nearest && spec.channels % 2 == 0) {
+    reader.emitError() << "'interpolation' '" << *name << "' resizes images "
+                       << "of 1 or 3 channels: PIL premultiplies an alpha "
+                       << "channel first, which is not compiled";
+    return failure();
+  }
+  // load_img leaves an image of the target size as it is.
+  if ((*size)[0] == spec.height && (*size)[1] == spec.width)
+    return success();
+  spec.resize = ResizeSpec{spec.height, spec.width, *filter};
+  spec.height = (*size)[0];
+  spec.width = (*size)[1];
+  return success();
+}
+
 } // namespace
 
 FailureOr<AugmentSpec>
@@ -147,8 +203,9 @@ readAugmentBlock(const Json &block, llvm::StringRef modelName,
   AugmentSpec spec;
   spec.name = modelName.str();
   FieldReader reader(block, loc, "augment");
-  if (failed(
-          readInput(reader.getObject("input"), locate("/augment/input"), spec)))
+  if (failed(readInput(reader.getObject("input"), locate("/augment/input"),
+                       spec)) ||
+      failed(readResize(reader, spec)))
     return failure();
   for (auto [field, target] :
        {std::pair<llvm::StringRef, double *>{"rotation_range",
@@ -182,11 +239,6 @@ readAugmentBlock(const Json &block, llvm::StringRef modelName,
   spec.rescale = *rescale == 0.0 ? 1.0 : *rescale;
   if (failed(readBrightness(reader, spec)))
     return failure();
-  for (llvm::StringRef later : {"target_size"})
-    if (reader.has(later)) {
-      reader.emitError() << "'" << later << "' is not compiled yet";
-      return failure();
-    }
   if (failed(reader.checkNoUnknownFields()))
     return failure();
   return spec;

@@ -80,6 +80,11 @@ kiln_status kiln_augment_draw(const kiln_augment_info *info, uint64_t seed,
   return KILN_OK;
 }
 
+/* Values of one image as handed in. */
+static size_t input_values(const kiln_augment_info *info) {
+  return (size_t)(info->input_height * info->input_width * info->channels);
+}
+
 /* A dense buffer of `rank` dimensions, extents innermost first. */
 static void describe(halide_buffer_t *buffer, halide_dimension_t *dims,
                      int rank, const int64_t *extents, void *data,
@@ -109,21 +114,22 @@ kiln_status kiln_augment_apply(const kiln_augment_info *info,
   if (!info || !images || !params || !out)
     return kiln_internal_fail(KILN_ERROR_INVALID_ARGUMENT,
                               "kiln_augment_apply: null argument");
-  size_t per_image = (size_t)(info->height * info->width * info->channels);
+  size_t per_image = input_values(info);
+  size_t per_output = (size_t)(info->height * info->width * info->channels);
   size_t count = image_values / per_image;
   if (image_values == 0 || image_values % per_image != 0 ||
-      count > INT32_MAX / per_image)
+      count > INT32_MAX / per_image || count > INT32_MAX / per_output)
     return kiln_internal_fail(
         KILN_ERROR_INVALID_ARGUMENT,
         "augmentation '%s': %zu values are not whole images of %lldx%lldx%lld",
-        info->name, image_values, (long long)info->height,
-        (long long)info->width, (long long)info->channels);
-  if (num_params != count || out_values != image_values)
+        info->name, image_values, (long long)info->input_height,
+        (long long)info->input_width, (long long)info->channels);
+  if (num_params != count || out_values != count * per_output)
     return kiln_internal_fail(
         KILN_ERROR_INVALID_ARGUMENT,
         "augmentation '%s': %zu images need %zu parameter sets and %zu "
         "output floats, got %zu and %zu",
-        info->name, count, count, image_values, num_params, out_values);
+        info->name, count, count, count * per_output, num_params, out_values);
   kiln_status status = kiln_internal_apply_threads();
   if (status != KILN_OK)
     return status;
@@ -146,8 +152,10 @@ kiln_status kiln_augment_apply(const kiln_augment_info *info,
                                   p->brightness};
     memcpy(&packed[i * PARAM_COUNT], values, sizeof values);
   }
-  int64_t image_extents[4] = {info->channels, info->width, info->height,
-                              (int64_t)count};
+  int64_t image_extents[4] = {info->channels, info->input_width,
+                              info->input_height, (int64_t)count};
+  int64_t out_extents[4] = {info->channels, info->width, info->height,
+                            (int64_t)count};
   int64_t param_extents[2] = {PARAM_COUNT, (int64_t)count};
   halide_dimension_t dims[10];
   halide_buffer_t in_buffer, param_buffer, out_buffer;
@@ -156,7 +164,7 @@ kiln_status kiln_augment_apply(const kiln_augment_info *info,
            pixels ? halide_type_uint : halide_type_float, pixels ? 8 : 32);
   describe(&param_buffer, dims + 4, 2, param_extents, packed, halide_type_float,
            64);
-  describe(&out_buffer, dims + 6, 4, image_extents, out, halide_type_float, 32);
+  describe(&out_buffer, dims + 6, 4, out_extents, out, halide_type_float, 32);
 
   kiln_call call;
   call.message[0] = '\0';
@@ -179,8 +187,7 @@ kiln_status kiln_augment_random(const kiln_augment_info *info,
   if (!info)
     return kiln_internal_fail(KILN_ERROR_INVALID_ARGUMENT,
                               "kiln_augment_random: null info");
-  size_t per_image = (size_t)(info->height * info->width * info->channels);
-  size_t count = image_values / per_image;
+  size_t count = image_values / input_values(info);
   kiln_augment_params *params = calloc(count ? count : 1, sizeof *params);
   if (!params)
     return kiln_internal_fail(KILN_ERROR_OUT_OF_MEMORY,

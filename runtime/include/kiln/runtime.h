@@ -154,7 +154,10 @@ typedef struct kiln_augment_info {
   const char *name;
   int (*pipeline_argv)(void **args); /* images, parameters, output */
   kiln_element_type type;            /* of the images */
-  int64_t height, width, channels;   /* of each image, in and out */
+  int64_t height, width, channels;   /* of each augmented image */
+  /* Of each image handed in: resized to height x width first where they
+   * differ (Keras's target_size). */
+  int64_t input_height, input_width;
   double rotation_range, width_shift_range, height_shift_range, shear_range;
   double zoom_range[2], channel_shift_range;
   int32_t width_shift_whole, height_shift_whole; /* ranges written as ints */
@@ -164,8 +167,9 @@ typedef struct kiln_augment_info {
 } kiln_augment_info;
 
 /* Augments images (image_values values of info->type: whole images of
- * height x width x channels, any number of them) with one parameter set
- * per image into out (as many floats). */
+ * input_height x input_width x channels, any number of them) with one
+ * parameter set per image into out (height x width x channels floats per
+ * image). */
 kiln_status kiln_augment_apply(const kiln_augment_info *info,
                                const void *images, size_t image_values,
                                const kiln_augment_params *params,

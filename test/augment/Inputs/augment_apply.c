@@ -6,13 +6,12 @@
  *
  *   augment_apply IMAGES.bin PARAMS.bin OUT.bin
  *       IMAGES.bin: whole images of the block's type (uint8 or float32),
- *       NHWC; PARAMS.bin: per image, 10 float64 values in the order of
- *       kiln_augment_params (theta, tx, ty, shear, zx, zy, flip_horizontal,
- *       flip_vertical, channel_shift, brightness); OUT.bin gets the float32
- *       output.
- *   augment_apply --seed SEED IMAGES.bin PARAMS.bin OUT.bin
- *       draws the parameters from SEED (kiln_augment_draw), writes them to
- *       PARAMS.bin in the same layout and augments with them.
+ *       NHWC, at the block's input size; PARAMS.bin: per image, 10 float64
+ * values in the order of kiln_augment_params (theta, tx, ty, shear, zx, zy,
+ * flip_horizontal, flip_vertical, channel_shift, brightness); OUT.bin gets the
+ * float32 output. augment_apply --seed SEED IMAGES.bin PARAMS.bin OUT.bin draws
+ * the parameters from SEED (kiln_augment_draw), writes them to PARAMS.bin in
+ * the same layout and augments with them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,10 +50,13 @@ int main(int argc, char **argv) {
     return fail("cannot read", paths[0]);
   size_t element = kiln_element_size(info->type);
   size_t values = image_bytes / element;
-  size_t count = values / (size_t)(info->height * info->width * info->channels);
+  size_t count = values / (size_t)(info->input_height * info->input_width *
+                                   info->channels);
+  size_t out_values =
+      count * (size_t)(info->height * info->width * info->channels);
   kiln_augment_params *params = calloc(count ? count : 1, sizeof *params);
   double *raw = calloc((count ? count : 1) * 10, sizeof *raw);
-  float *out = malloc(values * sizeof *out);
+  float *out = malloc((out_values ? out_values : 1) * sizeof *out);
   if (!params || !raw || !out)
     return fail("out of memory", "");
   if (seeded) {
@@ -94,11 +96,11 @@ int main(int argc, char **argv) {
     free(given);
   }
   kiln_status status =
-      kiln_augment_apply(info, images, values, params, count, out, values);
+      kiln_augment_apply(info, images, values, params, count, out, out_values);
   if (status != KILN_OK)
     return fail(kiln_status_name(status), kiln_last_error());
   FILE *f = fopen(paths[2], "wb");
-  if (!f || fwrite(out, sizeof *out, values, f) != values || fclose(f))
+  if (!f || fwrite(out, sizeof *out, out_values, f) != out_values || fclose(f))
     return fail("cannot write", paths[2]);
   printf("augmented %zu images of %lldx%lldx%lld\n", count,
          (long long)info->height, (long long)info->width,

@@ -7,6 +7,9 @@ Writes into --out:
                 --cval, --rescale;
   images.bin    --batch seeded NHWC images of --height x --width x
                 --channels, uint8 (or float32 0..255 with --float);
+                with --target-size H W, each goes through a PNG file and
+                Keras's load_img(target_size, interpolation) first (PIL's
+                resize), as flow_from_directory loads it;
   params.bin    float64, per image: theta, tx, ty, shear, zx, zy,
                 flip_horizontal, flip_vertical, channel_shift, brightness
                 (1 unless --brightness), drawn here
@@ -29,6 +32,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 import numpy as np  # noqa: E402
 from keras.src.legacy.preprocessing.image import ImageDataGenerator  # noqa: E402
+from keras.utils import load_img  # noqa: E402
+from PIL import Image  # noqa: E402
 
 FIXED = [
     # theta, tx, ty, shear, zx, zy, flip_h, flip_v, channel_shift, brightness
@@ -59,6 +64,19 @@ def draw(rng, count, height, width):
     return np.array(params, dtype=np.float64)
 
 
+def load_resized(image, index, args):
+    """The image through a PNG file and Keras's load_img, as
+    flow_from_directory(target_size=..., interpolation=...) loads it."""
+    path = args.out / f"source{index}.png"
+    channels = image.shape[2]
+    Image.fromarray(image[:, :, 0] if channels == 1 else image).save(path)
+    mode = {1: "grayscale", 3: "rgb", 4: "rgba"}[channels]
+    loaded = load_img(path, color_mode=mode, target_size=tuple(args.target_size),
+                      interpolation=args.interpolation)
+    array = np.asarray(loaded, dtype=np.uint8)
+    return array.reshape(array.shape[0], array.shape[1], channels)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -74,6 +92,11 @@ def main():
     parser.add_argument("--float", action="store_true")
     parser.add_argument("--brightness", action="store_true",
                         help="brightness_range [0.5, 1.5] (uint8 images)")
+    parser.add_argument("--channel-shift-range", type=float, default=30.0,
+                        help="0: no channel shift step")
+    parser.add_argument("--target-size", type=int, nargs=2,
+                        metavar=("H", "W"))
+    parser.add_argument("--interpolation", default="nearest")
     parser.add_argument("--seed", type=int, default=3)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -84,17 +107,27 @@ def main():
         images = rng.uniform(0, 255, shape).astype(np.float32)
     else:
         images = rng.integers(0, 256, shape, dtype=np.uint8)
-    params = draw(rng, args.batch, args.height, args.width)
+    if args.target_size:
+        images_in = images
+        images = np.stack([load_resized(image, i, args)
+                           for i, image in enumerate(images)])
+    height, width = images.shape[1:3]
+    params = draw(rng, args.batch, height, width)
+    if not args.channel_shift_range:
+        params[:, 8] = 0
     block = {"input": {"type": "float32" if args.float else "uint8",
                        "shape": list(shape)},
              "rotation_range": 45, "width_shift_range": 0.3,
              "height_shift_range": 0.3, "shear_range": 30,
              "zoom_range": [0.6, 1.5], "horizontal_flip": True,
-             "vertical_flip": True, "channel_shift_range": 30.0,
+             "vertical_flip": True, "channel_shift_range": args.channel_shift_range,
              "fill_mode": args.fill_mode, "cval": args.cval,
              "rescale": args.rescale}
     if args.brightness:
         block["brightness_range"] = [0.5, 1.5]
+    if args.target_size:
+        block["target_size"] = args.target_size
+        block["interpolation"] = args.interpolation
     (args.out / "augment.json").write_text(json.dumps(
         {"name": "augment", "augment": block}, indent=1))
 
@@ -102,7 +135,7 @@ def main():
         fill_mode=args.fill_mode, cval=args.cval, rescale=args.rescale or None,
         rotation_range=45, width_shift_range=0.3, height_shift_range=0.3,
         shear_range=30, zoom_range=[0.6, 1.5], horizontal_flip=True,
-        vertical_flip=True, channel_shift_range=30.0,
+        vertical_flip=True, channel_shift_range=args.channel_shift_range,
         brightness_range=[0.5, 1.5] if args.brightness else None)
     expected = []
     for image, p in zip(images, params):
@@ -116,11 +149,11 @@ def main():
         expected.append(generator.standardize(np.array(x, dtype=np.float32)))
     expected = np.stack(expected).astype(np.float32)
 
-    images.tofile(args.out / "images.bin")
+    (images_in if args.target_size else images).tofile(args.out / "images.bin")
     params.tofile(args.out / "params.bin")
     expected.tofile(args.out / "expected.bin")
     print(f"{args.fill_mode}: {args.batch} images "
-          f"{args.height}x{args.width}x{args.channels}, output range "
+          f"{height}x{width}x{args.channels}, output range "
           f"{expected.min():.4g}..{expected.max():.4g}")
 
 
