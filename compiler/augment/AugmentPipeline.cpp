@@ -77,59 +77,77 @@ AugmentPipeline defineAugmentPipeline(const AugmentSpec &spec) {
   p.affine = Func("affine");
   p.affine(i, n) = Halide::mux(i, {centred[4], centred[3], centred[5],
                                    centred[1], centred[0], centred[2]});
-  Expr row = Halide::cast<double>(y), col = Halide::cast<double>(x);
   // NI_GeometricTransform's order: 0 + row * a + col * b, then + offset.
-  Expr inRow = ((Expr(0.0) + row * p.affine(0, n)) + col * p.affine(1, n)) +
-               p.affine(2, n);
-  Expr inCol = ((Expr(0.0) + row * p.affine(3, n)) + col * p.affine(4, n)) +
-               p.affine(5, n);
-  // The warp: the image as float32 (exact for uint8 and float32 inputs),
-  // sampled where a Func of the taps says, each tap widened to double. One
-  // for the output, and one of its own for the channel shift's range
-  // (below), which the schedule computes in another loop nest.
-  auto warp = [&](const std::string &name, Func &taps, Func &pixels) {
-    pixels = Func(name + "_pixels");
-    pixels(c, x, y, n) = Halide::cast<float>(source(c, x, y, n));
-    Func widened(name + "_widened");
-    widened(c, x, y, n) = Halide::cast<double>(pixels(c, x, y, n));
-    taps = Func(name + "_taps");
-    taps(x, y, n) =
-        order1Taps(inRow, inCol, spec.height, spec.width, spec.fillMode);
-    Func warped(name);
-    warped(c, x, y, n) =
-        Halide::cast<float>(sampleTaps(widened, taps, c, x, y, n, spec.cval));
-    return warped;
+  auto inputPosition = [&](Expr outRow, Expr outCol, int first) {
+    Expr row = Halide::cast<double>(outRow), col = Halide::cast<double>(outCol);
+    return ((Expr(0.0) + row * p.affine(first, n)) +
+            col * p.affine(first + 1, n)) +
+           p.affine(first + 2, n);
   };
-  p.warped = warp("warped", p.taps, p.pixels);
-
-  // The channel shift, clipped to the warped image's range.
-  Func shifted("shifted");
-  if (spec.channelShiftRange > 0) {
-    Halide::RDom r(0, static_cast<int>(spec.channels), 0,
-                   static_cast<int>(spec.width), 0,
-                   static_cast<int>(spec.height));
-    Func rangeTaps, rangePixels;
-    Func ranged = warp("range_warped", rangeTaps, rangePixels);
-    p.extremes = Func("extremes");
-    p.extremes(i, n) =
-        Halide::select(i == 0, Halide::minimum(ranged(r.x, r.y, r.z, n)),
-                       Halide::maximum(ranged(r.x, r.y, r.z, n)));
-    Expr intensity = Halide::cast<float>(param(kChannelShift));
-    shifted(c, x, y, n) = Halide::clamp(p.warped(c, x, y, n) + intensity,
-                                        p.extremes(0, n), p.extremes(1, n));
-  } else {
-    shifted(c, x, y, n) = p.warped(c, x, y, n);
-  }
-
-  // The flips, then the rescale.
+  // The flips come after the warp in Keras; an output pixel's value is the
+  // warped image's at the mirrored position, so the output samples where
+  // the warp sends that position: each output pixel needs its own taps
+  // only (a schedule can keep them in registers).
   int lastColumn = static_cast<int>(spec.width - 1);
   int lastRow = static_cast<int>(spec.height - 1);
   Expr flipX = spec.horizontalFlip ? param(kFlipHorizontal) != Expr(0.0)
                                    : Halide::Internal::const_false();
   Expr flipY = spec.verticalFlip ? param(kFlipVertical) != Expr(0.0)
                                  : Halide::Internal::const_false();
-  Expr flipped = shifted(c, Halide::select(flipX, lastColumn - x, x),
-                         Halide::select(flipY, lastRow - y, y), n);
+  Expr mirroredRow = Halide::select(flipY, lastRow - y, y);
+  Expr mirroredColumn = Halide::select(flipX, lastColumn - x, x);
+  // The warp: the image as float32 (exact for uint8 and float32 inputs),
+  // sampled where a Func of the taps says, each tap widened to double. One
+  // for the output (flipped), and one of its own for the channel shift's
+  // range (below), which the schedule computes in another loop nest.
+  auto warp = [&](const std::string &name, Expr outRow, Expr outCol, Func &taps,
+                  Func &pixels) {
+    pixels = Func(name + "_pixels");
+    pixels(c, x, y, n) = Halide::cast<float>(source(c, x, y, n));
+    Func widened(name + "_widened");
+    widened(c, x, y, n) = Halide::cast<double>(pixels(c, x, y, n));
+    taps = Func(name + "_taps");
+    taps(x, y, n) = order1Taps(inputPosition(outRow, outCol, 0),
+                               inputPosition(outRow, outCol, 3), spec.height,
+                               spec.width, spec.fillMode);
+    Func warped(name);
+    warped(c, x, y, n) =
+        Halide::cast<float>(sampleTaps(widened, taps, c, x, y, n, spec.cval));
+    return warped;
+  };
+  p.warped = warp("warped", mirroredRow, mirroredColumn, p.taps, p.pixels);
+
+  // The channel shift, clipped to the warped image's range.
+  Func shifted("shifted");
+  if (spec.channelShiftRange > 0) {
+    Func rangeTaps, rangePixels;
+    Func ranged = warp("range_warped", y, x, rangeTaps, rangePixels);
+    // The range of each row, then of the image: (min, max) pairs, exact in
+    // any order.
+    Expr highest = Halide::Float(32).max(), lowest = -highest;
+    Halide::RDom row(0, static_cast<int>(spec.channels), 0,
+                     static_cast<int>(spec.width), "row");
+    p.rowExtremes = Func("row_extremes");
+    p.rowExtremes(y, n) = Halide::Tuple(highest, lowest);
+    Expr value = ranged(row.x, row.y, y, n);
+    p.rowExtremes(y, n) =
+        Halide::Tuple(Halide::min(p.rowExtremes(y, n)[0], value),
+                      Halide::max(p.rowExtremes(y, n)[1], value));
+    Halide::RDom rows(0, static_cast<int>(spec.height), "rows");
+    p.extremes = Func("extremes");
+    p.extremes(n) = Halide::Tuple(highest, lowest);
+    p.extremes(n) =
+        Halide::Tuple(Halide::min(p.extremes(n)[0], p.rowExtremes(rows, n)[0]),
+                      Halide::max(p.extremes(n)[1], p.rowExtremes(rows, n)[1]));
+    Expr intensity = Halide::cast<float>(param(kChannelShift));
+    shifted(c, x, y, n) = Halide::clamp(p.warped(c, x, y, n) + intensity,
+                                        p.extremes(n)[0], p.extremes(n)[1]);
+  } else {
+    shifted(c, x, y, n) = p.warped(c, x, y, n);
+  }
+
+  // The flips (in the warp's positions), the brightness, the rescale.
+  Expr flipped = shifted(c, x, y, n);
   if (spec.brightnessRange) {
     // Image.blend(black, image, factor) on 8-bit values: (UINT8)(factor *
     // value) in float, clipped at 255; an RGBA image's alpha keeps its

@@ -28,6 +28,7 @@
 #ifndef KILN_COMPILER_AUGMENT_AUGMENTPIPELINE_H
 #define KILN_COMPILER_AUGMENT_AUGMENTPIPELINE_H
 
+#include "compiler/schedules/GpuLoops.h"
 #include "frontends/common/AugmentSpec.h"
 
 #include <Halide.h>
@@ -64,17 +65,31 @@ struct AugmentPipeline {
   Halide::Func affine;   // (i, n): the six coefficients of each image's warp
   Halide::Func taps;     // (x, y, n): where each output pixel samples
   Halide::Func pixels;   // (c, x, y, n): the images as float32
-  Halide::Func warped;   // (c, x, y, n)
-  Halide::Func extremes; // (i, n): the warped image's minimum (0), maximum (1)
+  Halide::Func warped;   // (c, x, y, n), flipped
+  /// The channel shift's clipping range (undefined without one): each
+  /// row's (y, n), then each image's (n), as (minimum, maximum) Tuples of
+  /// the warped image.
+  Halide::Func rowExtremes, extremes;
 };
 
 /// The algorithm for `spec` (unscheduled).
 AugmentPipeline defineAugmentPipeline(const AugmentSpec &spec);
 
-/// Computes it for `target`: images in parallel, rows in parallel within
-/// each, vectors along each row.
+/// Computes it on the CPU of `target`: images in parallel, rows in
+/// parallel within each, vectors along each row (AugmentSchedule.cpp).
 void scheduleAugmentPipeline(AugmentPipeline &pipeline, const AugmentSpec &spec,
                              const Halide::Target &target);
+
+/// Computes it on a GPU (AugmentGpuSchedule.cpp): a thread per output
+/// pixel, or the same tiling as CPU loops (GpuLoopPlacement::Cpu).
+void scheduleAugmentPipelineForGpu(AugmentPipeline &pipeline,
+                                   const AugmentSpec &spec,
+                                   schedules::GpuLoopPlacement placement);
+
+/// The layouts every schedule assumes: dense NHWC images and output, and
+/// the parameters' kParamCount values per image.
+void constrainAugmentBuffers(AugmentPipeline &pipeline,
+                             const AugmentSpec &spec);
 
 } // namespace kiln::augment
 

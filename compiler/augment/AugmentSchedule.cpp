@@ -30,8 +30,9 @@ void scheduleAugmentPipeline(AugmentPipeline &pipeline, const AugmentSpec &spec,
   int channels = static_cast<int>(spec.channels);
   pipeline.affine.compute_root();
   if (pipeline.extremes.defined()) {
-    Var n = pipeline.extremes.args()[1];
+    Var n = pipeline.extremes.args()[0];
     pipeline.extremes.compute_root().parallel(n);
+    pipeline.rowExtremes.compute_at(pipeline.extremes, n);
   }
   Halide::Func out = pipeline.output;
   std::vector<Var> v = out.args();
@@ -75,6 +76,13 @@ void scheduleAugmentPipeline(AugmentPipeline &pipeline, const AugmentSpec &spec,
   Var tx = pipeline.taps.args()[0];
   pipeline.taps.compute_at(out, yi).vectorize(tx, vector,
                                               TailStrategy::GuardWithIf);
+  constrainAugmentBuffers(pipeline, spec);
+}
+
+void constrainAugmentBuffers(AugmentPipeline &pipeline,
+                             const AugmentSpec &spec) {
+  int channels = static_cast<int>(spec.channels);
+  Halide::Func out = pipeline.output;
   // The caller's buffers are dense NHWC.
   out.output_buffer().dim(0).set_bounds(0, channels).set_stride(1);
   out.output_buffer()

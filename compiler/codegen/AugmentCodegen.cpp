@@ -23,9 +23,17 @@ std::string pipelineFunction(const AugmentSpec &spec) {
 }
 
 Halide::Module compileModule(const AugmentSpec &spec,
-                             const Halide::Target &target) {
+                             const AugmentTarget &choice) {
+  const Halide::Target &target = choice.target;
   augment::AugmentPipeline pipeline = augment::defineAugmentPipeline(spec);
-  augment::scheduleAugmentPipeline(pipeline, spec, target);
+  if (target.has_gpu_feature())
+    augment::scheduleAugmentPipelineForGpu(pipeline, spec,
+                                           schedules::GpuLoopPlacement::Gpu);
+  else if (choice.gpuScheduleOnCpu)
+    augment::scheduleAugmentPipelineForGpu(pipeline, spec,
+                                           schedules::GpuLoopPlacement::Cpu);
+  else
+    augment::scheduleAugmentPipeline(pipeline, spec, target);
   // Strict IEEE arithmetic throughout, as numpy and scipy compute: no
   // fused multiply-adds, no reassociation. A warp coordinate one rounding
   // off an image edge is cval in 'constant' mode (AugmentSampling.h).
@@ -36,7 +44,7 @@ Halide::Module compileModule(const AugmentSpec &spec,
                              .with_feature(Halide::Target::StrictFloat));
 }
 
-llvm::Error compileTo(const AugmentSpec &spec, const Halide::Target &target,
+llvm::Error compileTo(const AugmentSpec &spec, const AugmentTarget &target,
                       Halide::OutputFileType type, const std::string &path) {
   try {
     compileModule(spec, target).compile({{type, path}});
@@ -49,7 +57,9 @@ llvm::Error compileTo(const AugmentSpec &spec, const Halide::Target &target,
 }
 
 std::string generateHeader(const AugmentSpec &spec,
+                           const Halide::Target &target,
                            llvm::StringRef sourceFile) {
+  bool gpu = target.has_feature(Halide::Target::CUDA);
   const std::string &name = spec.name;
   std::string macro = llvm::StringRef(name).upper();
   bool pixels = spec.type == nn::PixelType::UInt8;
@@ -89,7 +99,12 @@ std::string generateHeader(const AugmentSpec &spec,
      << "#define " << macro << "_IMAGE_VALUES "
      << spec.height * spec.width * spec.channels << "\n\n";
   os << "/* The compiled pipeline, in " << name << ".a. */\n"
-     << "int " << pipelineFunction(spec) << "_argv(void **args);\n\n";
+     << "int " << pipelineFunction(spec) << "_argv(void **args);\n";
+  if (gpu)
+    os << "/* The GPU API it runs on, also in " << name << ".a. */\n"
+       << "const struct halide_device_interface_t "
+       << "*halide_cuda_device_interface(void);\n";
+  os << "\n";
   os << llvm::formatv(
       "static inline const kiln_augment_info *{0}_info(void) {{\n"
       "  static const kiln_augment_info info = {{\n"
@@ -97,7 +112,7 @@ std::string generateHeader(const AugmentSpec &spec,
       "    {6}, {7}, {8}, {9},\n"
       "    {{{10}, {11}}, {12},\n"
       "    {13}, {14}, {15}, {16},\n"
-      "    {17}, {{{18}, {19}}};\n"
+      "    {17}, {{{18}, {19}}, {22}};\n"
       "  return &info;\n}\n\n",
       name, pipelineFunction(spec), pixels ? "KILN_UINT8" : "KILN_FLOAT32",
       spec.height, spec.width, spec.channels,
@@ -115,7 +130,8 @@ std::string generateHeader(const AugmentSpec &spec,
                     spec.brightnessRange ? (*spec.brightnessRange)[0] : 1.0),
       llvm::formatv("{0:e17}",
                     spec.brightnessRange ? (*spec.brightnessRange)[1] : 1.0),
-      spec.inputHeight(), spec.inputWidth());
+      spec.inputHeight(), spec.inputWidth(),
+      gpu ? "halide_cuda_device_interface" : "NULL");
   os << "/* Augments with the given parameters, one set per image. */\n"
      << "static inline kiln_status " << name << "_augment_apply(const "
      << element << " *images,\n"
@@ -141,7 +157,7 @@ std::string generateHeader(const AugmentSpec &spec,
 } // namespace
 
 llvm::Error emitAugmentLibrary(const AugmentSpec &spec,
-                               const Halide::Target &target,
+                               const AugmentTarget &target,
                                const std::string &outputDir,
                                llvm::StringRef sourceFile) {
   StagedOutputs outputs(outputDir);
@@ -152,14 +168,15 @@ llvm::Error emitAugmentLibrary(const AugmentSpec &spec,
           compileTo(spec, target, Halide::OutputFileType::static_library,
                     outputs.stage(spec.name + ".a")))
     return error;
-  if (llvm::Error error = writeTextFile(outputs.stage(spec.name + ".h"),
-                                        generateHeader(spec, sourceFile)))
+  if (llvm::Error error =
+          writeTextFile(outputs.stage(spec.name + ".h"),
+                        generateHeader(spec, target.target, sourceFile)))
     return error;
   return outputs.commit();
 }
 
 llvm::Error emitAugmentStatement(const AugmentSpec &spec,
-                                 const Halide::Target &target, bool html,
+                                 const AugmentTarget &target, bool html,
                                  llvm::raw_ostream &out) {
   return printThroughTemporaryFile(
       spec.name, html,

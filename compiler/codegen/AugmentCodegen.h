@@ -19,15 +19,23 @@
 
 namespace kiln::codegen {
 
-/// Writes <name>.a and <name>.h for `spec` on `target` into `outputDir`.
+/// What computes the augmentation: the target's CPU, its GPU (targets with
+/// a GPU feature), or the GPU schedule's tiling as CPU loops (a CPU target,
+/// --schedule=gpu-on-cpu: how the GPU schedule is checked without a GPU).
+struct AugmentTarget {
+  Halide::Target target;
+  bool gpuScheduleOnCpu = false;
+};
+
+/// Writes <name>.a and <name>.h for `spec` into `outputDir`.
 llvm::Error emitAugmentLibrary(const AugmentSpec &spec,
-                               const Halide::Target &target,
+                               const AugmentTarget &target,
                                const std::string &outputDir,
                                llvm::StringRef sourceFile);
 
 /// Writes Halide's lowered statement (text, or HTML) of the pipeline.
 llvm::Error emitAugmentStatement(const AugmentSpec &spec,
-                                 const Halide::Target &target, bool html,
+                                 const AugmentTarget &target, bool html,
                                  llvm::raw_ostream &out);
 
 } // namespace kiln::codegen

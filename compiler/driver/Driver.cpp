@@ -158,13 +158,14 @@ llvm::Error emitAugmentation(const AugmentSpec &spec, const CompilePlan &plan,
   if (!plan.pixels.empty())
     return invalid("the pixel flags (--input-type, --scale, ...) apply to "
                    "networks; an augmentation's input is its \"input\" field");
-  if (plan.targets.size() != 1 || plan.targets.front().has_gpu_feature())
-    return invalid("an augmentation compiles for one CPU target (x86 or "
-                   "ARM) so far: give --target one, without cuda");
-  if (plan.schedule.kind != schedules::ScheduleKind::Manual)
-    return invalid("an augmentation has Kiln's schedule only: drop "
-                   "--schedule");
-  const Halide::Target &target = plan.targets.front();
+  if (plan.targets.size() != 1)
+    return invalid("an augmentation compiles for one target: give --target "
+                   "one, not a list");
+  bool gpuOnCpu = plan.schedule.kind == schedules::ScheduleKind::GpuOnCpu;
+  if (plan.schedule.kind != schedules::ScheduleKind::Manual && !gpuOnCpu)
+    return invalid("an augmentation has Kiln's schedules only: drop "
+                   "--schedule, or give gpu-on-cpu");
+  codegen::AugmentTarget target{plan.targets.front(), gpuOnCpu};
   try {
     if (statement)
       return codegen::emitAugmentStatement(spec, target, *statement, out);

@@ -27,6 +27,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/schedules/GpuLoops.h"
 #include "compiler/schedules/LayerWalk.h"
 #include "compiler/schedules/Schedules.h"
 
@@ -40,59 +41,6 @@ using Halide::Var;
 using lowering::LoweredLayer;
 
 namespace {
-
-/// Marks loops as GPU blocks and threads or, for --schedule=gpu-on-cpu,
-/// leaves them CPU loops (the blocks' outermost in parallel): the same
-/// tiling then runs on the CPU, so its results can be checked without a GPU.
-class GpuLoops {
-public:
-  explicit GpuLoops(GpuLoopPlacement placement)
-      : onGpu(placement == GpuLoopPlacement::Gpu) {}
-
-  /// `vars` innermost first, one to three.
-  void blocks(Halide::Stage stage,
-              const std::vector<Halide::VarOrRVar> &vars) const {
-    if (!onGpu) {
-      stage.parallel(vars.back());
-      return;
-    }
-    applyToAll(vars, [&](auto... loops) { stage.gpu_blocks(loops...); });
-  }
-
-  void threads(Halide::Stage stage,
-               const std::vector<Halide::VarOrRVar> &vars) const {
-    if (onGpu)
-      applyToAll(vars, [&](auto... loops) { stage.gpu_threads(loops...); });
-  }
-
-  void singleThread(Halide::Stage stage) const {
-    if (onGpu)
-      stage.gpu_single_thread();
-  }
-
-  /// Per-thread registers exist only on the GPU; on the CPU the same tile
-  /// is an ordinary allocation.
-  void inRegisters(Halide::Func f) const {
-    if (onGpu)
-      f.store_in(Halide::MemoryType::Register);
-  }
-
-private:
-  // Halide's gpu_blocks and gpu_threads take one to three loops as separate
-  // arguments: calls `mark` with the elements of `vars`.
-  template <typename Mark>
-  static void applyToAll(const std::vector<Halide::VarOrRVar> &vars,
-                         Mark mark) {
-    if (vars.size() == 1)
-      mark(vars[0]);
-    else if (vars.size() == 2)
-      mark(vars[0], vars[1]);
-    else
-      mark(vars[0], vars[1], vars[2]);
-  }
-
-  bool onGpu;
-};
 
 // The pure Vars of `f` that stage `stage` (0: the pure definition, k: update
 // k-1) loops over: all of them for the pure definition, those an update

@@ -8,8 +8,9 @@
 #ifndef KILN_COMPILER_SCHEDULES_SCHEDULES_H
 #define KILN_COMPILER_SCHEDULES_SCHEDULES_H
 
-#include "compiler/schedules/CacheSizes.h"
 #include "compiler/lowering/LoweredNetwork.h"
+#include "compiler/schedules/CacheSizes.h"
+#include "compiler/schedules/GpuLoops.h"
 
 namespace kiln::schedules {
 
@@ -31,11 +32,6 @@ void scheduleConvInPoolRows(lowering::LoweredLayer &layer, int vectorWidth);
 /// of weights for the L1 data cache in `caches`.
 void scheduleTiledCpu(lowering::LoweredNetwork &network,
                       const Halide::Target &target, const CacheSizes &caches);
-
-/// Where the GPU schedule's block and thread loops run: on the GPU, or as
-/// ordinary loops on the CPU (--schedule=gpu-on-cpu), which checks the
-/// schedule's tiling and results on a machine without a GPU.
-enum class GpuLoopPlacement { Gpu, Cpu };
 
 /// The GPU schedule (GpuSchedule.cpp) for targets with a GPU feature
 /// (host-cuda): fused convolution kernels tiled through shared memory,

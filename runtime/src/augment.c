@@ -7,6 +7,7 @@
  * so a batch depends on its seed alone. */
 #include "kiln/runtime.h"
 
+#include "device.h"
 #include "errors.h"
 #include "threads.h"
 
@@ -158,26 +159,43 @@ kiln_status kiln_augment_apply(const kiln_augment_info *info,
                             (int64_t)count};
   int64_t param_extents[2] = {PARAM_COUNT, (int64_t)count};
   halide_dimension_t dims[10];
-  halide_buffer_t in_buffer, param_buffer, out_buffer;
+  /* The images, the parameters, the output. */
+  halide_buffer_t buffers[3];
   int pixels = info->type == KILN_UINT8;
-  describe(&in_buffer, dims, 4, image_extents, (void *)(uintptr_t)images,
+  describe(&buffers[0], dims, 4, image_extents, (void *)(uintptr_t)images,
            pixels ? halide_type_uint : halide_type_float, pixels ? 8 : 32);
-  describe(&param_buffer, dims + 4, 2, param_extents, packed, halide_type_float,
+  describe(&buffers[1], dims + 4, 2, param_extents, packed, halide_type_float,
            64);
-  describe(&out_buffer, dims + 6, 4, out_extents, out, halide_type_float, 32);
+  describe(&buffers[2], dims + 6, 4, out_extents, out, halide_type_float, 32);
 
   kiln_call call;
   call.message[0] = '\0';
   call.model = NULL;
   void *user_context = &call;
-  void *args[4] = {&user_context, &in_buffer, &param_buffer, &out_buffer};
-  int code = info->pipeline_argv(args);
+  void *args[4] = {&user_context, &buffers[0], &buffers[1], &buffers[2]};
+  /* On a GPU the images and parameters go over first (no GPU or driver is
+   * KILN_ERROR_DEVICE), the output comes back into the caller's memory,
+   * and the device copies go. */
+  int gpu = info->device_interface != NULL;
+  kiln_status failure = KILN_ERROR_DEVICE;
+  int code = gpu ? kiln_device_upload(user_context, info->device_interface(),
+                                      buffers, 2)
+                 : 0;
+  if (code == 0) {
+    failure = KILN_ERROR_PIPELINE;
+    code = info->pipeline_argv(args);
+  }
+  if (code == 0 && gpu) {
+    failure = KILN_ERROR_DEVICE;
+    code = kiln_device_download(user_context, &buffers[2], 1);
+  }
+  if (gpu)
+    kiln_device_release(user_context, buffers, 3);
   free(packed);
   if (code != 0)
     return kiln_internal_fail(
-        KILN_ERROR_PIPELINE, "augmentation '%s': %s (Halide error %d)",
-        info->name, call.message[0] ? call.message : "the pipeline failed",
-        code);
+        failure, "augmentation '%s': %s (Halide error %d)", info->name,
+        call.message[0] ? call.message : "the pipeline failed", code);
   return KILN_OK;
 }
 

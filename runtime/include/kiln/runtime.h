@@ -164,6 +164,10 @@ typedef struct kiln_augment_info {
   int32_t horizontal_flip, vertical_flip;
   int32_t brightness; /* whether the block has a brightness range */
   double brightness_range[2];
+  /* GPU targets (host-cuda): the device API the pipeline runs on; the
+   * images and the output stay in host memory for the caller. Null on
+   * CPUs. */
+  const struct halide_device_interface_t *(*device_interface)(void);
 } kiln_augment_info;
 
 /* Augments images (image_values values of info->type: whole images of
