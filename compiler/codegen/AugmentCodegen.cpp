@@ -156,6 +156,19 @@ std::string generateHeader(const AugmentSpec &spec,
 
 } // namespace
 
+llvm::Error stageAugmentLibrary(const AugmentSpec &spec,
+                                const AugmentTarget &target,
+                                StagedOutputs &outputs,
+                                llvm::StringRef sourceFile) {
+  setHalideLlvmOptions();
+  if (llvm::Error error =
+          compileTo(spec, target, Halide::OutputFileType::static_library,
+                    outputs.stage(spec.name + ".a")))
+    return error;
+  return writeTextFile(outputs.stage(spec.name + ".h"),
+                       generateHeader(spec, target.target, sourceFile));
+}
+
 llvm::Error emitAugmentLibrary(const AugmentSpec &spec,
                                const AugmentTarget &target,
                                const std::string &outputDir,
@@ -163,14 +176,8 @@ llvm::Error emitAugmentLibrary(const AugmentSpec &spec,
   StagedOutputs outputs(outputDir);
   if (llvm::Error error = outputs.prepare())
     return error;
-  setHalideLlvmOptions();
   if (llvm::Error error =
-          compileTo(spec, target, Halide::OutputFileType::static_library,
-                    outputs.stage(spec.name + ".a")))
-    return error;
-  if (llvm::Error error =
-          writeTextFile(outputs.stage(spec.name + ".h"),
-                        generateHeader(spec, target.target, sourceFile)))
+          stageAugmentLibrary(spec, target, outputs, sourceFile))
     return error;
   return outputs.commit();
 }

@@ -10,6 +10,7 @@
 #ifndef KILN_COMPILER_CODEGEN_AUGMENTCODEGEN_H
 #define KILN_COMPILER_CODEGEN_AUGMENTCODEGEN_H
 
+#include "compiler/codegen/StagedOutputs.h"
 #include "frontends/common/AugmentSpec.h"
 
 #include "llvm/Support/Error.h"
@@ -32,6 +33,13 @@ llvm::Error emitAugmentLibrary(const AugmentSpec &spec,
                                const AugmentTarget &target,
                                const std::string &outputDir,
                                llvm::StringRef sourceFile);
+
+/// Stages <name>.a and <name>.h for `spec` into `outputs` (next to a
+/// network's files, which commit together).
+llvm::Error stageAugmentLibrary(const AugmentSpec &spec,
+                                const AugmentTarget &target,
+                                StagedOutputs &outputs,
+                                llvm::StringRef sourceFile);
 
 /// Writes Halide's lowered statement (text, or HTML) of the pipeline.
 llvm::Error emitAugmentStatement(const AugmentSpec &spec,

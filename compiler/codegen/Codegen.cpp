@@ -216,6 +216,9 @@ llvm::Error emitModel(std::vector<ScheduledVariant> &variants,
                                         deviceInterfaceSymbol(firstTarget),
                                         partFunctions, options.sourceFile)))
     return error;
+  if (options.stageMore)
+    if (llvm::Error error = options.stageMore(outputs))
+      return error;
   return outputs.commit();
 }
 

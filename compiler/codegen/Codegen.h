@@ -9,16 +9,22 @@
 #ifndef KILN_COMPILER_CODEGEN_CODEGEN_H
 #define KILN_COMPILER_CODEGEN_CODEGEN_H
 
+#include "compiler/codegen/StagedOutputs.h"
 #include "compiler/codegen/TargetList.h"
 #include "compiler/lowering/LoweredNetwork.h"
 
 #include "llvm/Support/Error.h"
+
+#include <functional>
 
 namespace kiln::codegen {
 
 struct EmitOptions {
   std::string outputDir;
   std::string sourceFile; // mentioned in the header's banner
+  /// Stages more files next to the network's (an augmentation in the same
+  /// JSON file), committed with them or not at all; may be empty.
+  std::function<llvm::Error(StagedOutputs &)> stageMore;
 };
 
 /// A network lowered and scheduled for one target. A library holds one

@@ -121,7 +121,71 @@ lowerAndSchedule(ModuleOp module, const CompilePlan &plan,
   }
 }
 
-llvm::Error emitLibrary(ModuleOp module, const CompilePlan &plan) {
+FailureOr<std::optional<jsonimport::ImportedAugmentation>>
+importAugmentation(MLIRContext &context, const CompilePlan &plan) {
+  if (llvm::sys::path::extension(plan.inputFile) != ".json")
+    return std::optional<jsonimport::ImportedAugmentation>();
+  return jsonimport::importAugmentFile(context, plan.inputFile);
+}
+
+// What computes an augmentation, from the plan's target and schedule.
+static llvm::Expected<codegen::AugmentTarget>
+augmentTarget(const CompilePlan &plan) {
+  auto invalid = [](const char *message) {
+    return llvm::createStringError(std::errc::invalid_argument, "%s", message);
+  };
+  if (plan.targets.size() != 1)
+    return invalid("an augmentation compiles for one target: give --target "
+                   "one, not a list");
+  bool gpuOnCpu = plan.schedule.kind == schedules::ScheduleKind::GpuOnCpu;
+  if (plan.schedule.kind != schedules::ScheduleKind::Manual && !gpuOnCpu)
+    return invalid("an augmentation has Kiln's schedules only: drop "
+                   "--schedule, or give gpu-on-cpu");
+  return codegen::AugmentTarget{plan.targets.front(), gpuOnCpu};
+}
+
+llvm::Error emitAugmentation(const AugmentSpec &spec, const CompilePlan &plan,
+                             std::optional<bool> statement,
+                             llvm::raw_ostream &out) {
+  if (!plan.pixels.empty())
+    return llvm::createStringError(
+        std::errc::invalid_argument,
+        "the pixel flags (--input-type, --scale, ...) apply to networks; an "
+        "augmentation's input is its \"input\" field");
+  auto target = augmentTarget(plan);
+  if (!target)
+    return target.takeError();
+  try {
+    if (statement)
+      return codegen::emitAugmentStatement(spec, *target, *statement, out);
+    return codegen::emitAugmentLibrary(spec, *target, plan.outputDir,
+                                       plan.inputFile);
+  } catch (const Halide::Error &error) {
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "internal error in Halide: %s",
+                                   error.what());
+  }
+}
+
+llvm::Error emitLibrary(ModuleOp module, const CompilePlan &plan,
+                        const AugmentSpec *augmentation) {
+  codegen::EmitOptions options{plan.outputDir, plan.inputFile, {}};
+  if (augmentation) {
+    auto target = augmentTarget(plan);
+    if (!target)
+      return target.takeError();
+    options.stageMore = [augmentation, target = *target,
+                         &plan](codegen::StagedOutputs &outputs) {
+      try {
+        return codegen::stageAugmentLibrary(*augmentation, target, outputs,
+                                            plan.inputFile);
+      } catch (const Halide::Error &error) {
+        return llvm::Error(llvm::createStringError(
+            std::errc::invalid_argument, "internal error in Halide: %s",
+            error.what()));
+      }
+    };
+  }
   // Each variant is lowered afresh: a Func's schedule is set only once.
   std::vector<codegen::ScheduledVariant> variants;
   for (auto [i, target] : llvm::enumerate(plan.targets)) {
@@ -130,8 +194,7 @@ llvm::Error emitLibrary(ModuleOp module, const CompilePlan &plan) {
       return network.takeError();
     variants.push_back({target, std::move(*network)});
   }
-  llvm::Error error =
-      codegen::emitModel(variants, {plan.outputDir, plan.inputFile});
+  llvm::Error error = codegen::emitModel(variants, options);
   // Halide may accept an autoscheduler's schedule and then fail to compile
   // it: say which schedule it was, when it was not Kiln's own.
   if (error && plan.schedule.kind != schedules::ScheduleKind::Manual)
@@ -140,42 +203,6 @@ llvm::Error emitLibrary(ModuleOp module, const CompilePlan &plan) {
                                    plan.schedule.spelling.c_str(),
                                    llvm::toString(std::move(error)).c_str());
   return error;
-}
-
-FailureOr<std::optional<AugmentSpec>>
-importAugmentation(MLIRContext &context, const CompilePlan &plan) {
-  if (llvm::sys::path::extension(plan.inputFile) != ".json")
-    return std::optional<AugmentSpec>();
-  return jsonimport::importAugmentFile(context, plan.inputFile);
-}
-
-llvm::Error emitAugmentation(const AugmentSpec &spec, const CompilePlan &plan,
-                             std::optional<bool> statement,
-                             llvm::raw_ostream &out) {
-  auto invalid = [](const char *message) {
-    return llvm::createStringError(std::errc::invalid_argument, "%s", message);
-  };
-  if (!plan.pixels.empty())
-    return invalid("the pixel flags (--input-type, --scale, ...) apply to "
-                   "networks; an augmentation's input is its \"input\" field");
-  if (plan.targets.size() != 1)
-    return invalid("an augmentation compiles for one target: give --target "
-                   "one, not a list");
-  bool gpuOnCpu = plan.schedule.kind == schedules::ScheduleKind::GpuOnCpu;
-  if (plan.schedule.kind != schedules::ScheduleKind::Manual && !gpuOnCpu)
-    return invalid("an augmentation has Kiln's schedules only: drop "
-                   "--schedule, or give gpu-on-cpu");
-  codegen::AugmentTarget target{plan.targets.front(), gpuOnCpu};
-  try {
-    if (statement)
-      return codegen::emitAugmentStatement(spec, target, *statement, out);
-    return codegen::emitAugmentLibrary(spec, target, plan.outputDir,
-                                       plan.inputFile);
-  } catch (const Halide::Error &error) {
-    return llvm::createStringError(std::errc::invalid_argument,
-                                   "internal error in Halide: %s",
-                                   error.what());
-  }
 }
 
 llvm::Error emitStatement(ModuleOp module, const CompilePlan &plan, bool html,

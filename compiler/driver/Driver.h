@@ -15,6 +15,7 @@
 #include "dialects/nn/NNInputContract.h"
 #include "frontends/common/AugmentSpec.h"
 #include "frontends/common/InputShapes.h"
+#include "frontends/json/JsonImporter.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
@@ -55,13 +56,14 @@ struct CompilePlan {
 };
 
 /// The augmentation block of plan.inputFile when it is a .json file holding
-/// one and no network (docs/augment.md); nothing otherwise; failure after
-/// reporting errors through the context's diagnostic handler.
-mlir::FailureOr<std::optional<AugmentSpec>>
+/// one (docs/augment.md), alone or next to a network; nothing otherwise;
+/// failure after reporting errors through the context's diagnostic handler.
+mlir::FailureOr<std::optional<jsonimport::ImportedAugmentation>>
 importAugmentation(mlir::MLIRContext &context, const CompilePlan &plan);
 
-/// Writes the augmentation's library into plan.outputDir, or (with
-/// `statement`: html or not) its lowered statement to `out`.
+/// Writes an augmentation alone in its file: its library into
+/// plan.outputDir, or (with `statement`: html or not) its lowered statement
+/// to `out`.
 llvm::Error emitAugmentation(const AugmentSpec &spec, const CompilePlan &plan,
                              std::optional<bool> statement,
                              llvm::raw_ostream &out);
@@ -74,8 +76,10 @@ mlir::OwningOpRef<mlir::ModuleOp> importAndOptimize(mlir::MLIRContext &context,
                                                     const CompilePlan &plan);
 
 /// Lowers `module` to Halide, schedules it for each target and writes the
-/// library, header and weights into plan.outputDir.
-llvm::Error emitLibrary(mlir::ModuleOp module, const CompilePlan &plan);
+/// library, header and weights into plan.outputDir, with the library and
+/// header of `augmentation` (from the same file) when there is one.
+llvm::Error emitLibrary(mlir::ModuleOp module, const CompilePlan &plan,
+                        const AugmentSpec *augmentation = nullptr);
 
 /// Lowers and schedules `module` like emitLibrary and writes Halide's lowered
 /// statement (text or HTML) to `out` instead of a library.

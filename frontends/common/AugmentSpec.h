@@ -49,6 +49,9 @@ struct ResizeSpec {
 
 struct AugmentSpec {
   std::string name; // prefixes the generated C API (<name>_augment)
+  /// In a network's file: the network input the augmented batch feeds
+  /// (empty: its only one).
+  std::string feeds;
   /// The batch: N images of H x W x C, interleaved, as the caller hands
   /// them (before a resize) and as they are augmented and written.
   nn::PixelType type = nn::PixelType::UInt8;

@@ -203,8 +203,27 @@ readAugmentBlock(const Json &block, llvm::StringRef modelName,
   AugmentSpec spec;
   spec.name = modelName.str();
   FieldReader reader(block, loc, "augment");
-  if (failed(readInput(reader.getObject("input"), locate("/augment/input"),
-                       spec)) ||
+  if (reader.has("name")) {
+    auto name = reader.getString("name");
+    if (failed(name))
+      return failure();
+    if (!isCIdentifier(*name)) {
+      reader.emitError() << "'name' must be a C identifier (letters, digits "
+                         << "and '_', not starting with a digit): it "
+                         << "prefixes the generated C API, got '" << *name
+                         << "'";
+      return failure();
+    }
+    spec.name = *name;
+  }
+  if (reader.has("feeds")) {
+    auto feeds = reader.getString("feeds");
+    if (failed(feeds))
+      return failure();
+    spec.feeds = *feeds;
+  }
+  Location inputLoc = block.contains("input") ? locate("/augment/input") : loc;
+  if (failed(readInput(reader.getObject("input"), inputLoc, spec)) ||
       failed(readResize(reader, spec)))
     return failure();
   for (auto [field, target] :

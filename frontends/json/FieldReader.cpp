@@ -2,6 +2,8 @@
 
 #include "frontends/json/FieldReader.h"
 
+#include "llvm/ADT/StringExtras.h"
+
 #include "mlir/IR/Diagnostics.h"
 
 using namespace mlir;
@@ -192,6 +194,13 @@ LogicalResult FieldReader::checkNoUnknownFields() {
       return failure();
     }
   return success();
+}
+
+bool isCIdentifier(llvm::StringRef name) {
+  if (name.empty() || llvm::isDigit(name.front()))
+    return false;
+  return llvm::all_of(name,
+                      [](char c) { return llvm::isAlnum(c) || c == '_'; });
 }
 
 } // namespace kiln::jsonimport

@@ -11,6 +11,7 @@
 #include "frontends/json/JsonImporter.h"
 
 #include "frontends/json/AugmentBlock.h"
+#include "frontends/json/AugmentFeed.h"
 #include "frontends/json/FieldReader.h"
 #include "frontends/json/InputPixels.h"
 #include "frontends/json/Layers.h"
@@ -37,13 +38,6 @@ using Json = nlohmann::json;
 namespace kiln::jsonimport {
 namespace {
 
-bool isCIdentifier(llvm::StringRef name) {
-  if (name.empty() || llvm::isDigit(name.front()))
-    return false;
-  return llvm::all_of(name,
-                      [](char c) { return llvm::isAlnum(c) || c == '_'; });
-}
-
 class Importer {
 public:
   Importer(MLIRContext &context, llvm::StringRef path, llvm::StringRef text,
@@ -52,7 +46,7 @@ public:
         options(options), fileLoc(FileLineColLoc::get(&context, path, 0, 0)) {}
 
   OwningOpRef<ModuleOp> run();
-  FailureOr<std::optional<AugmentSpec>> runAugment();
+  FailureOr<std::optional<ImportedAugmentation>> runAugment();
 
 private:
   LogicalResult parseDocument(Json &root);
@@ -365,12 +359,8 @@ OwningOpRef<ModuleOp> Importer::run() {
   auto modelName = readModelName(network);
   if (failed(modelName))
     return nullptr;
-  if (network.has("augment")) {
-    emitError(positionLoc("/augment"))
-        << "an augmentation block next to a network is not compiled yet: "
-        << "put it in a JSON file of its own (docs/augment.md)";
-    return nullptr;
-  }
+  // An augmentation next to the network is importAugmentFile's.
+  (void)network.getObject("augment");
 
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
   auto func = importInputs(network, *module, *modelName);
@@ -417,29 +407,50 @@ FailureOr<std::string> Importer::readModelName(FieldReader &network) {
   return modelName;
 }
 
-FailureOr<std::optional<AugmentSpec>> Importer::runAugment() {
+FailureOr<std::optional<ImportedAugmentation>> Importer::runAugment() {
   Json root;
   if (failed(parseDocument(root)))
     return failure();
   if (!root.contains("augment"))
-    return std::optional<AugmentSpec>();
+    return std::optional<ImportedAugmentation>();
   FieldReader file(root, fileLoc, "augmentation file");
   auto modelName = readModelName(file);
   if (failed(modelName))
     return failure();
-  if (root.contains("layers") || root.contains("inputs"))
-    return std::optional<AugmentSpec>(); // the network's importer says why
-  auto spec = readAugmentBlock(*file.getObject("augment"), *modelName,
-                               [&](llvm::StringRef pointer) -> Location {
-                                 return positionLoc(pointer);
-                               });
-  if (failed(spec) || failed(file.checkNoUnknownFields()))
+  auto locate = [&](llvm::StringRef pointer) -> Location {
+    return positionLoc(pointer);
+  };
+  // Next to a network, the augmentation's C API gets a name of its own.
+  bool nextToNetwork = root.contains("layers") || root.contains("inputs");
+  std::string name = nextToNetwork ? *modelName + "_datagen" : *modelName;
+  auto spec = readAugmentBlock(*file.getObject("augment"), name, locate);
+  if (failed(spec))
     return failure();
-  return std::optional<AugmentSpec>(*spec);
+  if (nextToNetwork) {
+    if (spec->name == *modelName) {
+      emitError(locate("/augment"))
+          << "augment: 'name' must differ from the network's, '" << *modelName
+          << "': each prefixes a generated C API";
+      return failure();
+    }
+    if (root.contains("inputs") &&
+        failed(checkAugmentFeedsInput(*spec, root["inputs"], locate)))
+      return failure();
+  } else {
+    if (!spec->feeds.empty()) {
+      emitError(locate("/augment"))
+          << "augment: 'feeds' names a network input, and this file has no "
+          << "network";
+      return failure();
+    }
+    if (failed(file.checkNoUnknownFields()))
+      return failure();
+  }
+  return std::optional<ImportedAugmentation>({*spec, nextToNetwork});
 }
 
-FailureOr<std::optional<AugmentSpec>> importAugmentFile(MLIRContext &context,
-                                                        llvm::StringRef path) {
+FailureOr<std::optional<ImportedAugmentation>>
+importAugmentFile(MLIRContext &context, llvm::StringRef path) {
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
   if (!buffer) {
     emitError(FileLineColLoc::get(&context, path, 0, 0))

@@ -29,10 +29,17 @@ struct ImportOptions {
   InputShapes inputShapes;
 };
 
-/// The "augment" block of the JSON file at `path` (docs/augment.md) when it
-/// holds one and no network; nothing otherwise; failure after reporting
-/// errors through the context's diagnostic handler.
-mlir::FailureOr<std::optional<AugmentSpec>>
+/// An "augment" block (docs/augment.md), alone in its file or next to the
+/// network whose input it feeds (then kilnc compiles both).
+struct ImportedAugmentation {
+  AugmentSpec spec;
+  bool nextToNetwork = false;
+};
+
+/// The "augment" block of the JSON file at `path` when it holds one;
+/// nothing otherwise; failure after reporting errors through the context's
+/// diagnostic handler.
+mlir::FailureOr<std::optional<ImportedAugmentation>>
 importAugmentFile(mlir::MLIRContext &context, llvm::StringRef path);
 
 /// Returns null after reporting the errors through the context's diagnostic

@@ -88,7 +88,7 @@ int main(int argc, char **argv) {
   auto augmentation = kiln::driver::importAugmentation(context, *plan);
   if (failed(augmentation))
     return 1;
-  if (*augmentation) {
+  if (*augmentation && !(*augmentation)->nextToNetwork) {
     if (emit == Emit::Mlir)
       return fail("an augmentation has no nn module to print: emit its "
                   "library or its statement");
@@ -96,7 +96,7 @@ int main(int argc, char **argv) {
     if (emit != Emit::Library)
       statement = emit == Emit::StmtHtml;
     if (llvm::Error error = kiln::driver::emitAugmentation(
-            **augmentation, *plan, statement, llvm::outs()))
+            (*augmentation)->spec, *plan, statement, llvm::outs()))
       return fail(llvm::toString(std::move(error)));
     return 0;
   }
@@ -115,7 +115,9 @@ int main(int argc, char **argv) {
   }
   llvm::Error error =
       emit == Emit::Library
-          ? kiln::driver::emitLibrary(*module, *plan)
+          ? kiln::driver::emitLibrary(*module, *plan,
+                                      *augmentation ? &(*augmentation)->spec
+                                                    : nullptr)
           : kiln::driver::emitStatement(*module, *plan, emit == Emit::StmtHtml,
                                         llvm::outs());
   if (error)
