@@ -5,7 +5,9 @@
 #include "compiler/augment/AugmentResize.h"
 #include "compiler/augment/AugmentSampling.h"
 
+#include <array>
 #include <cmath>
+#include <optional>
 
 namespace kiln::augment {
 
@@ -39,6 +41,34 @@ Affine kerasMatrix(const std::function<Expr(int)> &param) {
                      zero, Halide::cos(shear),  zero};
   Affine zoom = {param(kZx), zero, zero, zero, param(kZy), zero};
   return multiply(multiply(multiply(rotation, shift), shearing), zoom);
+}
+
+// Keras's apply_brightness_shift(x, brightness, scale=False) on one value
+// of channel `c`: PIL's ImageEnhance.Brightness on the image as 8 bits
+// (Image.blend with black: (UINT8)(factor * value) in float, clipped at
+// 255; an RGBA image's alpha keeps its value). Where the image's range
+// `extremes` (given when it may leave 0..255) does leave 0..255, Keras
+// first maps it onto 0..255 (array_to_img(scale=True)) and back after.
+Expr brightened(Expr value, Expr factor, Expr c, int64_t channels,
+                std::optional<std::array<Expr, 2>> extremes) {
+  Expr scaled = value, rescales = Halide::Internal::const_false();
+  Expr low, span;
+  if (extremes) {
+    low = (*extremes)[0];
+    span = (*extremes)[1] - low;
+    rescales = low < 0.0f || (*extremes)[1] > 255.0f;
+    // x - min, divided by the new max unless it is 0, times 255.
+    Expr shifted = value - low;
+    Expr unit = Halide::select(span != 0.0f, shifted / span, shifted);
+    scaled = Halide::select(rescales, unit * 255.0f, value);
+  }
+  Expr pixel = Halide::cast<float>(Halide::cast<uint8_t>(scaled));
+  Expr bright = Halide::min(Halide::floor(factor * pixel), 255.0f);
+  Expr result = channels == 4 ? Halide::select(c == 3, pixel, bright) : bright;
+  if (!extremes)
+    return result;
+  // img_to_array, then x / 255 * (x_max - x_min) + x_min.
+  return Halide::select(rescales, result / 255.0f * span + low, result);
 }
 
 } // namespace
@@ -117,9 +147,12 @@ AugmentPipeline defineAugmentPipeline(const AugmentSpec &spec) {
   };
   p.warped = warp("warped", mirroredRow, mirroredColumn, p.taps, p.pixels);
 
-  // The channel shift, clipped to the warped image's range.
-  Func shifted("shifted");
-  if (spec.channelShiftRange > 0) {
+  // The warped image's range: for the channel shift's clip, and for the
+  // brightness where the values may leave 0..255 (below).
+  bool brightnessMayRescale =
+      spec.brightnessRange &&
+      (spec.type != nn::PixelType::UInt8 || spec.cval < 0 || spec.cval > 255);
+  if (spec.channelShiftRange > 0 || brightnessMayRescale) {
     Func rangeTaps, rangePixels;
     Func ranged = warp("range_warped", y, x, rangeTaps, rangePixels);
     // The range of each row, then of the image: (min, max) pairs, exact in
@@ -139,27 +172,33 @@ AugmentPipeline defineAugmentPipeline(const AugmentSpec &spec) {
     p.extremes(n) =
         Halide::Tuple(Halide::min(p.extremes(n)[0], p.rowExtremes(rows, n)[0]),
                       Halide::max(p.extremes(n)[1], p.rowExtremes(rows, n)[1]));
-    Expr intensity = Halide::cast<float>(param(kChannelShift));
-    shifted(c, x, y, n) = Halide::clamp(p.warped(c, x, y, n) + intensity,
-                                        p.extremes(n)[0], p.extremes(n)[1]);
-  } else {
-    shifted(c, x, y, n) = p.warped(c, x, y, n);
   }
 
-  // The flips (in the warp's positions), the brightness, the rescale.
-  Expr flipped = shifted(c, x, y, n);
-  if (spec.brightnessRange) {
-    // Image.blend(black, image, factor) on 8-bit values: (UINT8)(factor *
-    // value) in float, clipped at 255; an RGBA image's alpha keeps its
-    // value (the black image carries the same alpha).
-    Expr pixel = Halide::cast<float>(Halide::cast<uint8_t>(flipped));
-    Expr factor = Halide::cast<float>(param(kBrightness));
-    Expr bright = Halide::min(Halide::floor(factor * pixel), 255.0f);
-    flipped =
-        spec.channels == 4 ? Halide::select(c == 3, pixel, bright) : bright;
+  // The channel shift, clipped to the warped image's range, which moves
+  // the range itself the same way (float addition and the clip are
+  // monotonic).
+  Expr value = p.warped(c, x, y, n);
+  Expr low, high;
+  if (p.extremes.defined()) {
+    low = p.extremes(n)[0];
+    high = p.extremes(n)[1];
   }
+  if (spec.channelShiftRange > 0) {
+    Expr intensity = Halide::cast<float>(param(kChannelShift));
+    Expr warpedLow = low, warpedHigh = high;
+    value = Halide::clamp(value + intensity, warpedLow, warpedHigh);
+    low = Halide::clamp(warpedLow + intensity, warpedLow, warpedHigh);
+    high = Halide::clamp(warpedHigh + intensity, warpedLow, warpedHigh);
+  }
+  // The flips are in the warp's positions; then the brightness, the
+  // rescale.
+  if (spec.brightnessRange)
+    value = brightened(
+        value, Halide::cast<float>(param(kBrightness)), c, spec.channels,
+        brightnessMayRescale ? std::optional<std::array<Expr, 2>>({low, high})
+                             : std::nullopt);
   p.output = Func("augmented");
-  p.output(c, x, y, n) = flipped * static_cast<float>(spec.rescale);
+  p.output(c, x, y, n) = value * static_cast<float>(spec.rescale);
   return p;
 }
 

@@ -13,9 +13,10 @@
 //      it: bilinear, coordinates in double precision (AugmentSampling.h);
 //   2. the channel shift: every value plus the intensity, clipped to the
 //      warped image's own minimum and maximum;
-//   3. the flips; 4. PIL's brightness, as Keras applies it to images of
-//      0..255: each value truncated to 8 bits, times the factor in float32,
-//      truncated again (ImageEnhance.Brightness, Image.blend with black);
+//   3. the flips; 4. PIL's brightness, as Keras applies it: each value
+//      truncated to 8 bits, times the factor in float32, truncated again
+//      (ImageEnhance.Brightness, Image.blend with black), an image whose
+//      values leave 0..255 mapped onto it first and back after;
 //   5. the rescale.
 // Values are float32 between the steps, as numpy keeps them, and the
 // arithmetic is strict IEEE (compiled with Target::StrictFloat by

@@ -32,6 +32,7 @@ void scheduleAugmentPipeline(AugmentPipeline &pipeline, const AugmentSpec &spec,
   if (pipeline.extremes.defined()) {
     Var n = pipeline.extremes.args()[0];
     pipeline.extremes.compute_root().parallel(n);
+    pipeline.extremes.update().parallel(n);
     pipeline.rowExtremes.compute_at(pipeline.extremes, n);
   }
   Halide::Func out = pipeline.output;

@@ -109,8 +109,8 @@ LogicalResult readFillMode(FieldReader &reader, AugmentSpec &spec) {
 }
 
 // "brightness_range": [lower, upper], 0 <= lower <= upper. Keras brightens
-// through an 8-bit PIL image, rescaling any other values to 0..255 first
-// and back after; only images already in 0..255 are compiled so far.
+// through an 8-bit PIL image, rescaling an image whose values leave 0..255
+// onto 0..255 first and back after.
 LogicalResult readBrightness(FieldReader &reader, AugmentSpec &spec) {
   if (!reader.has("brightness_range"))
     return success();
@@ -123,11 +123,10 @@ LogicalResult readBrightness(FieldReader &reader, AugmentSpec &spec) {
                        << "0 <= lower <= upper";
     return failure();
   }
-  if (spec.type != nn::PixelType::UInt8 || spec.cval < 0 || spec.cval > 255 ||
-      spec.channels == 2) {
-    reader.emitError() << "'brightness_range' is compiled for uint8 images "
-                       << "of 1, 3 or 4 channels with a cval in 0..255 (what "
-                       << "PIL's brightness takes as it is)";
+  if (spec.channels == 2) {
+    reader.emitError() << "'brightness_range' takes images of 1, 3 or 4 "
+                       << "channels (Keras brightens through a PIL image, "
+                       << "which has no 2-channel mode)";
     return failure();
   }
   spec.brightnessRange = {(*values)[0], (*values)[1]};

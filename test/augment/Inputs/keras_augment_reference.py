@@ -90,8 +90,11 @@ def main():
     parser.add_argument("--width", type=int, default=31)
     parser.add_argument("--channels", type=int, default=3)
     parser.add_argument("--float", action="store_true")
+    parser.add_argument("--float-range", type=float, nargs=2, default=[0, 255],
+                        metavar=("LOW", "HIGH"),
+                        help="the values of --float images")
     parser.add_argument("--brightness", action="store_true",
-                        help="brightness_range [0.5, 1.5] (uint8 images)")
+                        help="brightness_range [0.5, 1.5]")
     parser.add_argument("--channel-shift-range", type=float, default=30.0,
                         help="0: no channel shift step")
     parser.add_argument("--target-size", type=int, nargs=2,
@@ -104,7 +107,7 @@ def main():
 
     shape = (args.batch, args.height, args.width, args.channels)
     if args.float:
-        images = rng.uniform(0, 255, shape).astype(np.float32)
+        images = rng.uniform(*args.float_range, shape).astype(np.float32)
     else:
         images = rng.integers(0, 256, shape, dtype=np.uint8)
     if args.target_size:
