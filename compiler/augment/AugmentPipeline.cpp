@@ -145,7 +145,39 @@ AugmentPipeline defineAugmentPipeline(const AugmentSpec &spec) {
         Halide::cast<float>(sampleTaps(widened, taps, c, x, y, n, spec.cval));
     return warped;
   };
-  p.warped = warp("warped", mirroredRow, mirroredColumn, p.taps, p.pixels);
+  if (spec.type == nn::PixelType::UInt8 && spec.channels > 1) {
+    // 8-bit pixels of 2 to 4 channels packed into one uint32 each (per
+    // image, like the float pixels otherwise): an output pixel gathers
+    // its four corners once for all its channels. The values are the same
+    // integers, widened to double as exactly.
+    p.taps = Func("warped_taps");
+    p.taps(x, y, n) = order1Taps(inputPosition(mirroredRow, mirroredColumn, 0),
+                                 inputPosition(mirroredRow, mirroredColumn, 3),
+                                 spec.height, spec.width, spec.fillMode);
+    Expr word = Halide::cast<uint32_t>(0);
+    for (int channel = 0; channel < spec.channels; ++channel)
+      word = word | (Halide::cast<uint32_t>(source(channel, x, y, n))
+                     << static_cast<uint32_t>(8 * channel));
+    p.packed = Func("packed");
+    p.packed(x, y, n) = word;
+    auto tap = [&](int k) { return p.taps(x, y, n)[k]; };
+    std::vector<Expr> corners;
+    for (int r = 0; r < 2; ++r)
+      for (int k = 0; k < 2; ++k)
+        corners.push_back(p.packed(tap(3 + k), tap(1 + r), n));
+    p.corners = Func("corners");
+    p.corners(x, y, n) = Halide::Tuple(corners);
+    p.warped = Func("warped");
+    p.warped(c, x, y, n) = Halide::cast<float>(interpolateTaps(
+        [&](int r, int k) {
+          Expr packed = p.corners(x, y, n)[2 * r + k];
+          return Halide::cast<double>(
+              (packed >> Halide::cast<uint32_t>(c * 8)) & 255u);
+        },
+        p.taps, x, y, n, spec.cval));
+  } else {
+    p.warped = warp("warped", mirroredRow, mirroredColumn, p.taps, p.pixels);
+  }
 
   // The warped image's range: for the channel shift's clip, and for the
   // brightness where the values may leave 0..255 (below).

@@ -65,7 +65,9 @@ struct AugmentPipeline {
   /// Stages the schedule places.
   Halide::Func affine;   // (i, n): the six coefficients of each image's warp
   Halide::Func taps;     // (x, y, n): where each output pixel samples
-  Halide::Func pixels;   // (c, x, y, n): the images as float32
+  Halide::Func pixels;   // (c, x, y, n): the images as float32, or
+  Halide::Func packed;   // (x, y, n): 8-bit pixels' channels in a uint32
+  Halide::Func corners;  // (x, y, n): with packed, the four at the taps
   Halide::Func warped;   // (c, x, y, n), flipped
   /// The channel shift's clipping range (undefined without one): each
   /// row's (y, n), then each image's (n), as (minimum, maximum) Tuples of

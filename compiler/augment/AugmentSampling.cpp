@@ -126,14 +126,22 @@ Halide::Tuple order1Taps(Expr row, Expr col, int64_t height, int64_t width,
       rows.weights[1], cols.weights[0], cols.weights[1]});
 }
 
-Expr sampleTaps(Halide::Func image, Halide::Func taps, Expr c, Expr x, Expr y,
-                Expr n, double cval) {
+Expr interpolateTaps(const std::function<Expr(int r, int k)> &corner,
+                     Halide::Func taps, Expr x, Expr y, Expr n, double cval) {
   auto tap = [&](int k) { return taps(x, y, n)[k]; };
   Expr sum = Expr(0.0);
   for (int r = 0; r < 2; ++r)
     for (int k = 0; k < 2; ++k)
-      sum = sum + image(c, tap(3 + k), tap(1 + r), n) * tap(5 + r) * tap(7 + k);
+      sum = sum + corner(r, k) * tap(5 + r) * tap(7 + k);
   return select(tap(0) != 0, Expr(cval), sum);
+}
+
+Expr sampleTaps(Halide::Func image, Halide::Func taps, Expr c, Expr x, Expr y,
+                Expr n, double cval) {
+  auto tap = [&](int k) { return taps(x, y, n)[k]; };
+  return interpolateTaps(
+      [&](int r, int k) { return image(c, tap(3 + k), tap(1 + r), n); }, taps,
+      x, y, n, cval);
 }
 
 } // namespace kiln::augment

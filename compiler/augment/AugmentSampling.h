@@ -25,6 +25,8 @@
 
 #include <Halide.h>
 
+#include <functional>
+
 namespace kiln::augment {
 
 /// The sampling at input row `row` and column `col` (double) of an image
@@ -34,9 +36,16 @@ namespace kiln::augment {
 Halide::Tuple order1Taps(Halide::Expr row, Halide::Expr col, int64_t height,
                          int64_t width, FillMode mode);
 
-/// The value (double) of channel `c` of image `n` of `image` (c, x, y, n;
-/// double) at output pixel (x, y), from `taps` (x, y, n), a Func of
-/// order1Taps.
+/// The sampled value (double) at output pixel (x, y) of image `n`, from
+/// `taps` (x, y, n), a Func of order1Taps, and `corner(r, k)`: the value
+/// (double) at row tap r and column tap k.
+Halide::Expr
+interpolateTaps(const std::function<Halide::Expr(int r, int k)> &corner,
+                Halide::Func taps, Halide::Expr x, Halide::Expr y,
+                Halide::Expr n, double cval);
+
+/// The value at output pixel (x, y) of channel `c` of image `n` of `image`
+/// (c, x, y, n; double): interpolateTaps with the corners read from it.
 Halide::Expr sampleTaps(Halide::Func image, Halide::Func taps, Halide::Expr c,
                         Halide::Expr x, Halide::Expr y, Halide::Expr n,
                         double cval);

@@ -44,20 +44,25 @@ void scheduleAugmentPipeline(AugmentPipeline &pipeline, const AugmentSpec &spec,
       .unroll(c)
       .vectorize(x, vector, TailStrategy::GuardWithIf)
       .split(y, yo, yi, kRowsPerTask, TailStrategy::GuardWithIf);
-  // The images as float32 once, so that the taps gather 32-bit values
-  // (AVX2 and AVX-512 gather those; bytes they load one by one): per image
-  // in a task of its own, or the whole (small) batch first.
-  std::vector<Var> pv = pipeline.pixels.args();
-  pipeline.pixels.vectorize(pv[1], vector, TailStrategy::GuardWithIf)
-      .unroll(pv[0]);
+  // The images as 32-bit values once, so that the taps gather those (AVX2
+  // and AVX-512 gather them; bytes they load one by one): floats, or an
+  // 8-bit pixel's channels packed into one; per image in a task of its
+  // own, or the whole (small) batch first.
+  Halide::Func gathered =
+      pipeline.packed.defined() ? pipeline.packed : pipeline.pixels;
+  std::vector<Var> pv = gathered.args();
+  Var pixelX = pv[pv.size() - 3], pixelImage = pv.back();
+  gathered.vectorize(pixelX, vector, TailStrategy::GuardWithIf);
+  if (!pipeline.packed.defined())
+    gathered.unroll(pv[0]);
   bool perImage = spec.batch >= kImagesToSplit;
   if (perImage) {
     out.parallel(n);
-    pipeline.pixels.compute_at(out, n);
+    gathered.compute_at(out, n);
   } else {
     Var task("task");
     out.fuse(yo, n, task).parallel(task);
-    pipeline.pixels.compute_root().parallel(pv[3]);
+    gathered.compute_root().parallel(pixelImage);
   }
   // A filtered resize's passes, each over the whole image: where the pixels
   // are, or over the whole batch first when the channel shift's range (a
@@ -77,6 +82,10 @@ void scheduleAugmentPipeline(AugmentPipeline &pipeline, const AugmentSpec &spec,
   Var tx = pipeline.taps.args()[0];
   pipeline.taps.compute_at(out, yi).vectorize(tx, vector,
                                               TailStrategy::GuardWithIf);
+  // The packed corners likewise: four gathers a pixel, for every channel.
+  if (pipeline.corners.defined())
+    pipeline.corners.compute_at(out, yi).vectorize(
+        pipeline.corners.args()[0], vector, TailStrategy::GuardWithIf);
   constrainAugmentBuffers(pipeline, spec);
 }
 
