@@ -126,6 +126,14 @@ AugmentPipeline defineAugmentPipeline(const AugmentSpec &spec) {
                                  : Halide::Internal::const_false();
   Expr mirroredRow = Halide::select(flipY, lastRow - y, y);
   Expr mirroredColumn = Halide::select(flipX, lastColumn - x, x);
+  // Where output pixel (outRow, outCol) samples (AugmentSampling.h).
+  auto sampling = [&](const std::string &name, Expr outRow, Expr outCol) {
+    Func taps(name);
+    taps(x, y, n) = order1Taps(inputPosition(outRow, outCol, 0),
+                               inputPosition(outRow, outCol, 3), spec.height,
+                               spec.width, spec.fillMode);
+    return taps;
+  };
   // The warp: the image as float32 (exact for uint8 and float32 inputs),
   // sampled where a Func of the taps says, each tap widened to double. One
   // for the output (flipped), and one of its own for the channel shift's
@@ -136,10 +144,7 @@ AugmentPipeline defineAugmentPipeline(const AugmentSpec &spec) {
     pixels(c, x, y, n) = Halide::cast<float>(source(c, x, y, n));
     Func widened(name + "_widened");
     widened(c, x, y, n) = Halide::cast<double>(pixels(c, x, y, n));
-    taps = Func(name + "_taps");
-    taps(x, y, n) = order1Taps(inputPosition(outRow, outCol, 0),
-                               inputPosition(outRow, outCol, 3), spec.height,
-                               spec.width, spec.fillMode);
+    taps = sampling(name + "_taps", outRow, outCol);
     Func warped(name);
     warped(c, x, y, n) =
         Halide::cast<float>(sampleTaps(widened, taps, c, x, y, n, spec.cval));
@@ -150,10 +155,7 @@ AugmentPipeline defineAugmentPipeline(const AugmentSpec &spec) {
     // image, like the float pixels otherwise): an output pixel gathers
     // its four corners once for all its channels. The values are the same
     // integers, widened to double as exactly.
-    p.taps = Func("warped_taps");
-    p.taps(x, y, n) = order1Taps(inputPosition(mirroredRow, mirroredColumn, 0),
-                                 inputPosition(mirroredRow, mirroredColumn, 3),
-                                 spec.height, spec.width, spec.fillMode);
+    p.taps = sampling("warped_taps", mirroredRow, mirroredColumn);
     Expr word = Halide::cast<uint32_t>(0);
     for (int channel = 0; channel < spec.channels; ++channel)
       word = word | (Halide::cast<uint32_t>(source(channel, x, y, n))
