@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/configure-and-build.sh lenet5-example image-path-example
+# kiln-run too: the README goes on with it.
+bash scripts/configure-and-build.sh lenet5-example image-path-example kiln-run
 "${KILN_BUILD_DIR:-build}/bin/lenet5-example"
 echo
 "${KILN_BUILD_DIR:-build}/bin/image-path-example"

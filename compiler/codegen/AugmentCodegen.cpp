@@ -7,6 +7,7 @@
 #include "compiler/codegen/StagedOutputs.h"
 
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Path.h"
 
 namespace kiln::codegen {
 namespace {
@@ -67,7 +68,8 @@ std::string generateHeader(const AugmentSpec &spec,
   std::string text;
   llvm::raw_string_ostream os(text);
   os << "/* " << name << ".h — augmentation '" << name
-     << "' compiled by kilnc from " << sourceFile << ".\n"
+     << "' compiled by kilnc from " << llvm::sys::path::filename(sourceFile)
+     << ".\n"
      << " * Generated file: do not edit. Link with " << name
      << ".a and libkiln_runtime.a.\n"
      << " *\n"

@@ -8,6 +8,8 @@
 
 #include "compiler/codegen/CHeader.h"
 
+#include "llvm/Support/Path.h"
+
 #include "dialects/nn/NNShapes.h"
 
 #include "llvm/Support/FormatVariadic.h"
@@ -102,8 +104,10 @@ std::string generateCHeader(const lowering::LoweredNetwork &network,
   std::string text;
   llvm::raw_string_ostream os(text);
 
+  // The file's name only: a generated header says nothing of the build
+  // machine's directories.
   os << "/* " << name << ".h — model '" << name << "' compiled by kilnc from "
-     << sourceFile << ".\n"
+     << llvm::sys::path::filename(sourceFile) << ".\n"
      << " * Generated file: do not edit. Link with " << name
      << ".a and libkiln_runtime.a,\n"
      << " * and ship " << name << ".weights with the program.\n"

@@ -22,6 +22,7 @@
 #include "compiler/driver/CompileFlags.h"
 #include "compiler/driver/Diagnostics.h"
 #include "compiler/driver/Driver.h"
+#include "compiler/driver/Version.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
@@ -216,6 +217,7 @@ int main(int argc, char **argv) {
   mlir::registerPassManagerCLOptions();
   addThreadsOption();
   cl::HideUnrelatedOptions(category);
+  kiln::driver::setVersionPrinter("kiln-run");
   cl::ParseCommandLineOptions(
       argc, argv, "kiln-run: compile a CNN for this machine and run it\n");
 

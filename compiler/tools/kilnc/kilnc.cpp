@@ -14,6 +14,7 @@
 #include "compiler/driver/CompileFlags.h"
 #include "compiler/driver/Diagnostics.h"
 #include "compiler/driver/Driver.h"
+#include "compiler/driver/Version.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
@@ -69,6 +70,7 @@ int main(int argc, char **argv) {
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
   cl::HideUnrelatedOptions(category);
+  kiln::driver::setVersionPrinter("kilnc");
   cl::ParseCommandLineOptions(argc, argv,
                               "kilnc: compile a CNN into a static library\n");
 
