@@ -1,19 +1,30 @@
-# KilnAddModel.cmake — compile a network with kilnc as part of a CMake build.
+# KilnAddModel.cmake — compile a network with kilnc as part of a CMake build,
+# inside Kiln's own tree or through find_package(Kiln CONFIG).
 #
-#   kiln_add_model(NAME lenet5 MODEL path/to/lenet5.json
+#   kiln_add_model(NAME lenet5 MODEL lenet5.json
 #                  [TARGET host|<halide target>[,<halide target>...]]
-#                  [BATCH n] [INPUT_SHAPES name=1x224x224x3 ...]
+#                  [WEIGHTS trained.bin] [BATCH n]
+#                  [INPUT_SHAPES name=1x224x224x3 ...] [FLAGS --scale=1/255 ...]
 #                  [KILNC path/to/kilnc])
 #
 # creates the imported static library target `kiln::<NAME>`: linking it gives
-# a program the model's code, its header's include directory, the Kiln
-# runtime and the system libraries Halide's runtime needs. The weights file
-# lands at ${KILN_<NAME>_WEIGHTS} (set in the caller's scope). BATCH and
-# INPUT_SHAPES are kilnc's --batch and --input-shape, for models that leave
-# input dimensions open (docs/onnx.md).
+# a program the model's code, its header's include directory and the Kiln
+# runtime (kiln::runtime: <kiln/runtime.h> and the system libraries Halide's
+# runtime needs). NAME is the network's own name (its "name" field, or the
+# ONNX file's stem): kilnc names the files after it. MODEL and WEIGHTS may be
+# relative to the calling CMakeLists.txt; kilnc reruns when either changes.
+# The weights file lands at ${KILN_<NAME>_WEIGHTS} (set in the caller's
+# scope). BATCH and INPUT_SHAPES are kilnc's --batch and --input-shape;
+# FLAGS are passed to kilnc as they are (docs/kilnc.md).
+#
+# TARGET defaults to `host` (every CPU feature of the build machine: a
+# library built on an AVX-512 machine faults on one without AVX-512; give
+# e.g. x86-64-linux-avx2-fma, or a list, for other deployment machines) and,
+# in a cross build with Kiln's toolchain files, to the toolchain's ARM
+# target.
 #
 #   kiln_add_augmentation(NAME augment MODEL path/to/augment.json
-#                         [TARGET ...] [KILNC path/to/kilnc])
+#                         [TARGET ...] [FLAGS ...] [KILNC path/to/kilnc])
 #
 # does the same for a JSON file with an "augment" block (docs/augment.md):
 # `kiln::<NAME>` gives the augmentation's code and header; it has no
@@ -21,27 +32,43 @@
 include_guard(GLOBAL)
 find_package(Threads REQUIRED)
 
-# TARGET's and KILNC's defaults, in the caller's ARG_ variables;
-# kilnc_dependency: the kilnc target to depend on (inside Kiln's own build).
+# The default target, kilnc and its dependency, in the caller's ARG_
+# variables; kilnc_dependency: the kilnc target inside Kiln's own build.
 macro(_kiln_defaults)
   if(NOT ARG_TARGET)
-    set(ARG_TARGET host)
+    if(CMAKE_CROSSCOMPILING AND KILN_CROSS_TRIPLE STREQUAL "aarch64-linux-gnu")
+      set(ARG_TARGET arm-64-linux)
+    elseif(CMAKE_CROSSCOMPILING AND KILN_CROSS_TRIPLE STREQUAL "arm-linux-gnueabihf")
+      set(ARG_TARGET arm-32-linux)
+    else()
+      set(ARG_TARGET host)
+    endif()
   endif()
   set(kilnc_dependency)
   if(NOT ARG_KILNC)
     if(TARGET kilnc)
       set(ARG_KILNC $<TARGET_FILE:kilnc>)
       set(kilnc_dependency kilnc)
+    elseif(KILN_KILNC)
+      set(ARG_KILNC ${KILN_KILNC})
     else()
       find_program(ARG_KILNC kilnc REQUIRED)
     endif()
   endif()
+  get_filename_component(ARG_MODEL "${ARG_MODEL}" ABSOLUTE
+                         BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  if(NOT EXISTS "${ARG_MODEL}")
+    message(FATAL_ERROR "${CMAKE_CURRENT_FUNCTION}(${ARG_NAME}): no model file ${ARG_MODEL}")
+  endif()
+  if(NOT TARGET kiln::runtime)
+    message(FATAL_ERROR "${CMAKE_CURRENT_FUNCTION}: no kiln::runtime target: use find_package(Kiln CONFIG REQUIRED) first")
+  endif()
 endmacro()
 
 # Runs kilnc on `model` into `dir` (<name>.a, <name>.h, and <name>.weights
-# when the fifth argument after `dependency` is WEIGHTS; further arguments
-# are kilnc flags) and makes the imported target kiln::<name>.
-function(_kiln_compile name model dir target kilnc dependency weights)
+# when `weights` is WEIGHTS; further arguments are kilnc flags, `inputs`
+# more files it reads) and makes the imported target kiln::<name>.
+function(_kiln_compile name model dir target kilnc dependency weights inputs)
   set(outputs ${dir}/${name}.a ${dir}/${name}.h)
   if(weights STREQUAL "WEIGHTS")
     list(APPEND outputs ${dir}/${name}.weights)
@@ -49,53 +76,57 @@ function(_kiln_compile name model dir target kilnc dependency weights)
   add_custom_command(
     OUTPUT ${outputs}
     COMMAND ${kilnc} ${model} -o ${dir} --target=${target} ${ARGN}
-    DEPENDS ${model} ${dependency}
+    DEPENDS ${model} ${inputs} ${dependency}
     COMMENT "kilnc: compiling ${name} for ${target}"
     VERBATIM)
   add_custom_target(kiln_model_${name} DEPENDS ${outputs})
 
   file(MAKE_DIRECTORY ${dir}) # imported targets need existing include dirs
   add_library(kiln::${name} STATIC IMPORTED GLOBAL)
-  set(runtime kiln_runtime)
-  if(NOT TARGET kiln_runtime)
-    find_library(runtime kiln_runtime REQUIRED)
-  endif()
   set_target_properties(kiln::${name} PROPERTIES
     IMPORTED_LOCATION ${dir}/${name}.a
     INTERFACE_INCLUDE_DIRECTORIES ${dir}
-    INTERFACE_LINK_LIBRARIES "${runtime};Threads::Threads;${CMAKE_DL_LIBS};m")
+    INTERFACE_LINK_LIBRARIES kiln::runtime)
   add_dependencies(kiln::${name} kiln_model_${name})
 endfunction()
 
 function(kiln_add_model)
-  cmake_parse_arguments(ARG "" "NAME;MODEL;TARGET;KILNC;BATCH" "INPUT_SHAPES"
-                        ${ARGN})
+  cmake_parse_arguments(ARG "" "NAME;MODEL;TARGET;KILNC;BATCH;WEIGHTS"
+                        "INPUT_SHAPES;FLAGS" ${ARGN})
   if(NOT ARG_NAME OR NOT ARG_MODEL)
     message(FATAL_ERROR "kiln_add_model: NAME and MODEL are required")
   endif()
   _kiln_defaults()
 
-  set(shape_flags)
+  set(flags ${ARG_FLAGS})
+  set(inputs)
+  if(ARG_WEIGHTS)
+    get_filename_component(weights "${ARG_WEIGHTS}" ABSOLUTE
+                           BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    list(APPEND flags --weights=${weights})
+    list(APPEND inputs ${weights})
+  endif()
   if(ARG_BATCH)
-    list(APPEND shape_flags --batch=${ARG_BATCH})
+    list(APPEND flags --batch=${ARG_BATCH})
   endif()
   foreach(shape IN LISTS ARG_INPUT_SHAPES)
-    list(APPEND shape_flags --input-shape=${shape})
+    list(APPEND flags --input-shape=${shape})
   endforeach()
 
   set(dir ${CMAKE_CURRENT_BINARY_DIR}/kiln_models/${ARG_NAME})
   _kiln_compile(${ARG_NAME} ${ARG_MODEL} ${dir} ${ARG_TARGET} "${ARG_KILNC}"
-                "${kilnc_dependency}" WEIGHTS ${shape_flags})
+                "${kilnc_dependency}" WEIGHTS "${inputs}" ${flags})
   set(KILN_${ARG_NAME}_WEIGHTS ${dir}/${ARG_NAME}.weights PARENT_SCOPE)
 endfunction()
 
 function(kiln_add_augmentation)
-  cmake_parse_arguments(ARG "" "NAME;MODEL;TARGET;KILNC" "" ${ARGN})
+  cmake_parse_arguments(ARG "" "NAME;MODEL;TARGET;KILNC" "FLAGS" ${ARGN})
   if(NOT ARG_NAME OR NOT ARG_MODEL)
     message(FATAL_ERROR "kiln_add_augmentation: NAME and MODEL are required")
   endif()
   _kiln_defaults()
   _kiln_compile(${ARG_NAME} ${ARG_MODEL}
                 ${CMAKE_CURRENT_BINARY_DIR}/kiln_models/${ARG_NAME}
-                ${ARG_TARGET} "${ARG_KILNC}" "${kilnc_dependency}" NONE)
+                ${ARG_TARGET} "${ARG_KILNC}" "${kilnc_dependency}" NONE ""
+                ${ARG_FLAGS})
 endfunction()

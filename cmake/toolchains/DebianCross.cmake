@@ -7,6 +7,9 @@ set(CMAKE_FIND_ROOT_PATH /usr/${KILN_CROSS_TRIPLE})
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
-set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
+# BOTH: a package may also come from the build machine (Kiln's own, found
+# through CMAKE_PREFIX_PATH: its kilnc runs here, its ARM runtime is picked
+# by KilnConfig.cmake).
+set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE BOTH)
 # For running the target's programs from CMake/CTest (qemu-user).
 set(CMAKE_CROSSCOMPILING_EMULATOR qemu-${CMAKE_SYSTEM_PROCESSOR} -L /usr/${KILN_CROSS_TRIPLE})

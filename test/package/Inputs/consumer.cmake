@@ -1,0 +1,11 @@
+# A deployment build outside Kiln's tree (test/package/install.test):
+# find_package(Kiln) from an installed prefix, one network compiled through
+# kiln_add_model from a path relative to this file, linked into a program.
+cmake_minimum_required(VERSION 3.20)
+project(consumer C)
+find_package(Kiln 0.1 CONFIG REQUIRED)
+kiln_add_model(NAME lenet5 MODEL models/lenet5.json)
+add_executable(digits main.c)
+target_link_libraries(digits PRIVATE kiln::lenet5)
+target_compile_definitions(digits PRIVATE
+  LENET5_WEIGHTS_PATH="${KILN_lenet5_WEIGHTS}")
