@@ -57,6 +57,50 @@ Expected<std::vector<std::string>> cCompilerCommand() {
   return command;
 }
 
+/// Where the runner's pieces are: beside kiln-run in an installed Kiln
+/// (<prefix>/bin/kiln-run: <prefix>/share/kiln/kiln_runner.c,
+/// <prefix>/include, <prefix>/lib and lib/<triple> for the ARM runtimes,
+/// cmake/KilnInstall.cmake), else in the tree it was built in.
+struct RunnerFiles {
+  std::string source, includeDir, runtime;
+  /// The directory holding <triple>/libkiln_runtime.a (installed) or
+  /// <triple>/lib/libkiln_runtime.a (built).
+  std::string crossRoot;
+  bool installed = false;
+
+  std::string crossRuntime(StringRef triple) const {
+    SmallString<256> path(crossRoot);
+    if (installed)
+      sys::path::append(path, triple, "libkiln_runtime.a");
+    else
+      sys::path::append(path, triple, "lib", "libkiln_runtime.a");
+    return path.str().str();
+  }
+};
+
+const RunnerFiles &runnerFiles() {
+  static const RunnerFiles files = [] {
+    static int anchor;
+    std::string executable = sys::fs::getMainExecutable(nullptr, &anchor);
+    SmallString<256> prefix =
+        sys::path::parent_path(sys::path::parent_path(executable));
+    auto under = [&](std::initializer_list<StringRef> parts) {
+      SmallString<256> path(prefix);
+      for (StringRef part : parts)
+        sys::path::append(path, part);
+      return path.str().str();
+    };
+    std::string installedSource = under({"share", "kiln", "kiln_runner.c"});
+    if (!executable.empty() && sys::fs::exists(installedSource))
+      return RunnerFiles{installedSource, under({"include"}),
+                         under({"lib", "libkiln_runtime.a"}), under({"lib"}),
+                         true};
+    return RunnerFiles{KILN_RUNNER_SOURCE, KILN_RUNTIME_INCLUDE_DIR,
+                       KILN_RUNTIME_LIBRARY, KILN_CROSS_ROOT, false};
+  }();
+  return files;
+}
+
 /// The Debian multiarch triple and qemu-user program for running code
 /// built for `target` on this machine, or nothing when it runs natively
 /// (any target for this machine's architecture and word size).
@@ -83,7 +127,7 @@ runnerPlatformFor(const std::vector<Halide::Target> &targets,
     auto compiler = cCompilerCommand();
     if (!compiler)
       return compiler.takeError();
-    return RunnerPlatform{*compiler, KILN_RUNTIME_LIBRARY, {}};
+    return RunnerPlatform{*compiler, runnerFiles().runtime, {}};
   }
   auto [triple, qemu] = *arm;
   const char *hint = " (scripts/install-deps.sh installs it)";
@@ -94,15 +138,13 @@ runnerPlatformFor(const std::vector<Halide::Target> &targets,
   auto emulator = findProgram(qemu, "qemu-user for " + spelling, hint);
   if (!emulator)
     return emulator.takeError();
-  SmallString<256> runtime(KILN_CROSS_ROOT);
-  sys::path::append(runtime, triple, "lib", "libkiln_runtime.a");
+  std::string runtime = runnerFiles().crossRuntime(triple);
   if (!sys::fs::exists(runtime))
     return createStringError("the " + triple + " runtime '" + runtime +
                              "' was not built: install the cross compiler "
                              "and rebuild Kiln");
-  return RunnerPlatform{{*compiler},
-                        runtime.str().str(),
-                        {*emulator, "-L", ("/usr/" + triple).str()}};
+  return RunnerPlatform{
+      {*compiler}, runtime, {*emulator, "-L", ("/usr/" + triple).str()}};
 }
 
 std::string ModelLibrary::file(StringRef extension) const {
@@ -124,19 +166,20 @@ Expected<ModelLibrary> findModelLibrary(StringRef dir) {
   return ModelLibrary{dir.str(), headers.front()};
 }
 
-Expected<std::vector<std::string>>
-buildRunner(const ModelLibrary &library, const RunnerPlatform &platform,
-            StringRef workDir) {
+Expected<std::vector<std::string>> buildRunner(const ModelLibrary &library,
+                                               const RunnerPlatform &platform,
+                                               StringRef workDir) {
   SmallString<256> runner(workDir);
   sys::path::append(runner, "kiln_runner");
 
   std::vector<std::string> args = platform.compiler;
   args.insert(args.end(),
               {"-std=c11", "-O2", "-D_POSIX_C_SOURCE=200809L",
-               "-I" KILN_RUNTIME_INCLUDE_DIR, "-include", library.file(".h"),
+               "-I" + runnerFiles().includeDir, "-include", library.file(".h"),
                "-DKILN_MODEL_INFO=" + library.name + "_info",
-               KILN_RUNNER_SOURCE, library.file(".a"), platform.runtimeLibrary,
-               "-lpthread", "-ldl", "-lm", "-o", runner.str().str()});
+               runnerFiles().source, library.file(".a"),
+               platform.runtimeLibrary, "-lpthread", "-ldl", "-lm", "-o",
+               runner.str().str()});
   auto result =
       runProgram(args.front(), args, workDir, /*captureStdout=*/false);
   if (!result)
