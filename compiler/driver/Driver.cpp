@@ -155,16 +155,11 @@ llvm::Error emitAugmentation(const AugmentSpec &spec, const CompilePlan &plan,
   auto target = augmentTarget(plan);
   if (!target)
     return target.takeError();
-  try {
-    if (statement)
-      return codegen::emitAugmentStatement(spec, *target, *statement, out);
-    return codegen::emitAugmentLibrary(spec, *target, plan.outputDir,
-                                       plan.inputFile);
-  } catch (const Halide::Error &error) {
-    return llvm::createStringError(std::errc::invalid_argument,
-                                   "internal error in Halide: %s",
-                                   error.what());
-  }
+  // AugmentCodegen reports Halide's errors itself.
+  if (statement)
+    return codegen::emitAugmentStatement(spec, *target, *statement, out);
+  return codegen::emitAugmentLibrary(spec, *target, plan.outputDir,
+                                     plan.inputFile);
 }
 
 llvm::Error emitLibrary(ModuleOp module, const CompilePlan &plan,
@@ -174,16 +169,11 @@ llvm::Error emitLibrary(ModuleOp module, const CompilePlan &plan,
     auto target = augmentTarget(plan);
     if (!target)
       return target.takeError();
+    // AugmentCodegen reports Halide's errors itself.
     options.stageMore = [augmentation, target = *target,
                          &plan](codegen::StagedOutputs &outputs) {
-      try {
-        return codegen::stageAugmentLibrary(*augmentation, target, outputs,
-                                            plan.inputFile);
-      } catch (const Halide::Error &error) {
-        return llvm::Error(llvm::createStringError(
-            std::errc::invalid_argument, "internal error in Halide: %s",
-            error.what()));
-      }
+      return codegen::stageAugmentLibrary(*augmentation, target, outputs,
+                                          plan.inputFile);
     };
   }
   // Each variant is lowered afresh: a Func's schedule is set only once.
