@@ -20,12 +20,31 @@ namespace {
 
 std::string upper(llvm::StringRef text) { return text.upper(); }
 
-// The name of a tensor written as a C string literal.
+// `text` as a C string literal: every byte that is not printable ASCII, and
+// the quote, backslash and '?' (trigraphs), escaped in octal or by '\'.
 std::string cString(llvm::StringRef text) {
   std::string out = "\"";
-  for (char c : text)
-    out += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+  for (unsigned char c : text) {
+    if (c == '"' || c == '\\' || c == '?')
+      out += std::string("\\") + char(c);
+    else if (c >= 0x20 && c < 0x7f)
+      out += char(c);
+    else
+      out += llvm::formatv("\\{0:o3}", unsigned(c)).str();
+  }
   return out + "\"";
+}
+
+// `text` safe inside a C comment: printable ASCII, "*/" broken up, other
+// bytes as '?'.
+std::string commentText(llvm::StringRef text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (c == '/' && !out.empty() && out.back() == '*')
+      out += ' ';
+    out += (c >= 0x20 && c < 0x7f) ? char(c) : '?';
+  }
+  return out;
 }
 
 // The runtime's name for an input's element type.
@@ -52,13 +71,108 @@ void writeTensorTable(llvm::raw_ostream &os, llvm::StringRef table,
   os << "  };\n";
 }
 
-void writeShapeMacros(llvm::raw_ostream &os, llvm::StringRef prefix,
-                      const lowering::NamedTensor &tensor) {
-  os << "#define " << prefix << "_RANK " << tensor.shape.size() << "\n";
-  os << "#define " << prefix << "_COUNT " << nn::elementCount(tensor.shape)
-     << "\n";
-  os << "/* " << prefix << " shape: " << nn::formatShape(tensor.shape)
-     << " */\n";
+// One input or output of the model, as the header presents it.
+struct HeaderTensor {
+  const lowering::NamedTensor *tensor;
+  bool pixels;        // the caller hands uint8 values, not floats
+  std::string macro;  // MODEL_INPUT0, MODEL_OUTPUT1, ...
+  std::string param;  // the run function's argument: input, input0, ...
+  std::string layout; // " NHWC" where a contract converts the input
+  const char *cType() const { return pixels ? "uint8_t" : "float"; }
+};
+
+std::vector<HeaderTensor>
+headerTensors(const lowering::LoweredNetwork &network, llvm::StringRef macro) {
+  std::vector<HeaderTensor> tensors;
+  auto add = [&](const std::vector<lowering::NamedTensor> &list,
+                 llvm::StringRef kind, bool inputs) {
+    for (auto [i, tensor] : llvm::enumerate(list)) {
+      std::string index = list.size() == 1 ? "" : std::to_string(i);
+      HeaderTensor t{&tensor, false,
+                     (macro + "_" + kind.upper() + std::to_string(i)).str(),
+                     (kind + index).str(), ""};
+      if (inputs) {
+        const nn::InputContract &contract = network.inputContracts[i];
+        t.pixels = contract.type == nn::PixelType::UInt8;
+        if (!contract.isIdentity())
+          t.layout = " " + upper(nn::spelling(contract.layout));
+      }
+      tensors.push_back(std::move(t));
+    }
+  };
+  add(network.inputTensors, "input", true);
+  add(network.outputTensors, "output", false);
+  return tensors;
+}
+
+// NAME, TYPE, RANK, DIMS (an initializer), DIM<k>, COUNT and BYTES of one
+// input or output.
+void writeTensorMacros(llvm::raw_ostream &os, const HeaderTensor &t) {
+  const lowering::Shape &shape = t.tensor->shape;
+  int64_t count = nn::elementCount(shape);
+  os << "#define " << t.macro << "_NAME " << cString(t.tensor->name) << "\n";
+  os << "#define " << t.macro << "_TYPE "
+     << (t.pixels ? "KILN_UINT8" : "KILN_FLOAT32") << "\n";
+  os << "#define " << t.macro << "_RANK " << shape.size() << "\n";
+  os << "#define " << t.macro << "_DIMS {";
+  llvm::interleaveComma(shape, os);
+  os << "}\n";
+  for (auto [k, dim] : llvm::enumerate(shape))
+    os << "#define " << t.macro << "_DIM" << k << " " << dim << "\n";
+  os << "#define " << t.macro << "_COUNT " << count << "\n";
+  os << "#define " << t.macro << "_BYTES " << count * (t.pixels ? 1 : 4)
+     << "u\n";
+}
+
+// The first input's and output's macros without an index: the common
+// single-input, single-output case reads MODEL_INPUT_COUNT.
+void writeShortMacros(llvm::raw_ostream &os, const HeaderTensor &t,
+                      llvm::StringRef shortMacro) {
+  for (llvm::StringRef field :
+       {"NAME", "TYPE", "RANK", "DIMS", "COUNT", "BYTES"})
+    os << "#define " << shortMacro << "_" << field << " " << t.macro << "_"
+       << field << "\n";
+}
+
+// The arguments of <name>_run in a call, in a comment: "input,
+// MODEL_INPUT_COUNT, ...", a line per tensor when there are several.
+std::string runArguments(const std::vector<HeaderTensor> &tensors) {
+  std::string text;
+  for (const HeaderTensor &t : tensors)
+    text += (tensors.size() > 2 ? ",\n *       " : ", ") + t.param + ", " +
+            t.macro + "_COUNT";
+  return text;
+}
+
+// <name>_run: one typed pointer and its count per input, then per output.
+void writeRunFunction(llvm::raw_ostream &os, llvm::StringRef name,
+                      const std::vector<HeaderTensor> &tensors,
+                      size_t numInputs) {
+  os << "/* Runs the model. Each buffer holds its tensor's COUNT values:\n";
+  for (const HeaderTensor &t : tensors)
+    os << " *   " << t.param << ": '" << commentText(t.tensor->name) << "', "
+       << t.cType() << " " << nn::formatShape(t.tensor->shape) << t.layout
+       << "\n";
+  os << " */\n";
+  os << "static inline kiln_status " << name << "_run(const kiln_model *model";
+  for (auto [i, t] : llvm::enumerate(tensors))
+    os << ",\n    " << (i < numInputs ? "const " : "") << t.cType() << " *"
+       << t.param << ", size_t " << t.param << "_count";
+  os << ") {\n";
+  auto list = [&](llvm::StringRef suffix, bool inputs) {
+    std::string text;
+    for (auto [i, t] : llvm::enumerate(tensors))
+      if ((i < numInputs) == inputs)
+        text += (text.empty() ? "" : ", ") + t.param + suffix.str();
+    return text;
+  };
+  os << "  const void *inputs[] = {" << list("", true) << "};\n"
+     << "  const size_t input_counts[] = {" << list("_count", true) << "};\n"
+     << "  float *const outputs[] = {" << list("", false) << "};\n"
+     << "  const size_t output_counts[] = {" << list("_count", false)
+     << "};\n"
+     << "  return kiln_model_run_typed(model, inputs, input_counts, outputs,\n"
+     << "                              output_counts);\n}\n\n";
 }
 
 // What each input takes, where a contract converts it (NNInputContract.h).
@@ -101,13 +215,15 @@ std::string generateCHeader(const lowering::LoweredNetwork &network,
                             llvm::StringRef sourceFile) {
   const std::string &name = network.name;
   std::string macro = upper(name);
+  std::vector<HeaderTensor> tensors = headerTensors(network, macro);
+  size_t numInputs = network.inputTensors.size();
   std::string text;
   llvm::raw_string_ostream os(text);
 
   // The file's name only: a generated header says nothing of the build
   // machine's directories.
   os << "/* " << name << ".h — model '" << name << "' compiled by kilnc from "
-     << llvm::sys::path::filename(sourceFile) << ".\n"
+     << commentText(llvm::sys::path::filename(sourceFile)) << ".\n"
      << " * Generated file: do not edit. Link with " << name
      << ".a and libkiln_runtime.a,\n"
      << " * and ship " << name << ".weights with the program.\n"
@@ -115,21 +231,19 @@ std::string generateCHeader(const lowering::LoweredNetwork &network,
      << " *   kiln_model *model;\n"
      << " *   if (" << name << "_load(\"" << name
      << ".weights\", &model) != KILN_OK) puts(kiln_last_error());\n"
-     << " *   " << name << "_run(model, input, " << macro
-     << "_INPUT_COUNT, output, " << macro << "_OUTPUT_COUNT);\n"
+     << " *   " << name << "_run(model" << runArguments(tensors) << ");\n"
      << " *   kiln_model_free(model);\n"
      << " */\n";
   os << "#ifndef KILN_MODEL_" << macro << "_H\n#define KILN_MODEL_" << macro
      << "_H\n\n#include <kiln/runtime.h>\n\n";
   os << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
 
-  os << "#define " << macro << "_NUM_INPUTS " << network.inputTensors.size()
-     << "\n#define " << macro << "_NUM_OUTPUTS " << network.outputTensors.size()
-     << "\n";
-  // The first input and output get short macros; the common single-input,
-  // single-output case needs nothing else.
-  writeShapeMacros(os, macro + "_INPUT", network.inputTensors.front());
-  writeShapeMacros(os, macro + "_OUTPUT", network.outputTensors.front());
+  os << "#define " << macro << "_NUM_INPUTS " << numInputs << "\n#define "
+     << macro << "_NUM_OUTPUTS " << network.outputTensors.size() << "\n";
+  for (const HeaderTensor &t : tensors)
+    writeTensorMacros(os, t);
+  writeShortMacros(os, tensors.front(), macro + "_INPUT");
+  writeShortMacros(os, tensors[numInputs], macro + "_OUTPUT");
   writeInputContracts(os, network);
   os << "\n/* The compiled pipeline, in " << name << ".a. */\n";
   os << "int " << pipelineSymbol << "(void **args);\n";
@@ -172,28 +286,7 @@ std::string generateCHeader(const lowering::LoweredNetwork &network,
      << "  return kiln_model_load(" << name
      << "_info(), weights_path, model);\n}\n\n";
 
-  if (network.inputTensors.size() == 1 && network.outputTensors.size() == 1) {
-    const nn::InputContract &contract = network.inputContracts.front();
-    bool pixels = contract.type == nn::PixelType::UInt8;
-    os << "/* Runs the model on one input (" << macro << "_INPUT_COUNT "
-       << (pixels ? "uint8 values" : "floats") << ", "
-       << nn::formatShape(network.inputTensors.front().shape)
-       << (contract.isIdentity() ? ""
-                                 : " " + upper(nn::spelling(contract.layout)))
-       << ") into one output. */\n";
-    os << "static inline kiln_status " << name
-       << "_run(const kiln_model *model, const "
-       << (pixels ? "uint8_t" : "float") << " *input,\n"
-       << "    size_t input_count, float *output, size_t output_count) {\n";
-    if (pixels)
-      os << "  const void *inputs[] = {input};\n"
-         << "  return kiln_model_run_typed(model, inputs, &input_count, "
-            "&output,\n"
-         << "                              &output_count);\n}\n\n";
-    else
-      os << "  return kiln_model_run(model, &input, &input_count, &output,\n"
-         << "                        &output_count);\n}\n\n";
-  }
+  writeRunFunction(os, name, tensors, numInputs);
   os << "#ifdef __cplusplus\n}\n#endif\n\n#endif /* KILN_MODEL_" << macro
      << "_H */\n";
   return text;

@@ -3,6 +3,7 @@
 #include "compiler/driver/CompileFlags.h"
 
 #include "compiler/codegen/TargetList.h"
+#include "frontends/common/ModelName.h"
 
 namespace cl = llvm::cl;
 
@@ -12,6 +13,11 @@ CompileFlags::CompileFlags(cl::OptionCategory &category,
                            llvm::StringRef targetHelp)
     : target("target", cl::desc(targetHelp), cl::init("host"),
              cl::cat(category)),
+      modelName("name",
+                cl::desc("The model's name: it prefixes the generated C API "
+                         "and names the files (default: the network's "
+                         "\"name\", or the ONNX file's name)"),
+                cl::value_desc("c-identifier"), cl::cat(category)),
       weightsFile("weights",
                   cl::desc("Read the weights from this file instead of the "
                            "source the network names"),
@@ -210,7 +216,20 @@ llvm::Expected<CompilePlan> CompileFlags::plan() const {
   if (!choice)
     return choice.takeError();
   plan.schedule = std::move(*choice);
+  if (modelName.getNumOccurrences()) {
+    std::string problem = modelNameProblem(modelName);
+    if (!problem.empty())
+      return llvm::createStringError(std::errc::invalid_argument,
+                                     "--name: %s", problem.c_str());
+    plan.modelName = modelName;
+  }
   plan.weightsFile = weightsFile;
+  if (optLevel > 1)
+    return llvm::createStringError(
+        std::errc::invalid_argument,
+        "-O%u is not a level: -O0 turns the nn optimizations off, -O1 "
+        "(default) on",
+        optLevel.getValue());
   plan.optLevel = optLevel;
   // A part's weights must fit the runtime's KILN_MAX_PART_WEIGHTS; no layer
   // reads more than four.

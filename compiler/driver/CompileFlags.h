@@ -1,6 +1,6 @@
 //===- CompileFlags.h - the flags kilnc and kiln-run share ------*- C++ -*-===//
 //
-// --target, --weights, --batch, --input-shape, the first input's pixels
+// --target, --name, --weights, --batch, --input-shape, the first input's pixels
 // (--input-type, --input-layout, --channel-order, --scale, --mean, --std),
 // -O, --remarks, --schedule, --machine-params and --print-autoschedule mean
 // the same in both tools: they are declared once here, in the tool's option
@@ -30,7 +30,7 @@ public:
   llvm::Expected<CompilePlan> plan() const;
 
 private:
-  llvm::cl::opt<std::string> target, weightsFile, schedule, machineParams;
+  llvm::cl::opt<std::string> target, modelName, weightsFile, schedule, machineParams;
   llvm::cl::list<std::string> inputShapes;
   llvm::cl::opt<std::string> inputType, inputLayout, channelOrder, scale, mean,
       deviation;

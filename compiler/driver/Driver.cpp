@@ -10,11 +10,13 @@
 #include "compiler/schedules/TiledConv.h"
 #include "compiler/transforms/Passes.h"
 #include "dialects/nn/NNDialect.h"
+#include "frontends/common/ModelName.h"
 #include "frontends/json/JsonImporter.h"
 #include "frontends/onnx/OnnxImporter.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/SymbolTable.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Pass/PassManager.h"
 
@@ -53,10 +55,25 @@ static OwningOpRef<ModuleOp> importNetwork(MLIRContext &context,
   return nullptr;
 }
 
+// Gives the network plan.modelName when set, and checks the name it ends
+// with: an ONNX model is named after its file, which may be any length.
+static LogicalResult nameNetwork(ModuleOp module, const CompilePlan &plan) {
+  auto func = *module.getOps<func::FuncOp>().begin();
+  if (!plan.modelName.empty())
+    SymbolTable::setSymbolName(func, plan.modelName);
+  std::string problem = modelNameProblem(func.getSymName());
+  if (problem.empty())
+    return success();
+  return emitError(FileLineColLoc::get(module.getContext(), plan.inputFile,
+                                       0, 0))
+         << problem << "; give --name";
+}
+
 OwningOpRef<ModuleOp> importAndOptimize(MLIRContext &context,
                                         const CompilePlan &plan) {
   OwningOpRef<ModuleOp> module = importNetwork(context, plan);
   if (!module || failed(verify(*module)) ||
+      failed(nameNetwork(*module, plan)) ||
       failed(applyInputContracts(*module, plan.pixels)))
     return nullptr;
 

@@ -33,6 +33,7 @@ namespace kiln::driver {
 /// (CompileFlags::plan) before the model is read.
 struct CompilePlan {
   std::string inputFile;   // .json or .onnx network
+  std::string modelName;   // --name: replaces the network's own when set
   std::string weightsFile; // overrides a .json network's weights when set
   InputShapes inputShapes; // --batch, --input-shape
   /// --input-type, --input-layout, --channel-order, --scale, --mean, --std:

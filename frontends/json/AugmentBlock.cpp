@@ -2,6 +2,7 @@
 
 #include "frontends/json/AugmentBlock.h"
 
+#include "frontends/common/ModelName.h"
 #include "frontends/json/FieldReader.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -206,11 +207,9 @@ readAugmentBlock(const Json &block, llvm::StringRef modelName,
     auto name = reader.getString("name");
     if (failed(name))
       return failure();
-    if (!isCIdentifier(*name)) {
-      reader.emitError() << "'name' must be a C identifier (letters, digits "
-                         << "and '_', not starting with a digit): it "
-                         << "prefixes the generated C API, got '" << *name
-                         << "'";
+    std::string problem = modelNameProblem(*name);
+    if (!problem.empty()) {
+      reader.emitError() << "'name': " << problem;
       return failure();
     }
     spec.name = *name;

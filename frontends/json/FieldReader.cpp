@@ -196,11 +196,4 @@ LogicalResult FieldReader::checkNoUnknownFields() {
   return success();
 }
 
-bool isCIdentifier(llvm::StringRef name) {
-  if (name.empty() || llvm::isDigit(name.front()))
-    return false;
-  return llvm::all_of(name,
-                      [](char c) { return llvm::isAlnum(c) || c == '_'; });
-}
-
 } // namespace kiln::jsonimport

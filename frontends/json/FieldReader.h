@@ -75,10 +75,6 @@ private:
   llvm::StringSet<> used;
 };
 
-/// Whether `name` can prefix a generated C API: letters, digits and '_',
-/// not starting with a digit.
-bool isCIdentifier(llvm::StringRef name);
-
 } // namespace kiln::jsonimport
 
 #endif // KILN_FRONTENDS_JSON_FIELDREADER_H

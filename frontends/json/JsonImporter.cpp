@@ -12,6 +12,7 @@
 
 #include "frontends/json/AugmentBlock.h"
 #include "frontends/json/AugmentFeed.h"
+#include "frontends/common/ModelName.h"
 #include "frontends/json/FieldReader.h"
 #include "frontends/json/InputPixels.h"
 #include "frontends/json/Layers.h"
@@ -397,11 +398,9 @@ FailureOr<std::string> Importer::readModelName(FieldReader &network) {
       return failure();
     modelName = *name;
   }
-  if (!isCIdentifier(modelName)) {
-    network.emitError() << "the model name '" << modelName
-                        << "' must be a C identifier (letters, digits and "
-                        << "'_', not starting with a digit): it prefixes "
-                        << "the generated C API; set \"name\"";
+  std::string problem = modelNameProblem(modelName);
+  if (!problem.empty()) {
+    network.emitError() << problem << "; set \"name\"";
     return failure();
   }
   return modelName;
