@@ -3,7 +3,7 @@
 #
 #   kiln_add_model(NAME lenet5 MODEL lenet5.json
 #                  [TARGET host|<halide target>[,<halide target>...]]
-#                  [WEIGHTS trained.bin] [BATCH n]
+#                  [WEIGHTS trained.bin] [EMBED_WEIGHTS] [BATCH n]
 #                  [INPUT_SHAPES name=1x224x224x3 ...] [FLAGS --scale=1/255 ...]
 #                  [KILNC path/to/kilnc])
 #
@@ -14,7 +14,9 @@
 # ONNX file's stem): kilnc names the files after it. MODEL and WEIGHTS may be
 # relative to the calling CMakeLists.txt; kilnc reruns when either changes.
 # The weights file lands at ${KILN_<NAME>_WEIGHTS} (set in the caller's
-# scope). BATCH and INPUT_SHAPES are kilnc's --batch and --input-shape;
+# scope); with EMBED_WEIGHTS they are in the library instead (kilnc
+# --embed-weights: <name>_load_embedded() needs no file) and the variable
+# is empty. BATCH and INPUT_SHAPES are kilnc's --batch and --input-shape;
 # FLAGS are passed to kilnc as they are (docs/kilnc.md).
 #
 # TARGET defaults to `host` (every CPU feature of the build machine: a
@@ -91,7 +93,8 @@ function(_kiln_compile name model dir target kilnc dependency weights inputs)
 endfunction()
 
 function(kiln_add_model)
-  cmake_parse_arguments(ARG "" "NAME;MODEL;TARGET;KILNC;BATCH;WEIGHTS"
+  cmake_parse_arguments(ARG "EMBED_WEIGHTS"
+                        "NAME;MODEL;TARGET;KILNC;BATCH;WEIGHTS"
                         "INPUT_SHAPES;FLAGS" ${ARGN})
   if(NOT ARG_NAME OR NOT ARG_MODEL)
     message(FATAL_ERROR "kiln_add_model: NAME and MODEL are required")
@@ -113,10 +116,20 @@ function(kiln_add_model)
     list(APPEND flags --input-shape=${shape})
   endforeach()
 
+  set(weights_output WEIGHTS)
+  if(ARG_EMBED_WEIGHTS)
+    list(APPEND flags --embed-weights)
+    set(weights_output NONE)
+  endif()
+
   set(dir ${CMAKE_CURRENT_BINARY_DIR}/kiln_models/${ARG_NAME})
   _kiln_compile(${ARG_NAME} ${ARG_MODEL} ${dir} ${ARG_TARGET} "${ARG_KILNC}"
-                "${kilnc_dependency}" WEIGHTS "${inputs}" ${flags})
-  set(KILN_${ARG_NAME}_WEIGHTS ${dir}/${ARG_NAME}.weights PARENT_SCOPE)
+                "${kilnc_dependency}" ${weights_output} "${inputs}" ${flags})
+  if(ARG_EMBED_WEIGHTS)
+    set(KILN_${ARG_NAME}_WEIGHTS "" PARENT_SCOPE)
+  else()
+    set(KILN_${ARG_NAME}_WEIGHTS ${dir}/${ARG_NAME}.weights PARENT_SCOPE)
+  endif()
 endfunction()
 
 function(kiln_add_augmentation)

@@ -212,7 +212,8 @@ std::string generateCHeader(const lowering::LoweredNetwork &network,
                             llvm::StringRef pipelineSymbol,
                             llvm::StringRef deviceInterfaceSymbol,
                             const std::vector<std::string> &partFunctions,
-                            llvm::StringRef sourceFile) {
+                            llvm::StringRef sourceFile,
+                            llvm::StringRef embeddedWeights) {
   const std::string &name = network.name;
   std::string macro = upper(name);
   std::vector<HeaderTensor> tensors = headerTensors(network, macro);
@@ -225,12 +226,17 @@ std::string generateCHeader(const lowering::LoweredNetwork &network,
   os << "/* " << name << ".h — model '" << name << "' compiled by kilnc from "
      << commentText(llvm::sys::path::filename(sourceFile)) << ".\n"
      << " * Generated file: do not edit. Link with " << name
-     << ".a and libkiln_runtime.a,\n"
-     << " * and ship " << name << ".weights with the program.\n"
-     << " *\n"
+     << ".a and libkiln_runtime.a,\n";
+  if (embeddedWeights.empty())
+    os << " * and ship " << name << ".weights with the program.\n";
+  else
+    os << " * which holds the weights (kilnc --embed-weights).\n";
+  os << " *\n"
      << " *   kiln_model *model;\n"
-     << " *   if (" << name << "_load(\"" << name
-     << ".weights\", &model) != KILN_OK) puts(kiln_last_error());\n"
+     << " *   if ("
+     << (embeddedWeights.empty() ? name + "_load(\"" + name + ".weights\", "
+                                 : name + "_load_embedded(")
+     << "&model) != KILN_OK) puts(kiln_last_error());\n"
      << " *   " << name << "_run(model" << runArguments(tensors) << ");\n"
      << " *   kiln_model_free(model);\n"
      << " */\n";
@@ -280,7 +286,21 @@ std::string generateCHeader(const lowering::LoweredNetwork &network,
       deviceInterfaceSymbol.empty() ? "0" : deviceInterfaceSymbol,
       network.parts.size(), partFunctions.empty() ? "0" : "parts");
 
-  os << "/* Loads the weights file written next to " << name << ".a. */\n";
+  if (!embeddedWeights.empty())
+    os << "#define " << macro << "_EMBEDDED_WEIGHTS 1\n"
+       << "/* The weights image, in " << name << ".a: a whole " << name
+       << ".weights file. */\n"
+       << "extern const unsigned char " << embeddedWeights << "[];\n\n"
+       << "/* Loads the model over the weights in " << name
+       << ".a: no file, no copy. */\n"
+       << "static inline kiln_status " << name
+       << "_load_embedded(kiln_model **model) {\n"
+       << "  return kiln_model_load_from_memory(" << name << "_info(), "
+       << embeddedWeights << ",\n"
+       << "                                     " << weights.fileSize
+       << "u, model);\n}\n\n";
+  os << "/* Loads a weights file kilnc wrote for this library: next to it, or\n"
+     << " * later for retrained weights (kilnc --emit=weights). */\n";
   os << "static inline kiln_status " << name
      << "_load(const char *weights_path, kiln_model **model) {\n"
      << "  return kiln_model_load(" << name

@@ -15,13 +15,15 @@ namespace kiln::codegen {
 /// Halide runtime function naming its GPU API, empty for CPU targets.
 /// `partFunctions` names the parts of every variant of the library, the
 /// variants in order (each has network.parts.size() of them, reading the
-/// same weights).
+/// same weights). `embeddedWeights`: the symbol of the weights image in the
+/// library (kilnc --embed-weights), or empty.
 std::string generateCHeader(const lowering::LoweredNetwork &network,
                             const WeightsLayout &weights,
                             llvm::StringRef pipelineSymbol,
                             llvm::StringRef deviceInterfaceSymbol,
                             const std::vector<std::string> &partFunctions,
-                            llvm::StringRef sourceFile);
+                            llvm::StringRef sourceFile,
+                            llvm::StringRef embeddedWeights);
 
 } // namespace kiln::codegen
 

@@ -11,11 +11,13 @@
 
 #include "compiler/codegen/Codegen.h"
 
+#include "compiler/codegen/ArchiveMembers.h"
 #include "compiler/codegen/CHeader.h"
 #include "compiler/codegen/HalideLlvmOptions.h"
 #include "compiler/codegen/ParallelFor.h"
 #include "compiler/codegen/StagedOutputs.h"
 #include "compiler/codegen/WeightsFile.h"
+#include "compiler/codegen/WeightsObject.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
@@ -98,7 +100,8 @@ static llvm::Error compilePipeline(lowering::LoweredNetwork &network,
 // runtime the entry point's object carries).
 static llvm::Error compileLibrary(lowering::LoweredNetwork &network,
                                   const Halide::Target &target,
-                                  const std::string &path) {
+                                  const std::string &path,
+                                  const std::vector<std::string> &more) {
   size_t count = network.parts.size() + 1;
   std::vector<std::string> objects;
   for (size_t index = 0; index < count; ++index)
@@ -120,7 +123,9 @@ static llvm::Error compileLibrary(lowering::LoweredNetwork &network,
   llvm::Error error = llvm::Error::success();
   try {
     forEachInParallel(count, compileObject);
-    Halide::create_static_library(objects, target, path);
+    std::vector<std::string> members = objects;
+    members.insert(members.end(), more.begin(), more.end());
+    Halide::create_static_library(members, target, path);
   } catch (const Halide::Error &halideError) {
     error = llvm::createStringError(std::errc::invalid_argument,
                                     "Halide could not compile the pipeline: %s",
@@ -143,6 +148,30 @@ llvm::Error emitStatement(lowering::LoweredNetwork &network,
                                path);
       },
       out);
+}
+
+// Adds the objects `more` to the library at `path` that Halide wrote: its
+// members are read back to "<memberPrefix>..." and the library written
+// again. Halide wants every member in one directory: the members' and
+// `more`'s.
+static llvm::Error addToLibrary(const std::string &path,
+                                const Halide::Target &target,
+                                const std::vector<std::string> &more,
+                                const std::string &memberPrefix) {
+  if (more.empty())
+    return llvm::Error::success();
+  auto members = extractArchiveMembers(path, memberPrefix);
+  if (!members)
+    return members.takeError();
+  members->insert(members->end(), more.begin(), more.end());
+  try {
+    Halide::create_static_library(*members, target, path);
+  } catch (const Halide::Error &error) {
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "cannot write the library '%s': %s",
+                                   path.c_str(), error.what());
+  }
+  return llvm::Error::success();
 }
 
 // Compiles one variant per target into one static library whose entry
@@ -180,6 +209,18 @@ static std::string deviceInterfaceSymbol(const Halide::Target &target) {
              : "";
 }
 
+llvm::Error emitWeights(const lowering::LoweredNetwork &network,
+                        const EmitOptions &options) {
+  StagedOutputs outputs(options.outputDir);
+  if (llvm::Error error = outputs.prepare())
+    return error;
+  if (llvm::Error error =
+          writeWeightsFile(outputs.stage(network.name + ".weights"),
+                           network.weights, layOutWeights(network.weights)))
+    return error;
+  return outputs.commit();
+}
+
 llvm::Error emitModel(std::vector<ScheduledVariant> &variants,
                       const EmitOptions &options) {
   // The header and the weights file come from the fallback's network and
@@ -194,18 +235,38 @@ llvm::Error emitModel(std::vector<ScheduledVariant> &variants,
   if (llvm::Error error = outputs.prepare())
     return error;
   setHalideLlvmOptions();
+
+  // The weights first: an embedded image goes into the library as one more
+  // object.
+  WeightsLayout layout = layOutWeights(network.weights);
+  std::string weightsFile = network.name + ".weights";
+  std::string weightsPath = options.embedWeights ? outputs.scratch(weightsFile)
+                                                 : outputs.stage(weightsFile);
+  if (llvm::Error error =
+          writeWeightsFile(weightsPath, network.weights, layout))
+    return error;
+  std::vector<std::string> moreObjects;
+  std::string weightsSymbol = network.name + "_weights";
+  if (options.embedWeights) {
+    moreObjects.push_back(outputs.scratch(weightsSymbol + ".o"));
+    if (llvm::Error error = writeWeightsObject(firstTarget, weightsSymbol,
+                                               weightsPath, moreObjects[0]))
+      return error;
+  }
+
   std::string library = outputs.stage(network.name + ".a");
   if (llvm::Error error =
           variants.size() == 1
-              ? compileLibrary(network, firstTarget, library)
+              ? compileLibrary(network, firstTarget, library, moreObjects)
               : compileMultitarget(variants, library))
     return error;
+  if (variants.size() > 1)
+    if (llvm::Error error =
+            addToLibrary(library, variants.back().target, moreObjects,
+                         outputs.scratch("member")))
+      return error;
   std::string function = pipelineFunction(network);
 
-  WeightsLayout layout = layOutWeights(network.weights);
-  if (llvm::Error error = writeWeightsFile(
-          outputs.stage(network.name + ".weights"), network.weights, layout))
-    return error;
   std::vector<std::string> partFunctions;
   for (const ScheduledVariant &variant : variants)
     for (const lowering::LoweredPart &part : variant.network.parts)
@@ -214,7 +275,9 @@ llvm::Error emitModel(std::vector<ScheduledVariant> &variants,
           writeTextFile(outputs.stage(network.name + ".h"),
                         generateCHeader(network, layout, function + "_argv",
                                         deviceInterfaceSymbol(firstTarget),
-                                        partFunctions, options.sourceFile)))
+                                        partFunctions, options.sourceFile,
+                                        options.embedWeights ? weightsSymbol
+                                                             : std::string())))
     return error;
   if (options.stageMore)
     if (llvm::Error error = options.stageMore(outputs))

@@ -22,6 +22,9 @@ namespace kiln::codegen {
 struct EmitOptions {
   std::string outputDir;
   std::string sourceFile; // mentioned in the header's banner
+  /// Put the weights in the library (WeightsObject.h) instead of a
+  /// .weights file next to it.
+  bool embedWeights = false;
   /// Stages more files next to the network's (an augmentation in the same
   /// JSON file), committed with them or not at all; may be empty.
   std::function<llvm::Error(StagedOutputs &)> stageMore;
@@ -39,6 +42,12 @@ struct ScheduledVariant {
 /// one) into options.outputDir, all or none of them.
 llvm::Error emitModel(std::vector<ScheduledVariant> &variants,
                       const EmitOptions &options);
+
+/// Writes only <name>.weights for `network` into options.outputDir: the
+/// weights of a retrained network for a library compiled with the same
+/// flags (the layout fingerprint ties them).
+llvm::Error emitWeights(const lowering::LoweredNetwork &network,
+                        const EmitOptions &options);
 
 /// Writes Halide's lowered statement of the pipeline (text, or HTML) to
 /// `out`: the loop nests and allocations the schedule produces.

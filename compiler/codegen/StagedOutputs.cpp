@@ -45,6 +45,10 @@ std::string StagedOutputs::stage(llvm::StringRef fileName) {
   return join(staging, fileName);
 }
 
+std::string StagedOutputs::scratch(llvm::StringRef fileName) const {
+  return join(staging, fileName);
+}
+
 llvm::Error StagedOutputs::commit() {
   for (size_t i = 0; i < fileNames.size(); ++i) {
     std::string final = join(directory, fileNames[i]);

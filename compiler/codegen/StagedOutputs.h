@@ -33,6 +33,9 @@ public:
   llvm::Error prepare();
   /// The staging path to write `fileName` to.
   std::string stage(llvm::StringRef fileName);
+  /// A path in the staging directory for an intermediate file, which
+  /// commit() leaves there and the staging directory's removal deletes.
+  std::string scratch(llvm::StringRef fileName) const;
   /// Renames every staged file to its final name.
   llvm::Error commit();
 

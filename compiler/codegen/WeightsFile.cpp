@@ -24,11 +24,6 @@ struct Fnv1a {
   }
 };
 
-uint64_t alignUp(uint64_t value) {
-  return (value + KILN_WEIGHTS_ALIGNMENT - 1) / KILN_WEIGHTS_ALIGNMENT *
-         KILN_WEIGHTS_ALIGNMENT;
-}
-
 void putLE(std::string &out, uint64_t value, int bytes) {
   for (int i = 0; i < bytes; ++i)
     out.push_back(static_cast<char>((value >> (8 * i)) & 0xff));
@@ -56,19 +51,33 @@ void forEachStoredPiece(const lowering::WeightParam &weight,
 WeightsLayout layOutWeights(const std::vector<lowering::WeightParam> &weights) {
   WeightsLayout layout;
   Fnv1a fingerprint;
+  kiln_weights_checksum_state checksum;
+  kiln_weights_checksum_init(&checksum);
+  auto addToFingerprint = [&](llvm::ArrayRef<int64_t> values) {
+    uint64_t size = values.size();
+    fingerprint.add(&size, sizeof size);
+    fingerprint.add(values.data(), values.size() * sizeof(int64_t));
+  };
   uint64_t offset = KILN_WEIGHTS_HEADER_SIZE;
+  const uint32_t zero = 0;
   for (const lowering::WeightParam &weight : weights) {
-    offset = alignUp(offset);
+    for (; offset % KILN_WEIGHTS_ALIGNMENT; offset += sizeof zero)
+      kiln_weights_checksum_add(&checksum, &zero, 1);
     layout.offsets.push_back(offset);
-    for (int64_t d : weight.tensor.shape)
-      fingerprint.add(&d, sizeof d);
+    // What the pipeline reads: the stored shape, the constant's shape and
+    // how one became the other, and where the data lies.
+    addToFingerprint(weight.tensor.shape);
+    addToFingerprint(weight.data.getShapedType().getShape());
+    addToFingerprint({weight.layout.block, static_cast<int64_t>(offset)});
+    addToFingerprint(weight.layout.permutation);
     forEachStoredPiece(weight, [&](llvm::ArrayRef<float> values) {
-      fingerprint.add(values.data(), values.size() * sizeof(float));
+      kiln_weights_checksum_add(&checksum, values.data(), values.size());
       offset += values.size() * sizeof(float);
     });
   }
   layout.fileSize = offset;
   layout.fingerprint = fingerprint.hash;
+  layout.checksum = kiln_weights_checksum_final(&checksum);
   return layout;
 }
 
@@ -85,6 +94,7 @@ llvm::Error writeWeightsFile(llvm::StringRef path,
   putLE(header, weights.size(), 4);
   putLE(header, layout.fileSize, 8);
   putLE(header, layout.fingerprint, 8);
+  putLE(header, layout.checksum, 8);
   header.resize(KILN_WEIGHTS_HEADER_SIZE, '\0');
   out << header;
 

@@ -5,6 +5,8 @@
 #include "compiler/codegen/TargetList.h"
 #include "frontends/common/ModelName.h"
 
+#include "llvm/Support/FileSystem.h"
+
 namespace cl = llvm::cl;
 
 namespace kiln::driver {
@@ -223,6 +225,12 @@ llvm::Expected<CompilePlan> CompileFlags::plan() const {
                                      "--name: %s", problem.c_str());
     plan.modelName = modelName;
   }
+  // --weights names a file to read; "embedded" is a flag of its own.
+  if (weightsFile == "embedded" && !llvm::sys::fs::exists(weightsFile))
+    return llvm::createStringError(
+        std::errc::invalid_argument,
+        "--weights=embedded: --weights names a weights file to read; to put "
+        "the weights into the library, give --embed-weights");
   plan.weightsFile = weightsFile;
   if (optLevel > 1)
     return llvm::createStringError(

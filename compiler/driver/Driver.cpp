@@ -4,6 +4,7 @@
 
 #include "compiler/codegen/AugmentCodegen.h"
 #include "compiler/codegen/Codegen.h"
+#include "compiler/codegen/WeightsObject.h"
 #include "compiler/driver/InputContracts.h"
 #include "compiler/lowering/LowerToHalide.h"
 #include "compiler/schedules/ScheduleChoice.h"
@@ -181,7 +182,14 @@ llvm::Error emitAugmentation(const AugmentSpec &spec, const CompilePlan &plan,
 
 llvm::Error emitLibrary(ModuleOp module, const CompilePlan &plan,
                         const AugmentSpec *augmentation) {
-  codegen::EmitOptions options{plan.outputDir, plan.inputFile, {}};
+  codegen::EmitOptions options{
+      plan.outputDir, plan.inputFile, plan.embedWeights, {}};
+  if (plan.embedWeights) {
+    std::string problem = codegen::embeddedWeightsProblem(plan.targets.front());
+    if (!problem.empty())
+      return llvm::createStringError(std::errc::invalid_argument, "%s",
+                                     problem.c_str());
+  }
   if (augmentation) {
     auto target = augmentTarget(plan);
     if (!target)
@@ -210,6 +218,17 @@ llvm::Error emitLibrary(ModuleOp module, const CompilePlan &plan,
                                    plan.schedule.spelling.c_str(),
                                    llvm::toString(std::move(error)).c_str());
   return error;
+}
+
+llvm::Error emitWeights(ModuleOp module, const CompilePlan &plan) {
+  // Every variant's weights are the fallback's (emitModel).
+  size_t fallback = plan.targets.size() - 1;
+  auto network =
+      lowerAndSchedule(module, plan, plan.targets[fallback], fallback);
+  if (!network)
+    return network.takeError();
+  return codegen::emitWeights(*network,
+                              {plan.outputDir, plan.inputFile, false, {}});
 }
 
 llvm::Error emitStatement(ModuleOp module, const CompilePlan &plan, bool html,

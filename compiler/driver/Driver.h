@@ -40,6 +40,7 @@ struct CompilePlan {
   /// the first input's pixels (InputContracts.h).
   nn::InputContractFields pixels;
   std::string outputDir;
+  bool embedWeights = false; // kilnc --embed-weights
   /// One target, or several (best first, the fallback last) for one library
   /// that picks a variant on the CPU it runs on (codegen/TargetList.h).
   std::vector<Halide::Target> targets;
@@ -81,6 +82,11 @@ mlir::OwningOpRef<mlir::ModuleOp> importAndOptimize(mlir::MLIRContext &context,
 /// header of `augmentation` (from the same file) when there is one.
 llvm::Error emitLibrary(mlir::ModuleOp module, const CompilePlan &plan,
                         const AugmentSpec *augmentation = nullptr);
+
+/// Lowers `module` as emitLibrary does and writes only <name>.weights into
+/// plan.outputDir: retrained weights for a library compiled with the same
+/// flags.
+llvm::Error emitWeights(mlir::ModuleOp module, const CompilePlan &plan);
 
 /// Lowers and schedules `module` like emitLibrary and writes Halide's lowered
 /// statement (text or HTML) to `out` instead of a library.

@@ -28,7 +28,10 @@
 
 struct kiln_model {
   const kiln_model_info *info;
-  unsigned char *weights; /* the whole weights file, aligned */
+  /* The whole weights image, aligned: `owned_weights`, or memory of the
+   * caller's (kiln_model_load_from_memory) used in place. */
+  const unsigned char *weights;
+  unsigned char *owned_weights;
   /* One buffer per weight over `weights`; read-only once loaded, so any
    * number of runs can share them. */
   halide_buffer_t *weight_buffers;
@@ -116,26 +119,45 @@ static uint32_t read_u32(const unsigned char *p) {
          (uint32_t)p[3] << 24;
 }
 
+/* Checks the header of a weights image (`what` names it in messages:
+ * "'path'") against the model. */
 static kiln_status check_weights_header(const kiln_model_info *info,
-                                        const char *path,
+                                        const char *what,
                                         const unsigned char *header) {
   if (memcmp(header, KILN_WEIGHTS_MAGIC, KILN_WEIGHTS_MAGIC_SIZE) != 0)
     return kiln_internal_fail(KILN_ERROR_WEIGHTS,
-                              "'%s' is not a Kiln weights file", path);
+                              "%s is not a Kiln weights file", what);
   if (read_u32(header + 8) != KILN_WEIGHTS_VERSION)
     return kiln_internal_fail(
         KILN_ERROR_WEIGHTS,
-        "'%s' has weights format version %u, this runtime reads %u", path,
+        "%s has weights format version %u, this runtime reads %u", what,
         read_u32(header + 8), KILN_WEIGHTS_VERSION);
   if (read_u32(header + 12) != (uint32_t)info->num_weights ||
       read_u64(header + 16) != info->weights_file_size ||
-      read_u64(header + 24) != info->weights_fingerprint)
+      read_u64(header + 24) != info->weights_layout)
     return kiln_internal_fail(
         KILN_ERROR_WEIGHTS,
-        "'%s' holds the weights of another build of a model, not of "
-        "this build of '%s': use the .weights file kilnc wrote "
-        "together with this library",
-        path, info->name);
+        "%s holds weights laid out for another architecture or build, not "
+        "for this build of '%s' (%d tensors, %llu bytes): write the weights "
+        "with kilnc and the flags this library was compiled with "
+        "(--emit=weights for retrained weights)",
+        what, info->name, (int)info->num_weights,
+        (unsigned long long)info->weights_file_size);
+  return KILN_OK;
+}
+
+/* Recomputes the checksum of a whole weights image of the model's size. */
+static kiln_status check_weights_data(const char *what,
+                                      const unsigned char *image, size_t size) {
+  kiln_weights_checksum_state checksum;
+  kiln_weights_checksum_init(&checksum);
+  kiln_weights_checksum_add(&checksum, image + KILN_WEIGHTS_HEADER_SIZE,
+                            (size - KILN_WEIGHTS_HEADER_SIZE) / 4);
+  if (kiln_weights_checksum_final(&checksum) != read_u64(image + 32))
+    return kiln_internal_fail(KILN_ERROR_WEIGHTS,
+                              "%s is damaged: its data does not match its "
+                              "checksum",
+                              what);
   return KILN_OK;
 }
 
@@ -199,9 +221,11 @@ static kiln_status prepare_weights(kiln_model *model) {
                               "cannot allocate the weight descriptors of '%s'",
                               info->name);
   for (int32_t i = 0; i < count; ++i)
-    describe_buffer(&model->weight_buffers[i],
-                    &model->weight_dims[i * KILN_MAX_RANK], &info->weights[i],
-                    model->weights + info->weights[i].offset);
+    describe_buffer(
+        &model->weight_buffers[i], &model->weight_dims[i * KILN_MAX_RANK],
+        &info->weights[i],
+        /* the pipeline only reads its weights */
+        (void *)(uintptr_t)(model->weights + info->weights[i].offset));
   if (!info->device_interface)
     return KILN_OK;
 
@@ -231,41 +255,38 @@ static void free_model(kiln_model *model) {
     kiln_device_release(NULL, model->weight_buffers, model->info->num_weights);
   free(model->weight_buffers);
   free(model->weight_dims);
-  free(model->weights);
+  free(model->owned_weights);
   free(model);
 }
 
-kiln_status kiln_model_load(const kiln_model_info *info,
-                            const char *weights_path, kiln_model **model) {
+/* The checks every load starts with: no null pointers, a valid thread
+ * count. */
+static kiln_status check_load_arguments(const kiln_model_info *info,
+                                        kiln_model **model,
+                                        const char *function) {
   if (!info || !model)
-    return kiln_internal_fail(
-        KILN_ERROR_INVALID_ARGUMENT,
-        "kiln_model_load: model info and result pointer must not be "
-        "null");
+    return kiln_internal_fail(KILN_ERROR_INVALID_ARGUMENT,
+                              "%s: model info and result pointer must not be "
+                              "null",
+                              function);
   *model = NULL;
-  if (!weights_path)
-    return kiln_internal_fail(
-        KILN_ERROR_WEIGHTS,
-        "model '%s' needs its weights file (%s.weights), but the path "
-        "is null",
-        info->name, info->name);
-
   /* A bad KILN_NUM_THREADS fails here, before any run depends on it. */
-  kiln_status threads = kiln_internal_check_threads();
-  if (threads != KILN_OK)
-    return threads;
+  return kiln_internal_check_threads();
+}
 
-  FILE *file = fopen(weights_path, "rb");
+/* Reads the weights file at `path`, checked, into `*image`. */
+static kiln_status read_weights_file(const kiln_model_info *info,
+                                     const char *path, const char *what,
+                                     unsigned char **image) {
+  FILE *file = fopen(path, "rb");
   if (!file)
     return kiln_internal_fail(KILN_ERROR_WEIGHTS,
-                              "cannot open weights file '%s': %s", weights_path,
+                              "cannot open weights file '%s': %s", path,
                               strerror(errno));
-
   kiln_status status = KILN_OK;
   size_t size = (size_t)info->weights_file_size;
   unsigned char *data = alloc_weights(size);
-  kiln_model *result = malloc(sizeof *result);
-  if (!data || !result) {
+  if (!data) {
     status = kiln_internal_fail(
         KILN_ERROR_OUT_OF_MEMORY,
         "cannot allocate %zu bytes for the weights of '%s'", size, info->name);
@@ -274,43 +295,110 @@ kiln_status kiln_model_load(const kiln_model_info *info,
                  KILN_WEIGHTS_HEADER_SIZE) {
     status = kiln_internal_fail(
         KILN_ERROR_WEIGHTS,
-        "weights file '%s' is too short to be a Kiln weights file",
-        weights_path);
-  } else if ((status = check_weights_header(info, weights_path, data)) !=
-             KILN_OK) {
+        "weights file '%s' is too short to be a Kiln weights file", path);
+  } else if ((status = check_weights_header(info, what, data)) != KILN_OK) {
     /* the message is set */
   } else if (fread(data + KILN_WEIGHTS_HEADER_SIZE, 1,
                    size - KILN_WEIGHTS_HEADER_SIZE,
                    file) != size - KILN_WEIGHTS_HEADER_SIZE) {
     status = kiln_internal_fail(
         KILN_ERROR_WEIGHTS,
-        "weights file '%s' is truncated: model '%s' needs %zu bytes",
-        weights_path, info->name, size);
+        "weights file '%s' is truncated: model '%s' needs %zu bytes", path,
+        info->name, size);
   } else if (fgetc(file) != EOF) {
     status = kiln_internal_fail(
         KILN_ERROR_WEIGHTS,
         "weights file '%s' is longer than the %zu bytes model '%s' "
         "needs",
-        weights_path, size, info->name);
+        path, size, info->name);
+  } else {
+    status = check_weights_data(what, data, size);
   }
   fclose(file);
-
-  if (result) {
-    memset(result, 0, sizeof *result);
-    result->info = info;
-    result->weights = data;
-    data = NULL; /* owned by result */
-    if (status == KILN_OK)
-      status = prepare_weights(result);
-  }
   if (status != KILN_OK) {
     free(data);
+    return status;
+  }
+  *image = data;
+  return KILN_OK;
+}
+
+/* Makes a model over a checked weights image: `owned` (freed with the model)
+ * or the caller's `image`, used in place. */
+static kiln_status make_model(const kiln_model_info *info,
+                              const unsigned char *image, unsigned char *owned,
+                              kiln_model **model) {
+  kiln_model *result = calloc(1, sizeof *result);
+  if (!result) {
+    free(owned);
+    return kiln_internal_fail(KILN_ERROR_OUT_OF_MEMORY,
+                              "cannot allocate model '%s'", info->name);
+  }
+  result->info = info;
+  result->weights = image;
+  result->owned_weights = owned;
+  kiln_status status = prepare_weights(result);
+  if (status != KILN_OK) {
     free_model(result);
     return status;
   }
   kiln_internal_scratch_model_loaded();
   *model = result;
   return KILN_OK;
+}
+
+kiln_status kiln_model_load(const kiln_model_info *info,
+                            const char *weights_path, kiln_model **model) {
+  kiln_status status = check_load_arguments(info, model, "kiln_model_load");
+  if (status != KILN_OK)
+    return status;
+  if (!weights_path)
+    return kiln_internal_fail(
+        KILN_ERROR_WEIGHTS,
+        "model '%s' needs its weights file (%s.weights), but the path "
+        "is null",
+        info->name, info->name);
+  char what[600];
+  snprintf(what, sizeof what, "'%.512s'", weights_path);
+  unsigned char *image = NULL;
+  status = read_weights_file(info, weights_path, what, &image);
+  if (status != KILN_OK)
+    return status;
+  return make_model(info, image, image, model);
+}
+
+kiln_status kiln_model_load_from_memory(const kiln_model_info *info,
+                                        const void *weights, size_t size,
+                                        kiln_model **model) {
+  kiln_status status =
+      check_load_arguments(info, model, "kiln_model_load_from_memory");
+  if (status != KILN_OK)
+    return status;
+  const char *what = "the weights in memory";
+  if (!weights)
+    return kiln_internal_fail(KILN_ERROR_WEIGHTS,
+                              "model '%s': the weights pointer is null",
+                              info->name);
+  if (size != info->weights_file_size)
+    return kiln_internal_fail(
+        KILN_ERROR_WEIGHTS,
+        "%s hold %zu bytes, model '%s' needs %llu (a whole %s.weights file)",
+        what, size, info->name, (unsigned long long)info->weights_file_size,
+        info->name);
+  const unsigned char *image = weights;
+  if ((status = check_weights_header(info, what, image)) != KILN_OK ||
+      (status = check_weights_data(what, image, size)) != KILN_OK)
+    return status;
+  if ((uintptr_t)image % KILN_WEIGHTS_ALIGNMENT == 0)
+    return make_model(info, image, NULL, model);
+  /* The pipeline's vector loads want aligned weights: copy them. */
+  unsigned char *copy = alloc_weights(size);
+  if (!copy)
+    return kiln_internal_fail(
+        KILN_ERROR_OUT_OF_MEMORY,
+        "cannot allocate %zu bytes for the weights of '%s'", size, info->name);
+  memcpy(copy, image, size);
+  return make_model(info, copy, copy, model);
 }
 
 void kiln_model_free(kiln_model *model) {

@@ -29,7 +29,7 @@ namespace cl = llvm::cl;
 
 namespace {
 
-enum class Emit { Library, Mlir, Stmt, StmtHtml };
+enum class Emit { Library, Weights, Mlir, Stmt, StmtHtml };
 
 cl::OptionCategory category("kilnc options");
 
@@ -49,6 +49,10 @@ cl::opt<Emit> emit(
     "emit", cl::desc("What to produce"), cl::init(Emit::Library),
     cl::values(clEnumValN(Emit::Library, "library",
                           "<name>.a, <name>.h and <name>.weights (default)"),
+               clEnumValN(Emit::Weights, "weights",
+                          "<name>.weights only: a retrained network's "
+                          "weights for a library compiled with the same "
+                          "flags"),
                clEnumValN(Emit::Mlir, "mlir",
                           "print the nn module after import and passes"),
                clEnumValN(Emit::Stmt, "stmt",
@@ -57,6 +61,12 @@ cl::opt<Emit> emit(
                clEnumValN(Emit::StmtHtml, "stmt-html",
                           "the lowered statement as HTML")),
     cl::cat(category));
+cl::opt<bool> embedWeights(
+    "embed-weights",
+    cl::desc("Put the weights into <name>.a instead of <name>.weights: "
+             "<name>_load_embedded() needs no file (ELF targets)"),
+    cl::init(false), cl::cat(category));
+
 int fail(const llvm::Twine &message) {
   llvm::WithColor::error(llvm::errs(), "kilnc") << message << "\n";
   return 1;
@@ -74,13 +84,16 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv,
                               "kilnc: compile a CNN into a static library\n");
 
-  if (emit == Emit::Library && outputDir.empty())
-    return fail("-o DIR is required to emit a library");
+  if ((emit == Emit::Library || emit == Emit::Weights) && outputDir.empty())
+    return fail("-o DIR is required to emit a library or weights");
   auto plan = compileFlags.plan();
   if (!plan)
     return fail(llvm::toString(plan.takeError()));
   plan->inputFile = inputFile;
   plan->outputDir = outputDir;
+  plan->embedWeights = embedWeights;
+  if (embedWeights && emit != Emit::Library)
+    return fail("--embed-weights applies to --emit=library");
 
   MLIRContext context;
   // Diagnostics name the layer; the op's IR would only be noise to users.
@@ -91,8 +104,11 @@ int main(int argc, char **argv) {
   if (failed(augmentation))
     return 1;
   if (*augmentation && !(*augmentation)->nextToNetwork) {
-    if (emit == Emit::Mlir)
-      return fail("an augmentation has no nn module to print: emit its "
+    if (embedWeights)
+      return fail("an augmentation has no weights to embed: drop "
+                  "--embed-weights");
+    if (emit == Emit::Mlir || emit == Emit::Weights)
+      return fail("an augmentation has no nn module or weights: emit its "
                   "library or its statement");
     std::optional<bool> statement;
     if (emit != Emit::Library)
@@ -113,6 +129,11 @@ int main(int argc, char **argv) {
     if (!flags.getLargeResourceStringLimit())
       flags.elideLargeResourceString(1024);
     module->print(llvm::outs(), flags);
+    return 0;
+  }
+  if (emit == Emit::Weights) {
+    if (llvm::Error error = kiln::driver::emitWeights(*module, *plan))
+      return fail(llvm::toString(std::move(error)));
     return 0;
   }
   llvm::Error error =

@@ -86,7 +86,10 @@ typedef struct kiln_model_info {
   int32_t num_weights;
   const kiln_tensor_info *weights;
   uint64_t weights_file_size;   /* exact size of <name>.weights in bytes */
-  uint64_t weights_fingerprint; /* ties the weights file to this build */
+  /* Fingerprint of the weights' shapes, stored layout and offsets (not
+   * their values): the weights of a retrained network of the same
+   * architecture, written by kilnc with the same flags, share it. */
+  uint64_t weights_layout;
   /* GPU models (e.g. --target=host-cuda): the device API the pipeline runs
    * on, whose memory holds the weights from load to free. Null on CPUs. */
   const struct halide_device_interface_t *(*device_interface)(void);
@@ -105,11 +108,22 @@ size_t kiln_tensor_count(const kiln_tensor_info *tensor);
 size_t kiln_element_size(kiln_element_type type);
 
 /* Reads the weights file written by kilnc next to the library and checks
- * that it belongs to this build of the model. A GPU model also copies its
- * weights to the device here, once: runs then move only inputs and outputs
- * across the bus. No GPU or driver is KILN_ERROR_DEVICE. */
+ * that it fits this build of the model (the tensors' shapes and layout) and
+ * is undamaged (its checksum). Weights retrained after the library was
+ * built load too: kilnc --emit=weights writes them (docs/runtime.md). A GPU
+ * model also copies its weights to the device here, once: runs then move only
+ * inputs and outputs across the bus. No GPU or driver is KILN_ERROR_DEVICE. */
 kiln_status kiln_model_load(const kiln_model_info *info,
                             const char *weights_path, kiln_model **model);
+
+/* Loads the model over a whole weights image in memory (a .weights file's
+ * `size` bytes: a firmware image, an asset bundle, the library's own with
+ * kilnc --embed-weights), checked as kiln_model_load checks a file. Memory
+ * aligned to KILN_ALIGNMENT is used in place and must stay valid and
+ * unchanged until kiln_model_free; other memory is copied. */
+kiln_status kiln_model_load_from_memory(const kiln_model_info *info,
+                                        const void *weights, size_t size,
+                                        kiln_model **model);
 
 /* Frees a model and its device memory; a null pointer is ignored. GPU
  * models keep freed device memory cached for reuse by later runs (Halide's

@@ -14,9 +14,11 @@ import torch
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", required=True, type=pathlib.Path)
-    out = parser.parse_args().out
+    parser.add_argument("--seed", type=int, default=11)
+    args = parser.parse_args()
+    out = args.out
     out.mkdir(parents=True, exist_ok=True)
-    torch.manual_seed(11)
+    torch.manual_seed(args.seed)
     conv = torch.nn.Conv2d(3, 4, 3, padding=1).eval()
     with torch.no_grad():
         conv.weight.mul_(0.01)  # pixels are 0..255

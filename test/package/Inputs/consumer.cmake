@@ -9,3 +9,9 @@ add_executable(digits main.c)
 target_link_libraries(digits PRIVATE kiln::lenet5)
 target_compile_definitions(digits PRIVATE
   LENET5_WEIGHTS_PATH="${KILN_lenet5_WEIGHTS}")
+
+# The same network named "digits", its weights inside the library.
+kiln_add_model(NAME digits MODEL models/lenet5.json EMBED_WEIGHTS
+               FLAGS --name=digits)
+add_executable(embedded embedded.c)
+target_link_libraries(embedded PRIVATE kiln::digits)

@@ -1,7 +1,7 @@
 /* runtime_errors.c — every mistake a caller can make gets a status and a
  * message, never an abort. Prints one line per case for FileCheck.
  *
- * usage: runtime_errors GOOD OTHER_BUILD TRUNCATED TOO_LONG NOT_WEIGHTS
+ * usage: runtime_errors GOOD OTHER_BUILD TRUNCATED TOO_LONG NOT_WEIGHTS DAMAGED
  */
 #include "lenet5.h"
 
@@ -21,7 +21,7 @@ static void try_load(const char *what, const char *path) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 6)
+  if (argc != 7)
     return 2;
   try_load("null path", NULL);
   try_load("missing file", "/nonexistent/lenet5.weights");
@@ -29,6 +29,7 @@ int main(int argc, char **argv) {
   try_load("truncated", argv[3]);
   try_load("too long", argv[4]);
   try_load("not weights", argv[5]);
+  try_load("damaged", argv[6]);
   report("null result", kiln_model_load(lenet5_info(), argv[1], NULL));
 
   kiln_model *model;
