@@ -19,29 +19,44 @@
 # is empty. BATCH and INPUT_SHAPES are kilnc's --batch and --input-shape;
 # FLAGS are passed to kilnc as they are (docs/kilnc.md).
 #
-# TARGET defaults to `host` (every CPU feature of the build machine: a
-# library built on an AVX-512 machine faults on one without AVX-512; give
-# e.g. x86-64-linux-avx2-fma, or a list, for other deployment machines) and,
-# in a cross build with Kiln's toolchain files, to the toolchain's ARM
-# target.
+# TARGET defaults, for x86-64 Linux, to ${KILN_PORTABLE_X86_TARGETS}: one
+# library that runs on any x86-64 machine and picks its AVX-512, AVX2 or
+# SSE2 variant at run time (docs/kilnc.md, "A portable default": about 3x
+# the compile time and library size of one target). TARGET host compiles
+# for the build machine alone (a library built on an AVX-512 machine then
+# faults on one without AVX-512). In a cross build with Kiln's toolchain
+# files the default is the toolchain's ARM target; elsewhere `host`.
 #
 #   kiln_add_augmentation(NAME augment MODEL path/to/augment.json
 #                         [TARGET ...] [FLAGS ...] [KILNC path/to/kilnc])
 #
 # does the same for a JSON file with an "augment" block (docs/augment.md):
 # `kiln::<NAME>` gives the augmentation's code and header; it has no
-# weights.
+# weights. Its TARGET defaults to `host` (it takes one target, and runs
+# where the network is trained).
 include_guard(GLOBAL)
 find_package(Threads REQUIRED)
 
+# Most capable first; the last, plain x86-64 (SSE2), runs on every x86-64
+# CPU and is taken when no other fits.
+set(KILN_PORTABLE_X86_TARGETS
+    "x86-64-linux-avx512_skylake,x86-64-linux-avx2-fma,x86-64-linux"
+    CACHE STRING "kiln_add_model's default TARGET on x86-64 Linux")
+
 # The default target, kilnc and its dependency, in the caller's ARG_
 # variables; kilnc_dependency: the kilnc target inside Kiln's own build.
-macro(_kiln_defaults)
+# `portable`: default to KILN_PORTABLE_X86_TARGETS on x86-64 Linux (a
+# model); else to host (an augmentation, which takes one target and runs
+# where the network is trained).
+macro(_kiln_defaults portable)
   if(NOT ARG_TARGET)
     if(CMAKE_CROSSCOMPILING AND KILN_CROSS_TRIPLE STREQUAL "aarch64-linux-gnu")
       set(ARG_TARGET arm-64-linux)
     elseif(CMAKE_CROSSCOMPILING AND KILN_CROSS_TRIPLE STREQUAL "arm-linux-gnueabihf")
       set(ARG_TARGET arm-32-linux)
+    elseif(${portable} AND CMAKE_SYSTEM_NAME STREQUAL "Linux" AND
+           CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$")
+      set(ARG_TARGET "${KILN_PORTABLE_X86_TARGETS}")
     else()
       set(ARG_TARGET host)
     endif()
@@ -99,7 +114,7 @@ function(kiln_add_model)
   if(NOT ARG_NAME OR NOT ARG_MODEL)
     message(FATAL_ERROR "kiln_add_model: NAME and MODEL are required")
   endif()
-  _kiln_defaults()
+  _kiln_defaults(TRUE)
 
   set(flags ${ARG_FLAGS})
   set(inputs)
@@ -137,7 +152,7 @@ function(kiln_add_augmentation)
   if(NOT ARG_NAME OR NOT ARG_MODEL)
     message(FATAL_ERROR "kiln_add_augmentation: NAME and MODEL are required")
   endif()
-  _kiln_defaults()
+  _kiln_defaults(FALSE)
   _kiln_compile(${ARG_NAME} ${ARG_MODEL}
                 ${CMAKE_CURRENT_BINARY_DIR}/kiln_models/${ARG_NAME}
                 ${ARG_TARGET} "${ARG_KILNC}" "${kilnc_dependency}" NONE ""

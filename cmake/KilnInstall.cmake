@@ -6,6 +6,7 @@
 #   P/lib/<triple>/libkiln_runtime.a      the ARM runtimes that were built
 #   P/include/kiln/runtime.h
 #   P/share/kiln/kiln_runner.c            what kiln-run links models with
+#   P/share/kiln/python/kiln/  the Python module (PYTHONPATH=P/share/kiln/python)
 #   P/lib/cmake/Kiln/      KilnConfig.cmake, its version file, the exported
 #                          target kiln::runtime, KilnAddModel.cmake and the
 #                          cross toolchain files
@@ -20,6 +21,9 @@ install(FILES ${PROJECT_SOURCE_DIR}/runtime/include/kiln/runtime.h
         DESTINATION include/kiln)
 install(FILES ${PROJECT_SOURCE_DIR}/runtime/tools/kiln_runner.c
         DESTINATION share/kiln)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/python/kiln
+        DESTINATION share/kiln/python
+        FILES_MATCHING PATTERN "*.py" PATTERN "__pycache__" EXCLUDE)
 foreach(triple ${KILN_CROSS_TRIPLES})
   install(FILES ${KILN_CROSS_ROOT}/${triple}/lib/libkiln_runtime.a
           DESTINATION lib/${triple})

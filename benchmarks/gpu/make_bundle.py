@@ -29,13 +29,11 @@ sys.path.insert(0, str(FAMILIES))
 from bundle_input import digest, make_input  # noqa: E402
 from families_models import build_model  # noqa: E402
 
-RUNTIME_SOURCES = ["runtime/src/runtime.c", "runtime/src/errors.c",
-                   "runtime/src/errors.h", "runtime/src/scratch.c",
-                   "runtime/src/scratch.h", "runtime/src/threads.c",
-                   "runtime/src/threads.h", "runtime/src/parallel.c",
-                   "runtime/src/parallel.h", "runtime/src/device.c",
-                   "runtime/src/device.h", "runtime/src/weights_format.h",
-                   "runtime/tools/kiln_runner.c"]
+# The whole runtime (every source and private header), so that the list
+# never falls behind it, and the runner.
+RUNTIME_SOURCES = sorted(str(p.relative_to(REPO))
+                         for p in (REPO / "runtime" / "src").glob("*.[ch]"))
+RUNTIME_SOURCES.append("runtime/tools/kiln_runner.c")
 PYTHON_FILES = [REPO / "benchmarks" / "gpu" / "run_bundle.py",
                 REPO / "benchmarks" / "gpu" / "bundle_input.py",
                 FAMILIES / "families_models.py",

@@ -11,6 +11,7 @@
 #include "llvm/Support/Path.h"
 
 #include "dialects/nn/NNShapes.h"
+#include "runtime/src/arena_format.h"
 
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
@@ -134,6 +135,29 @@ void writeShortMacros(llvm::raw_ostream &os, const HeaderTensor &t,
        << field << "\n";
 }
 
+// The scratch arena a run needs (ArenaPlan.h): on one thread, and more for
+// each further thread.
+void writeArenaMacros(llvm::raw_ostream &os, llvm::StringRef macro,
+                      const ArenaLayout &arena) {
+  uint64_t regions = arena.pipelineBytes + arena.partBytes + arena.threadBytes;
+  // As kiln_model_scratch_size counts: room to align, and the pads.
+  uint64_t one =
+      regions ? KILN_ARENA_ALIGNMENT + 2 * KILN_ARENA_PAD + regions : 0;
+  os << "/* The scratch memory a run's intermediate tensors take on one "
+        "thread, and\n * more for each further thread "
+        "(kiln_model_scratch_size).";
+  if (arena.unplanned > 0)
+    os << " " << arena.unplanned
+       << " allocations are\n * not planned: runs still allocate them.";
+  os << " */\n"
+     << "#define " << macro << "_SCRATCH_BYTES " << one << "u\n"
+     << "#define " << macro << "_SCRATCH_BYTES_PER_THREAD " << arena.threadBytes
+     << "u\n"
+     << "#define " << macro << "_SCRATCH_BYTES_FOR(threads) (" << macro
+     << "_SCRATCH_BYTES + ((threads) - 1) * " << macro
+     << "_SCRATCH_BYTES_PER_THREAD)\n";
+}
+
 // The arguments of <name>_run in a call, in a comment: "input,
 // MODEL_INPUT_COUNT, ...", a line per tensor when there are several.
 std::string runArguments(const std::vector<HeaderTensor> &tensors) {
@@ -207,13 +231,11 @@ void writePartTable(llvm::raw_ostream &os,
 
 } // namespace
 
-std::string generateCHeader(const lowering::LoweredNetwork &network,
-                            const WeightsLayout &weights,
-                            llvm::StringRef pipelineSymbol,
-                            llvm::StringRef deviceInterfaceSymbol,
-                            const std::vector<std::string> &partFunctions,
-                            llvm::StringRef sourceFile,
-                            llvm::StringRef embeddedWeights) {
+std::string generateCHeader(
+    const lowering::LoweredNetwork &network, const WeightsLayout &weights,
+    llvm::StringRef pipelineSymbol, llvm::StringRef deviceInterfaceSymbol,
+    const std::vector<std::string> &partFunctions, llvm::StringRef sourceFile,
+    llvm::StringRef embeddedWeights, const ArenaLayout &arena) {
   const std::string &name = network.name;
   std::string macro = upper(name);
   std::vector<HeaderTensor> tensors = headerTensors(network, macro);
@@ -251,6 +273,7 @@ std::string generateCHeader(const lowering::LoweredNetwork &network,
   writeShortMacros(os, tensors.front(), macro + "_INPUT");
   writeShortMacros(os, tensors[numInputs], macro + "_OUTPUT");
   writeInputContracts(os, network);
+  writeArenaMacros(os, macro, arena);
   os << "\n/* The compiled pipeline, in " << name << ".a. */\n";
   os << "int " << pipelineSymbol << "(void **args);\n";
   if (!partFunctions.empty())
@@ -278,13 +301,15 @@ std::string generateCHeader(const lowering::LoweredNetwork &network,
   os << llvm::formatv(
       "  static const kiln_model_info info = {{\n"
       "    {0}, {1}, {2}, inputs, {3}, outputs, {4}, weights,\n"
-      "    {5}u, 0x{6:x-}u, {7}, {8}, {9}};\n"
+      "    {5}u, 0x{6:x-}u, {7}, {8}, {9},\n"
+      "    {10}u, {11}u, {12}u};\n"
       "  return &info;\n}\n\n",
       cString(name), pipelineSymbol, network.inputTensors.size(),
       network.outputTensors.size(), network.weights.size(), weights.fileSize,
       weights.fingerprint,
       deviceInterfaceSymbol.empty() ? "0" : deviceInterfaceSymbol,
-      network.parts.size(), partFunctions.empty() ? "0" : "parts");
+      network.parts.size(), partFunctions.empty() ? "0" : "parts",
+      arena.pipelineBytes, arena.partBytes, arena.threadBytes);
 
   if (!embeddedWeights.empty())
     os << "#define " << macro << "_EMBEDDED_WEIGHTS 1\n"

@@ -3,6 +3,7 @@
 #ifndef KILN_COMPILER_CODEGEN_CHEADER_H
 #define KILN_COMPILER_CODEGEN_CHEADER_H
 
+#include "compiler/codegen/ArenaPlan.h"
 #include "compiler/codegen/WeightsFile.h"
 
 #include <string>
@@ -16,14 +17,13 @@ namespace kiln::codegen {
 /// `partFunctions` names the parts of every variant of the library, the
 /// variants in order (each has network.parts.size() of them, reading the
 /// same weights). `embeddedWeights`: the symbol of the weights image in the
-/// library (kilnc --embed-weights), or empty.
-std::string generateCHeader(const lowering::LoweredNetwork &network,
-                            const WeightsLayout &weights,
-                            llvm::StringRef pipelineSymbol,
-                            llvm::StringRef deviceInterfaceSymbol,
-                            const std::vector<std::string> &partFunctions,
-                            llvm::StringRef sourceFile,
-                            llvm::StringRef embeddedWeights);
+/// library (kilnc --embed-weights), or empty. `arena`: the scratch arena a
+/// run needs (ArenaPlan.h).
+std::string generateCHeader(
+    const lowering::LoweredNetwork &network, const WeightsLayout &weights,
+    llvm::StringRef pipelineSymbol, llvm::StringRef deviceInterfaceSymbol,
+    const std::vector<std::string> &partFunctions, llvm::StringRef sourceFile,
+    llvm::StringRef embeddedWeights, const ArenaLayout &arena);
 
 } // namespace kiln::codegen
 

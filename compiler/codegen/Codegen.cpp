@@ -12,6 +12,7 @@
 #include "compiler/codegen/Codegen.h"
 
 #include "compiler/codegen/ArchiveMembers.h"
+#include "compiler/codegen/ArenaPlan.h"
 #include "compiler/codegen/CHeader.h"
 #include "compiler/codegen/HalideLlvmOptions.h"
 #include "compiler/codegen/ParallelFor.h"
@@ -21,6 +22,11 @@
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include "runtime/src/arena_format.h"
+
+#include <atomic>
+#include <mutex>
 
 namespace kiln::codegen {
 
@@ -43,30 +49,68 @@ static Halide::Target withUserContext(const Halide::Target &target) {
   return target.with_feature(Halide::Target::UserContext);
 }
 
+// What compiling a library collects from the functions it compiles, on
+// several threads: the arena they need, and how many are compiled.
+struct LibraryBuild {
+  ArenaLayout arena;
+  std::mutex mutex; // guards `arena`
+  std::atomic<size_t> done{0};
+  size_t total = 0;
+  const EmitOptions *options = nullptr;
+
+  void functionCompiled() {
+    size_t now = ++done;
+    if (options && options->onCompiled)
+      options->onCompiled(now, total);
+  }
+};
+
+// Lowers function `index` of `network` for `target`: 0 is the pipeline,
+// named `function`, k the part k - 1 (LoweredPart). On CPUs the pass of
+// ArenaPlan.h places its heap allocations in the model's arena and adds
+// what it needs to `build.arena` (a part's region is the parts' one).
+static Halide::Module lowerFunction(lowering::LoweredNetwork &network,
+                                    size_t index, const std::string &function,
+                                    const Halide::Target &target,
+                                    LibraryBuild &build) {
+  bool isPart = index > 0;
+  Halide::Pipeline pipeline(
+      isPart ? Halide::Pipeline(network.parts[index - 1].output)
+             : Halide::Pipeline(network.outputs));
+  auto needs = std::make_shared<ArenaNeeds>();
+  if (!target.has_gpu_feature())
+    planArena(pipeline, isPart ? KILN_ARENA_PARTS : KILN_ARENA_PIPELINE, needs);
+  Halide::Module module =
+      isPart ? pipeline.compile_to_module(network.parts[index - 1].arguments,
+                                          network.parts[index - 1].function,
+                                          target)
+             : pipeline.compile_to_module(pipelineArguments(network), function,
+                                          target);
+  std::lock_guard<std::mutex> lock(build.mutex);
+  ArenaLayout &arena = build.arena;
+  (isPart ? arena.partBytes : arena.pipelineBytes) =
+      std::max(isPart ? arena.partBytes : arena.pipelineBytes, needs->serial);
+  arena.threadBytes = std::max(arena.threadBytes, needs->perThread);
+  arena.unplanned += needs->unplanned;
+  return module;
+}
+
 // The pipeline, named `function`, and the parts it calls (LoweredPart) as
 // one Halide module for `target`. Halide lowers each part on its own
 // (parts share no Func: a part reads what it needs as ImageParams), so the
 // parts are lowered on all cores at once: lowering is most of kilnc's time.
 static Halide::Module compileToModule(lowering::LoweredNetwork &network,
                                       const std::string &function,
-                                      const Halide::Target &target) {
+                                      const Halide::Target &target,
+                                      LibraryBuild &build) {
   Halide::Target withContext = withUserContext(target);
-  // Index 0 is the pipeline itself, k the part k - 1.
   size_t count = network.parts.size() + 1;
   std::vector<std::optional<Halide::Module>> modules(count);
-  auto lower = [&](size_t index) {
-    if (index == 0) {
-      modules[0] = Halide::Pipeline(network.outputs)
-                       .compile_to_module(pipelineArguments(network),
-                                          function, withContext);
-      return;
-    }
-    lowering::LoweredPart &part = network.parts[index - 1];
-    modules[index] = Halide::Pipeline(part.output)
-                         .compile_to_module(part.arguments, part.function,
-                                            withContext);
-  };
-  forEachInParallel(count, lower);
+  forEachInParallel(count, [&](size_t index) {
+    modules[index] =
+        lowerFunction(network, index, function, withContext, build);
+    build.functionCompiled();
+  });
 
   Halide::Module module = std::move(*modules[0]);
   for (size_t index = 1; index < count; ++index) {
@@ -84,7 +128,8 @@ static llvm::Error compilePipeline(lowering::LoweredNetwork &network,
                                    Halide::OutputFileType type,
                                    const std::string &path) {
   try {
-    compileToModule(network, pipelineFunction(network), target)
+    LibraryBuild unused;
+    compileToModule(network, pipelineFunction(network), target, unused)
         .compile({{type, path}});
   } catch (const Halide::Error &error) {
     return llvm::createStringError(std::errc::invalid_argument,
@@ -101,24 +146,19 @@ static llvm::Error compilePipeline(lowering::LoweredNetwork &network,
 static llvm::Error compileLibrary(lowering::LoweredNetwork &network,
                                   const Halide::Target &target,
                                   const std::string &path,
-                                  const std::vector<std::string> &more) {
+                                  const std::vector<std::string> &more,
+                                  LibraryBuild &build) {
   size_t count = network.parts.size() + 1;
   std::vector<std::string> objects;
   for (size_t index = 0; index < count; ++index)
     objects.push_back(path + "." + std::to_string(index) + ".o");
   auto compileObject = [&](size_t index) {
     Halide::Target withContext = withUserContext(target);
-    Halide::Module module =
-        index == 0
-            ? Halide::Pipeline(network.outputs)
-                  .compile_to_module(pipelineArguments(network),
-                                     pipelineFunction(network), withContext)
-            : Halide::Pipeline(network.parts[index - 1].output)
-                  .compile_to_module(
-                      network.parts[index - 1].arguments,
-                      network.parts[index - 1].function,
-                      withContext.with_feature(Halide::Target::NoRuntime));
-    module.compile({{Halide::OutputFileType::object, objects[index]}});
+    if (index > 0)
+      withContext = withContext.with_feature(Halide::Target::NoRuntime);
+    lowerFunction(network, index, pipelineFunction(network), withContext, build)
+        .compile({{Halide::OutputFileType::object, objects[index]}});
+    build.functionCompiled();
   };
   llvm::Error error = llvm::Error::success();
   try {
@@ -178,7 +218,8 @@ static llvm::Error addToLibrary(const std::string &path,
 // point, named like a single-target library's, runs the first variant the
 // CPU can run (Halide's multitarget wrapper; the last target unchecked).
 static llvm::Error compileMultitarget(std::vector<ScheduledVariant> &variants,
-                                      const std::string &path) {
+                                      const std::string &path,
+                                      LibraryBuild &build) {
   std::vector<Halide::Target> halideTargets;
   for (const ScheduledVariant &variant : variants)
     halideTargets.push_back(withUserContext(variant.target));
@@ -190,7 +231,8 @@ static llvm::Error compileMultitarget(std::vector<ScheduledVariant> &variants,
         {{Halide::OutputFileType::static_library, path}}, halideTargets,
         /*suffixes=*/{},
         [&](const std::string &function, const Halide::Target &target) {
-          return compileToModule(variants.at(next++).network, function, target);
+          return compileToModule(variants.at(next++).network, function, target,
+                                 build);
         });
   } catch (const Halide::Error &error) {
     return llvm::createStringError(std::errc::invalid_argument,
@@ -236,8 +278,13 @@ llvm::Error emitModel(std::vector<ScheduledVariant> &variants,
     return error;
   setHalideLlvmOptions();
 
+  auto stage = [&](llvm::StringRef name) {
+    if (options.onStage)
+      options.onStage(name);
+  };
   // The weights first: an embedded image goes into the library as one more
   // object.
+  stage("write the weights");
   WeightsLayout layout = layOutWeights(network.weights);
   std::string weightsFile = network.name + ".weights";
   std::string weightsPath = options.embedWeights ? outputs.scratch(weightsFile)
@@ -255,10 +302,15 @@ llvm::Error emitModel(std::vector<ScheduledVariant> &variants,
   }
 
   std::string library = outputs.stage(network.name + ".a");
-  if (llvm::Error error =
-          variants.size() == 1
-              ? compileLibrary(network, firstTarget, library, moreObjects)
-              : compileMultitarget(variants, library))
+  LibraryBuild build;
+  build.options = &options;
+  for (const ScheduledVariant &variant : variants)
+    build.total += variant.network.parts.size() + 1;
+  stage("compile (Halide)");
+  if (llvm::Error error = variants.size() == 1
+                              ? compileLibrary(network, firstTarget, library,
+                                               moreObjects, build)
+                              : compileMultitarget(variants, library, build))
     return error;
   if (variants.size() > 1)
     if (llvm::Error error =
@@ -271,17 +323,19 @@ llvm::Error emitModel(std::vector<ScheduledVariant> &variants,
   for (const ScheduledVariant &variant : variants)
     for (const lowering::LoweredPart &part : variant.network.parts)
       partFunctions.push_back(part.function);
-  if (llvm::Error error =
-          writeTextFile(outputs.stage(network.name + ".h"),
-                        generateCHeader(network, layout, function + "_argv",
-                                        deviceInterfaceSymbol(firstTarget),
-                                        partFunctions, options.sourceFile,
-                                        options.embedWeights ? weightsSymbol
-                                                             : std::string())))
+  if (llvm::Error error = writeTextFile(
+          outputs.stage(network.name + ".h"),
+          generateCHeader(network, layout, function + "_argv",
+                          deviceInterfaceSymbol(firstTarget), partFunctions,
+                          options.sourceFile,
+                          options.embedWeights ? weightsSymbol : std::string(),
+                          build.arena)))
     return error;
-  if (options.stageMore)
+  if (options.stageMore) {
+    stage("compile the augmentation");
     if (llvm::Error error = options.stageMore(outputs))
       return error;
+  }
   return outputs.commit();
 }
 

@@ -28,6 +28,11 @@ struct EmitOptions {
   /// Stages more files next to the network's (an augmentation in the same
   /// JSON file), committed with them or not at all; may be empty.
   std::function<llvm::Error(StagedOutputs &)> stageMore;
+  /// Told when a stage starts ("compile", "write") and, from any thread,
+  /// when `done` of `total` functions (the pipeline and its parts, of every
+  /// variant) are compiled; may be empty.
+  std::function<void(llvm::StringRef stage)> onStage;
+  std::function<void(size_t done, size_t total)> onCompiled;
 };
 
 /// A network lowered and scheduled for one target. A library holds one

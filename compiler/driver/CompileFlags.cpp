@@ -7,6 +7,8 @@
 
 #include "llvm/Support/FileSystem.h"
 
+#include <memory>
+
 namespace cl = llvm::cl;
 
 namespace kiln::driver {
@@ -102,7 +104,15 @@ CompileFlags::CompileFlags(cl::OptionCategory &category,
           "print-autoschedule",
           cl::desc("With --schedule=auto:<name>: print the schedule the "
                    "autoscheduler chose (Halide C++) to stderr"),
-          cl::init(false), cl::cat(category)) {}
+          cl::init(false), cl::cat(category)),
+      quiet("quiet",
+            cl::desc("No progress line (shown on a terminal once a compile "
+                     "takes more than 2 s)"),
+            cl::init(false), cl::cat(category)),
+      timeStages("time-stages",
+                 cl::desc("Print the wall-clock time of each compile stage "
+                          "to stderr at the end"),
+                 cl::init(false), cl::cat(category)) {}
 
 // "NAME=D0xD1x...": the name is everything before the last '=' (names may
 // hold any character; sizes never hold '=').
@@ -186,6 +196,35 @@ static llvm::Expected<nn::InputContractFields> parsePixels(
   return fields;
 }
 
+std::vector<std::string> CompileFlags::compileOnlyFlagsGiven() const {
+  std::vector<std::string> given;
+  const cl::Option *flags[] = {
+      &modelName,
+      &schedule,
+      &machineParams,
+      std::addressof(inputShapes), // cl::list overloads &
+      &inputType,
+      &inputLayout,
+      &channelOrder,
+      &scale,
+      &mean,
+      &deviation,
+      &optLevel,
+      &batch,
+      &layersPerPipeline,
+      &winograd,
+      &remarks,
+      &printAutoschedule,
+      &timeStages};
+  for (const cl::Option *flag : flags)
+    if (flag->getNumOccurrences())
+      given.push_back(("-" +
+                       llvm::StringRef(flag->ArgStr.size() > 1 ? "-" : "") +
+                       flag->ArgStr)
+                          .str());
+  return given;
+}
+
 llvm::Expected<CompilePlan> CompileFlags::plan() const {
   CompilePlan plan;
   for (const std::string &text : inputShapes) {
@@ -247,6 +286,8 @@ llvm::Expected<CompilePlan> CompileFlags::plan() const {
                                    "(0 keeps every network one pipeline)");
   plan.layersPerPipeline = layersPerPipeline;
   plan.remarks = remarks;
+  plan.quiet = quiet;
+  plan.timeStages = timeStages;
   plan.winograd = winograd;
   return plan;
 }

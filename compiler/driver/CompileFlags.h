@@ -2,7 +2,8 @@
 //
 // --target, --name, --weights, --batch, --input-shape, the first input's pixels
 // (--input-type, --input-layout, --channel-order, --scale, --mean, --std),
-// -O, --remarks, --schedule, --machine-params and --print-autoschedule mean
+// -O, --remarks, --schedule, --machine-params, --print-autoschedule,
+// --quiet and --time-stages mean
 // the same in both tools: they are declared once here, in the tool's option
 // category, and parsed and checked into a CompilePlan in one place, before
 // the model is read.
@@ -29,6 +30,11 @@ public:
   /// fills in.
   llvm::Expected<CompilePlan> plan() const;
 
+  /// The flags given that only a compile uses (all but --target, --weights
+  /// and --quiet), as "--name": for a tool running a library compiled
+  /// earlier, which must not ignore them silently.
+  std::vector<std::string> compileOnlyFlagsGiven() const;
+
 private:
   llvm::cl::opt<std::string> target, modelName, weightsFile, schedule, machineParams;
   llvm::cl::list<std::string> inputShapes;
@@ -36,7 +42,7 @@ private:
       deviation;
   llvm::cl::opt<unsigned> optLevel, batch, layersPerPipeline;
   llvm::cl::opt<bool> winograd;
-  llvm::cl::opt<bool> remarks, printAutoschedule;
+  llvm::cl::opt<bool> remarks, printAutoschedule, quiet, timeStages;
 };
 
 } // namespace kiln::driver

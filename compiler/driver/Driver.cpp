@@ -70,14 +70,22 @@ static LogicalResult nameNetwork(ModuleOp module, const CompilePlan &plan) {
          << problem << "; give --name";
 }
 
+// Tells plan.report, if any, that `stage` starts.
+static void startStage(const CompilePlan &plan, llvm::StringRef stage) {
+  if (plan.report)
+    plan.report->stage(stage);
+}
+
 OwningOpRef<ModuleOp> importAndOptimize(MLIRContext &context,
                                         const CompilePlan &plan) {
+  startStage(plan, "import");
   OwningOpRef<ModuleOp> module = importNetwork(context, plan);
   if (!module || failed(verify(*module)) ||
       failed(nameNetwork(*module, plan)) ||
       failed(applyInputContracts(*module, plan.pixels)))
     return nullptr;
 
+  startStage(plan, "nn passes");
   PassManager pm(&context);
   if (failed(applyPassManagerCLOptions(pm)))
     return nullptr;
@@ -201,7 +209,16 @@ llvm::Error emitLibrary(ModuleOp module, const CompilePlan &plan,
                                           plan.inputFile);
     };
   }
+  if (plan.report) {
+    options.onStage = [&plan](llvm::StringRef stage) {
+      plan.report->stage(stage);
+    };
+    options.onCompiled = [&plan](size_t done, size_t total) {
+      plan.report->compiled(done, total);
+    };
+  }
   // Each variant is lowered afresh: a Func's schedule is set only once.
+  startStage(plan, "lower and schedule");
   std::vector<codegen::ScheduledVariant> variants;
   for (auto [i, target] : llvm::enumerate(plan.targets)) {
     auto network = lowerAndSchedule(module, plan, target, i);
@@ -221,6 +238,7 @@ llvm::Error emitLibrary(ModuleOp module, const CompilePlan &plan,
 }
 
 llvm::Error emitWeights(ModuleOp module, const CompilePlan &plan) {
+  startStage(plan, "lower and schedule");
   // Every variant's weights are the fallback's (emitModel).
   size_t fallback = plan.targets.size() - 1;
   auto network =

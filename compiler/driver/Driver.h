@@ -11,6 +11,7 @@
 #ifndef KILN_COMPILER_DRIVER_DRIVER_H
 #define KILN_COMPILER_DRIVER_DRIVER_H
 
+#include "compiler/driver/CompileReport.h"
 #include "compiler/schedules/ScheduleChoice.h"
 #include "dialects/nn/NNInputContract.h"
 #include "frontends/common/AugmentSpec.h"
@@ -41,6 +42,10 @@ struct CompilePlan {
   nn::InputContractFields pixels;
   std::string outputDir;
   bool embedWeights = false; // kilnc --embed-weights
+  /// Told of every stage and of the functions compiled; may be null.
+  CompileReport *report = nullptr;
+  bool quiet = false;      // --quiet: no progress line
+  bool timeStages = false; // --time-stages
   /// One target, or several (best first, the fallback last) for one library
   /// that picks a variant on the CPU it runs on (codegen/TargetList.h).
   std::vector<Halide::Target> targets;

@@ -42,22 +42,35 @@ Halide::Func LoweringState::lookupRepacked(Value value,
   return it->second;
 }
 
-std::string LoweringState::uniqueName(llvm::StringRef base) {
+// `base` as a C identifier.
+static std::string identifier(llvm::StringRef base) {
   std::string name;
   for (char c : base)
     name += llvm::isAlnum(c) ? c : '_';
   if (name.empty() || llvm::isDigit(name.front()))
     name = "l_" + name;
+  return name;
+}
+
+std::string LoweringState::uniqueName(llvm::StringRef base) {
+  std::string name = identifier(base);
   std::string candidate = name;
   for (int i = 1; !usedNames.insert(candidate).second; ++i)
     candidate = name + "_" + std::to_string(i);
   return candidate;
 }
 
-std::string LoweringState::nameFor(Operation *op, llvm::StringRef suffix) {
-  std::string base = op->getName().stripDialect().str();
+// The layer's name: its location's, or the op's.
+static std::string layerName(Operation *op) {
   if (auto named = dyn_cast<NameLoc>(op->getLoc()))
-    base = named.getName().str();
+    return named.getName().str();
+  return op->getName().stripDialect().str();
+}
+
+std::string layerFuncBase(Operation *op) { return identifier(layerName(op)); }
+
+std::string LoweringState::nameFor(Operation *op, llvm::StringRef suffix) {
+  std::string base = layerName(op);
   if (!suffix.empty())
     base += "_" + suffix.str();
   return uniqueName(base);
@@ -335,8 +348,12 @@ static Halide::Func endPart(Value crossing, Halide::ImageParam input,
                      Halide::Float(32), static_cast<int>(shape.size()),
                      Halide::NameMangling::C);
   // Every schedule computes it whole, once: the next part's call needs it
-  // so, and it has no loops of its own to schedule.
+  // so, and it has no loops of its own to schedule. Its bounds are the
+  // tensor's, not a bounds query's answer, so that its buffer's size is
+  // known when kilnc bounds a run's scratch memory (ScratchBound.h).
   call.compute_root();
+  for (auto [d, var] : llvm::enumerate(call.args()))
+    call.bound(var, 0, static_cast<int>(shape[shape.size() - 1 - d]));
   if (channelsInnermost) {
     std::vector<Halide::Var> v = call.args();
     call.reorder_storage(v[2], v[0], v[1], v[3]);

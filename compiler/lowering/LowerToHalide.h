@@ -43,6 +43,12 @@ struct LoweringOptions {
 mlir::FailureOr<LoweredNetwork>
 lowerToHalide(mlir::ModuleOp module, const LoweringOptions &options = {});
 
+/// The base of the names of the Halide Funcs that compute `op`'s layer (its
+/// location's name, or the op's, as a C identifier): every Func of the
+/// layer is named `<base>` or `<base>_<suffix>` (profiles list Funcs by
+/// name).
+std::string layerFuncBase(mlir::Operation *op);
+
 } // namespace kiln::lowering
 
 #endif // KILN_COMPILER_LOWERING_LOWERTOHALIDE_H

@@ -168,9 +168,7 @@ kiln_status kiln_augment_apply(const kiln_augment_info *info,
            64);
   describe(&buffers[2], dims + 6, 4, out_extents, out, halide_type_float, 32);
 
-  kiln_call call;
-  call.message[0] = '\0';
-  call.model = NULL;
+  kiln_call call = kiln_internal_call(NULL);
   void *user_context = &call;
   void *args[4] = {&user_context, &buffers[0], &buffers[1], &buffers[2]};
   /* On a GPU the images and parameters go over first (no GPU or driver is

@@ -12,7 +12,19 @@
 typedef struct kiln_call {
   char message[KILN_MESSAGE_SIZE];
   const kiln_model *model; /* a model's run: whose weights its parts read */
+  /* The model's scratch arena while this run holds it (arena.h), else
+   * null: intermediate tensors then come from halide_malloc. */
+  struct kiln_arena *arena;
 } kiln_call;
+
+/* A call with no message, for `model` (or none) and no arena. */
+static inline kiln_call kiln_internal_call(const kiln_model *model) {
+  kiln_call call;
+  call.message[0] = '\0';
+  call.model = model;
+  call.arena = 0;
+  return call;
+}
 
 /* Records a failure for kiln_last_error() and returns `status`. */
 kiln_status kiln_internal_fail(kiln_status status, const char *format, ...)

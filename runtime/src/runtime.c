@@ -10,6 +10,7 @@
  */
 #include "kiln/runtime.h"
 
+#include "arena.h"
 #include "device.h"
 #include "errors.h"
 #include "scratch.h"
@@ -26,6 +27,38 @@
 #include <sys/mman.h>
 #endif
 
+/* What one run describes its tensors with: a buffer and its dimensions
+ * for each input, then each output; the pipeline's argument list; aligned
+ * copies of misaligned inputs and outputs (null when unused). */
+typedef struct run_state {
+  halide_buffer_t *buffers;
+  halide_dimension_t *dims;
+  void **args;
+  void **copies;
+} run_state;
+
+static void free_run_state(run_state *state) {
+  if (!state)
+    return;
+  free(state->buffers);
+  free(state->dims);
+  free(state->args);
+  free(state->copies);
+}
+
+/* Allocates the arrays of `state` for a run of `info`; 0 when out of
+ * memory (what was allocated is left for free_run_state). */
+static int alloc_run_state(run_state *state, const kiln_model_info *info) {
+  size_t num_io = (size_t)(info->num_inputs + info->num_outputs);
+  state->buffers = calloc(num_io, sizeof *state->buffers);
+  state->dims = calloc(num_io * KILN_MAX_RANK, sizeof *state->dims);
+  /* args[0] points to the user_context, then one buffer per tensor. */
+  state->args =
+      calloc(num_io + (size_t)info->num_weights + 1, sizeof *state->args);
+  state->copies = calloc(num_io, sizeof *state->copies);
+  return state->buffers && state->dims && state->args && state->copies;
+}
+
 struct kiln_model {
   const kiln_model_info *info;
   /* The whole weights image, aligned: `owned_weights`, or memory of the
@@ -36,6 +69,10 @@ struct kiln_model {
    * number of runs can share them. */
   halide_buffer_t *weight_buffers;
   halide_dimension_t *weight_dims;
+  /* The scratch arena of runs (arena.h), and the descriptors of the run
+   * that holds it, made at load: that run allocates nothing. */
+  kiln_arena *arena;
+  run_state *held;
 };
 
 /* A part of a large model (kiln_part_info): the pipeline calls it as an
@@ -229,9 +266,7 @@ static kiln_status prepare_weights(kiln_model *model) {
   if (!info->device_interface)
     return KILN_OK;
 
-  kiln_call call;
-  call.message[0] = '\0';
-  call.model = model;
+  kiln_call call = kiln_internal_call(model);
   /* Runs allocate and free device memory for every input, output and
    * intermediate: keep Halide's freed allocations for the next run. */
   int code = halide_reuse_device_allocations(&call, 1);
@@ -256,6 +291,11 @@ static void free_model(kiln_model *model) {
   free(model->weight_buffers);
   free(model->weight_dims);
   free(model->owned_weights);
+  if (model->arena)
+    kiln_internal_arena_free(model->arena);
+  free(model->arena);
+  free_run_state(model->held);
+  free(model->held);
   free(model);
 }
 
@@ -325,8 +365,12 @@ static kiln_status read_weights_file(const kiln_model_info *info,
 
 /* Makes a model over a checked weights image: `owned` (freed with the model)
  * or the caller's `image`, used in place. */
+/* Makes a model over a checked weights image: `owned` (freed with the model)
+ * or the caller's `image`, used in place; its arena over `scratch` (the
+ * caller's, or null: allocated here). */
 static kiln_status make_model(const kiln_model_info *info,
                               const unsigned char *image, unsigned char *owned,
+                              void *scratch, size_t scratch_size,
                               kiln_model **model) {
   kiln_model *result = calloc(1, sizeof *result);
   if (!result) {
@@ -337,7 +381,17 @@ static kiln_status make_model(const kiln_model_info *info,
   result->info = info;
   result->weights = image;
   result->owned_weights = owned;
-  kiln_status status = prepare_weights(result);
+  result->arena = calloc(1, sizeof *result->arena);
+  result->held = calloc(1, sizeof *result->held);
+  kiln_status status = KILN_OK;
+  if (!result->arena || !result->held || !alloc_run_state(result->held, info))
+    status = kiln_internal_fail(KILN_ERROR_OUT_OF_MEMORY,
+                                "cannot allocate model '%s'", info->name);
+  if (status == KILN_OK)
+    status =
+        kiln_internal_arena_init(result->arena, info, scratch, scratch_size);
+  if (status == KILN_OK)
+    status = prepare_weights(result);
   if (status != KILN_OK) {
     free_model(result);
     return status;
@@ -345,6 +399,68 @@ static kiln_status make_model(const kiln_model_info *info,
   kiln_internal_scratch_model_loaded();
   *model = result;
   return KILN_OK;
+}
+
+/* Checks a weights image in memory, `size` bytes, against the model. */
+static kiln_status check_weights_image(const kiln_model_info *info,
+                                       const unsigned char *image,
+                                       size_t size) {
+  const char *what = "the weights in memory";
+  if (!image)
+    return kiln_internal_fail(KILN_ERROR_WEIGHTS,
+                              "model '%s': the weights pointer is null",
+                              info->name);
+  if (size != info->weights_file_size)
+    return kiln_internal_fail(
+        KILN_ERROR_WEIGHTS,
+        "%s hold %zu bytes, model '%s' needs %llu (a whole %s.weights file)",
+        what, size, info->name, (unsigned long long)info->weights_file_size,
+        info->name);
+  kiln_status status = check_weights_header(info, what, image);
+  return status == KILN_OK ? check_weights_data(what, image, size) : status;
+}
+
+kiln_status kiln_model_load_with_options(const kiln_model_info *info,
+                                         const kiln_load_options *options,
+                                         kiln_model **model) {
+  kiln_status status =
+      check_load_arguments(info, model, "kiln_model_load_with_options");
+  if (status != KILN_OK)
+    return status;
+  if (!options)
+    return kiln_internal_fail(KILN_ERROR_INVALID_ARGUMENT,
+                              "kiln_model_load_with_options: the options "
+                              "must not be null");
+  unsigned char *owned = NULL;
+  const unsigned char *image = options->weights;
+  if (options->weights_path) {
+    char what[600];
+    snprintf(what, sizeof what, "'%.512s'", options->weights_path);
+    status = read_weights_file(info, options->weights_path, what, &owned);
+    image = owned;
+  } else if (!options->weights) {
+    status = kiln_internal_fail(
+        KILN_ERROR_WEIGHTS,
+        "model '%s' needs its weights file (%s.weights), but the path "
+        "is null",
+        info->name, info->name);
+  } else if ((status = check_weights_image(info, image,
+                                           options->weights_size)) == KILN_OK &&
+             (uintptr_t)image % KILN_WEIGHTS_ALIGNMENT != 0) {
+    /* The pipeline's vector loads want aligned weights: copy them. */
+    owned = alloc_weights(options->weights_size);
+    if (!owned)
+      status = kiln_internal_fail(
+          KILN_ERROR_OUT_OF_MEMORY,
+          "cannot allocate %zu bytes for the weights of '%s'",
+          options->weights_size, info->name);
+    else
+      image = memcpy(owned, image, options->weights_size);
+  }
+  if (status != KILN_OK)
+    return status;
+  return make_model(info, image, owned, options->scratch, options->scratch_size,
+                    model);
 }
 
 kiln_status kiln_model_load(const kiln_model_info *info,
@@ -358,13 +474,9 @@ kiln_status kiln_model_load(const kiln_model_info *info,
         "model '%s' needs its weights file (%s.weights), but the path "
         "is null",
         info->name, info->name);
-  char what[600];
-  snprintf(what, sizeof what, "'%.512s'", weights_path);
-  unsigned char *image = NULL;
-  status = read_weights_file(info, weights_path, what, &image);
-  if (status != KILN_OK)
-    return status;
-  return make_model(info, image, image, model);
+  kiln_load_options options = {0};
+  options.weights_path = weights_path;
+  return kiln_model_load_with_options(info, &options, model);
 }
 
 kiln_status kiln_model_load_from_memory(const kiln_model_info *info,
@@ -374,31 +486,12 @@ kiln_status kiln_model_load_from_memory(const kiln_model_info *info,
       check_load_arguments(info, model, "kiln_model_load_from_memory");
   if (status != KILN_OK)
     return status;
-  const char *what = "the weights in memory";
-  if (!weights)
-    return kiln_internal_fail(KILN_ERROR_WEIGHTS,
-                              "model '%s': the weights pointer is null",
-                              info->name);
-  if (size != info->weights_file_size)
-    return kiln_internal_fail(
-        KILN_ERROR_WEIGHTS,
-        "%s hold %zu bytes, model '%s' needs %llu (a whole %s.weights file)",
-        what, size, info->name, (unsigned long long)info->weights_file_size,
-        info->name);
-  const unsigned char *image = weights;
-  if ((status = check_weights_header(info, what, image)) != KILN_OK ||
-      (status = check_weights_data(what, image, size)) != KILN_OK)
-    return status;
-  if ((uintptr_t)image % KILN_WEIGHTS_ALIGNMENT == 0)
-    return make_model(info, image, NULL, model);
-  /* The pipeline's vector loads want aligned weights: copy them. */
-  unsigned char *copy = alloc_weights(size);
-  if (!copy)
-    return kiln_internal_fail(
-        KILN_ERROR_OUT_OF_MEMORY,
-        "cannot allocate %zu bytes for the weights of '%s'", size, info->name);
-  memcpy(copy, image, size);
-  return make_model(info, copy, copy, model);
+  kiln_load_options options = {0};
+  options.weights = weights;
+  options.weights_size = size;
+  if (!weights) /* not "needs its weights file" */
+    return check_weights_image(info, weights, size);
+  return kiln_model_load_with_options(info, &options, model);
 }
 
 void kiln_model_free(kiln_model *model) {
@@ -489,16 +582,18 @@ kiln_status kiln_model_run_typed(const kiln_model *model,
   if (status != KILN_OK)
     return status;
 
-  /* Per call: one buffer for each input, then each output. */
+  /* The run holding the model's arena uses the descriptors made at load;
+   * a concurrent one allocates its own. */
+  kiln_call call = kiln_internal_call(model);
+  call.arena = kiln_internal_arena_acquire(model->arena);
+  run_state own = {0};
+  run_state *state = call.arena ? model->held : &own;
+  int ok = call.arena || alloc_run_state(&own, info);
   int32_t num_io = info->num_inputs + info->num_outputs;
-  halide_buffer_t *buffers = calloc((size_t)num_io, sizeof *buffers);
-  halide_dimension_t *dims =
-      calloc((size_t)num_io * KILN_MAX_RANK, sizeof *dims);
-  /* args[0] points to the user_context, then one buffer per tensor. */
-  void **args = calloc((size_t)(num_io + info->num_weights) + 1, sizeof *args);
-  /* Aligned copies of misaligned inputs and outputs (null when unused). */
-  void **scratch = calloc((size_t)num_io, sizeof *scratch);
-  int ok = buffers && dims && args && scratch;
+  halide_buffer_t *buffers = state->buffers;
+  halide_dimension_t *dims = state->dims;
+  void **args = state->args;
+  void **scratch = state->copies;
   halide_buffer_t *input_buffers = buffers;
   halide_buffer_t *output_buffers = buffers + info->num_inputs;
 
@@ -523,9 +618,6 @@ kiln_status kiln_model_run_typed(const kiln_model *model,
 
   int code = 0;
   kiln_status failure = KILN_ERROR_PIPELINE; /* what a nonzero code means */
-  kiln_call call;
-  call.message[0] = '\0';
-  call.model = model;
   if (ok) {
     void *user_context = &call;
     void **arg = args;
@@ -551,12 +643,13 @@ kiln_status kiln_model_run_typed(const kiln_model *model,
         memcpy(outputs[i], scratch[info->num_inputs + i],
                output_counts[i] * sizeof(float));
   }
-  for (int32_t i = 0; scratch && i < num_io; ++i)
+  for (int32_t i = 0; scratch && i < num_io; ++i) {
     free(scratch[i]);
-  free(scratch);
-  free(buffers);
-  free(dims);
-  free(args);
+    scratch[i] = NULL;
+  }
+  if (call.arena)
+    kiln_internal_arena_release(call.arena);
+  free_run_state(&own);
   if (!ok)
     return kiln_internal_fail(KILN_ERROR_OUT_OF_MEMORY,
                               "model '%s': out of memory", info->name);

@@ -15,6 +15,8 @@
  */
 #include "scratch.h"
 
+#include "arena.h"
+
 #include <HalideRuntime.h>
 
 #include <pthread.h>
@@ -75,8 +77,8 @@ void *halide_malloc(void *user_context, size_t size) {
 }
 
 void halide_free(void *user_context, void *pointer) {
-  (void)user_context;
-  if (!pointer)
+  /* The planned place of an intermediate tensor in a model's arena. */
+  if (!pointer || kiln_internal_arena_owns(user_context, pointer))
     return;
   if (header_of(pointer)->capacity >= kKeptMinimum) {
     pthread_mutex_lock(&lock);

@@ -16,12 +16,14 @@
  *       "input|output TYPE RANK D0 .. D(RANK-1) NAMELENGTH NAME" (TYPE is
  *       float32 or uint8, NAME raw bytes)
  *   kiln_runner run WEIGHTS INPUTS.bin OUTPUTS.bin BENCHMARK_RUNS [THREADS]
- *       INPUTS.bin holds every input in order, each of its TYPE; OUTPUTS.bin
- *       gets every output in order, as float32. THREADS goes to
- * kiln_set_num_threads (0, the default, leaves KILN_NUM_THREADS and Halide's
- * default in charge). With BENCHMARK_RUNS > 0, runs the model once more to warm
- * up, then that many times, and prints the median time of the run alone and the
- * thread count.
+ *       WEIGHTS is the weights file, or "-" for the weights in the library
+ *       (kilnc --embed-weights; build with
+ * -DKILN_MODEL_WEIGHTS=<model>_weights). INPUTS.bin holds every input in order,
+ * each of its TYPE; OUTPUTS.bin gets every output in order, as float32. THREADS
+ * goes to kiln_set_num_threads (0, the default, leaves KILN_NUM_THREADS and
+ * Halide's default in charge). With BENCHMARK_RUNS > 0, runs the model once
+ * more to warm up, then that many times, and prints the median time of the run
+ * alone and the thread count.
  */
 #include <kiln/runtime.h>
 
@@ -128,7 +130,14 @@ static int run(const kiln_model_info *info, const char *weights,
   if (kiln_set_num_threads(threads) != KILN_OK)
     return fail("bad thread count", kiln_last_error());
   kiln_model *model;
-  kiln_status loaded = kiln_model_load(info, weights, &model);
+  kiln_status loaded;
+#ifdef KILN_MODEL_WEIGHTS
+  if (strcmp(weights, "-") == 0)
+    loaded = kiln_model_load_from_memory(info, KILN_MODEL_WEIGHTS,
+                                         info->weights_file_size, &model);
+  else
+#endif
+    loaded = kiln_model_load(info, weights, &model);
   if (loaded != KILN_OK)
     return fail(kiln_status_name(loaded), kiln_last_error());
   for (long r = -1; r < runs; ++r) { /* run -1: the result, and the warm-up */

@@ -91,9 +91,9 @@ Expected<ModelSignature> querySignature(ArrayRef<std::string> runner,
 
 Expected<std::vector<HostTensor>>
 runModel(ArrayRef<std::string> runner, StringRef weights,
-         const ModelSignature &signature,
-         const std::vector<HostTensor> &inputs, unsigned benchmarkRuns,
-         unsigned threads, StringRef workDir) {
+         const ModelSignature &signature, const std::vector<HostTensor> &inputs,
+         unsigned benchmarkRuns, unsigned threads, StringRef workDir,
+         std::string *captured) {
   std::string inputPath = joinPath(workDir, "inputs.bin");
   std::string outputPath = joinPath(workDir, "outputs.bin");
   {
@@ -117,12 +117,14 @@ runModel(ArrayRef<std::string> runner, StringRef weights,
               {"run", weights.str(), inputPath, outputPath,
                std::to_string(benchmarkRuns), std::to_string(threads)});
   auto result = runProgram(args.front(), args, workDir,
-                           /*captureStdout=*/false);
+                           /*captureStdout=*/captured != nullptr);
   if (!result)
     return result.takeError();
   if (result->exitCode != 0)
     return createStringError("the model failed to run: " +
                              StringRef(result->capturedStderr).rtrim());
+  if (captured)
+    *captured = result->capturedStdout + "\n" + result->capturedStderr;
 
   auto buffer = MemoryBuffer::getFile(outputPath, /*IsText=*/false,
                                       /*RequiresNullTerminator=*/false);

@@ -37,10 +37,14 @@ querySignature(llvm::ArrayRef<std::string> runner, llvm::StringRef workDir);
 /// returns the outputs, named and shaped. With benchmarkRuns > 0 the runner
 /// also times that many runs after a warm-up and prints the median to stdout.
 /// `threads` goes to kiln_set_num_threads (0: the runtime's default).
+/// `weights` is the weights file, or "-" for the library's own
+/// (--embed-weights). With `captured`, what the runner prints (the latency,
+/// a profiler's report) goes there instead of to stdout.
 llvm::Expected<std::vector<HostTensor>>
 runModel(llvm::ArrayRef<std::string> runner, llvm::StringRef weights,
          const ModelSignature &signature, const std::vector<HostTensor> &inputs,
-         unsigned benchmarkRuns, unsigned threads, llvm::StringRef workDir);
+         unsigned benchmarkRuns, unsigned threads, llvm::StringRef workDir,
+         std::string *captured = nullptr);
 
 } // namespace kiln::run
 

@@ -14,6 +14,7 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
@@ -153,6 +154,27 @@ std::string ModelLibrary::file(StringRef extension) const {
   return path.str().str();
 }
 
+// Whether the header says the weights are in the library.
+static bool headerEmbedsWeights(const ModelLibrary &library) {
+  auto header = MemoryBuffer::getFile(library.file(".h"));
+  return header && (*header)->getBuffer().contains("_EMBEDDED_WEIGHTS 1");
+}
+
+Expected<ModelLibrary> libraryAt(StringRef path) {
+  ModelLibrary library{sys::path::parent_path(path).str(),
+                       sys::path::stem(path).str()};
+  if (library.dir.empty())
+    library.dir = ".";
+  if (!sys::fs::exists(path))
+    return createStringError("cannot find the library '" + path + "'");
+  if (!sys::fs::exists(library.file(".h")))
+    return createStringError("'" + path + "' needs its header beside it: '" +
+                             library.file(".h") +
+                             "' is missing (kilnc writes both)");
+  library.embeddedWeights = headerEmbedsWeights(library);
+  return library;
+}
+
 Expected<ModelLibrary> findModelLibrary(StringRef dir) {
   std::error_code ec;
   std::vector<std::string> headers;
@@ -163,7 +185,9 @@ Expected<ModelLibrary> findModelLibrary(StringRef dir) {
   if (ec || headers.size() != 1)
     return createStringError("the compiled model is missing from '" + dir +
                              "'");
-  return ModelLibrary{dir.str(), headers.front()};
+  ModelLibrary library{dir.str(), headers.front()};
+  library.embeddedWeights = headerEmbedsWeights(library);
+  return library;
 }
 
 Expected<std::vector<std::string>> buildRunner(const ModelLibrary &library,
@@ -180,6 +204,8 @@ Expected<std::vector<std::string>> buildRunner(const ModelLibrary &library,
                runnerFiles().source, library.file(".a"),
                platform.runtimeLibrary, "-lpthread", "-ldl", "-lm", "-o",
                runner.str().str()});
+  if (library.embeddedWeights)
+    args.push_back("-DKILN_MODEL_WEIGHTS=" + library.name + "_weights");
   auto result =
       runProgram(args.front(), args, workDir, /*captureStdout=*/false);
   if (!result)

@@ -20,16 +20,22 @@
 
 namespace kiln::run {
 
-/// What kilnc's emitLibrary wrote: dir/<name>.a, .h and .weights.
+/// What kilnc's emitLibrary wrote: dir/<name>.a, .h and .weights (or the
+/// weights inside <name>.a, kilnc --embed-weights).
 struct ModelLibrary {
   std::string dir;
   std::string name;
+  bool embeddedWeights = false;
 
   std::string file(llvm::StringRef extension) const;
 };
 
 /// Finds the one model kilnc wrote into `dir`.
 llvm::Expected<ModelLibrary> findModelLibrary(llvm::StringRef dir);
+
+/// The library at `path` (<dir>/<name>.a), compiled earlier; its header
+/// must be beside it.
+llvm::Expected<ModelLibrary> libraryAt(llvm::StringRef path);
 
 /// Where a runner is built and run: natively with the configured C
 /// compiler, or, for an ARM target, with Debian's cross compiler against the

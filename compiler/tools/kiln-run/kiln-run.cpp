@@ -1,20 +1,23 @@
 //===- kiln-run.cpp - compile a model for the host and run it on files ----===//
 //
-//   kiln-run MODEL.json|MODEL.onnx -i IN0 [-i IN1 ...] -o OUTDIR
+//   kiln-run MODEL.json|MODEL.onnx|LIBRARY.a -i IN0 [-i IN1 ...] -o OUTDIR
 //   [--weights=FILE]
 //            [--target=host|T1,T2,...] [--format=npy|pb] [--benchmark N]
-//            [--threads N] [--keep-temps]
+//            [--threads N] [--profile] [--keep-temps]
 //
 // Answers "what does the compiled model compute for this input?" without
 // writing a C program: it compiles MODEL through the same ahead-of-time path
 // as kilnc (kiln::driver), links the library into a small runner with the
 // system C compiler, runs it on the inputs (.npy or ONNX TensorProto .pb) and
-// writes OUTDIR/output_<i>.npy|.pb. All intermediate files live in a private
-// temporary directory that is removed at exit unless --keep-temps.
+// writes OUTDIR/output_<i>.npy|.pb. Given a library kilnc compiled earlier
+// (<name>.a, its header beside it) it links and runs that instead. All
+// intermediate files live in a private temporary directory that is removed
+// at exit unless --keep-temps.
 //
 //===----------------------------------------------------------------------===//
 
 #include "NpyFile.h"
+#include "Profile.h"
 #include "Runner.h"
 #include "RunnerBuild.h"
 #include "TensorProtoFile.h"
@@ -22,17 +25,21 @@
 #include "compiler/driver/CompileFlags.h"
 #include "compiler/driver/Diagnostics.h"
 #include "compiler/driver/Driver.h"
+#include "compiler/driver/LayerTable.h"
 #include "compiler/driver/Version.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
+
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/WithColor.h"
+#include <algorithm>
 
 using namespace kiln::run;
 using namespace llvm;
@@ -44,9 +51,11 @@ enum class Format { Npy, Pb };
 
 cl::OptionCategory category("kiln-run options");
 
-cl::opt<std::string> modelFile(cl::Positional, cl::Required,
-                               cl::desc("<network.json | model.onnx>"),
-                               cl::cat(category));
+cl::opt<std::string> modelFile(
+    cl::Positional, cl::Required,
+    cl::desc("<network.json | model.onnx | library.a (compiled by kilnc, its "
+             "header beside it; --weights names its weights file)>"),
+    cl::cat(category));
 cl::list<std::string> inputFiles("i",
                                  cl::desc("An input tensor (.npy or .pb), one "
                                           "per model input, in order"),
@@ -82,6 +91,12 @@ void addThreadsOption() {
                "leaves KILN_NUM_THREADS or one per CPU"),
       cl::value_desc("N"), cl::location(threads), cl::cat(category));
 }
+cl::opt<bool> profile(
+    "profile",
+    cl::desc("Compile with Halide's profiler, as one pipeline, and print the "
+             "time of each layer by the model's layer names (ms per run, %, "
+             "GFLOP/s) over the --benchmark runs (default 10)"),
+    cl::init(false), cl::cat(category));
 cl::opt<bool> keepTemps("keep-temps",
                         cl::desc("Keep the temporary directory (the compiled "
                                  "model and the runner) and print its path"),
@@ -137,8 +152,10 @@ private:
   std::string path;
 };
 
-/// Compiles the network into `dir` with the driver kilnc uses.
-bool compileModel(kiln::driver::CompilePlan plan, StringRef dir) {
+/// Compiles the network into `dir` with the driver kilnc uses; its layers
+/// go to `layers`.
+bool compileModel(kiln::driver::CompilePlan plan, StringRef dir,
+                  std::vector<kiln::driver::LayerRow> &layers) {
   plan.inputFile = modelFile;
   plan.outputDir = dir.str();
 
@@ -146,15 +163,41 @@ bool compileModel(kiln::driver::CompilePlan plan, StringRef dir) {
   context.printOpOnDiagnostic(false);
   kiln::driver::loadDialects(context);
   kiln::LayerDiagnosticHandler diagnostics(&context, "kiln-run");
+  kiln::driver::CompileReport report("kiln-run", !plan.quiet, plan.timeStages);
+  plan.report = &report;
   mlir::OwningOpRef<mlir::ModuleOp> module =
       kiln::driver::importAndOptimize(context, plan);
   if (!module)
     return false;
+  layers = kiln::driver::layerTable(*module);
   if (Error error = kiln::driver::emitLibrary(*module, plan)) {
     fail(std::move(error));
     return false;
   }
+  report.finish(errs());
   return true;
+}
+
+/// How many runs profile a model for about 2 s, from what a timed run
+/// printed ("median latency: 0.123 ms ...").
+unsigned profileRuns(StringRef printed) {
+  size_t at = printed.find("median latency: ");
+  double ms = 0;
+  if (at == StringRef::npos ||
+      printed.drop_front(at + 16)
+          .take_until([](char c) { return c == ' '; })
+          .getAsDouble(ms) ||
+      ms <= 0)
+    return 10;
+  return static_cast<unsigned>(std::clamp(2000.0 / ms, 10.0, 100000.0));
+}
+
+/// With --profile: Halide's profiler in every target, and one pipeline
+/// (its profiler loses the time of a part run inside another pipeline).
+void addProfiler(kiln::driver::CompilePlan &plan) {
+  for (Halide::Target &target : plan.targets)
+    target.set_feature(Halide::Target::Profile);
+  plan.layersPerPipeline = 0;
 }
 
 std::string describe(const std::vector<HostTensor> &tensors) {
@@ -250,12 +293,39 @@ int main(int argc, char **argv) {
   auto temp = TempDir::create();
   if (!temp)
     return fail(temp.takeError());
-  std::string libraryDir = temp->sub("model");
-  if (!compileModel(*plan, libraryDir))
-    return 1;
-  auto library = findModelLibrary(libraryDir);
-  if (!library)
-    return fail(library.takeError());
+  // A library compiled earlier, or the network compiled here.
+  bool compiled = sys::path::extension(modelFile) == ".a";
+  std::vector<kiln::driver::LayerRow> layers;
+  std::optional<ModelLibrary> library;
+  std::string weights;
+  if (compiled) {
+    std::vector<std::string> ignored = compileFlags.compileOnlyFlagsGiven();
+    if (!ignored.empty() || profile)
+      return fail("'" + modelFile + "' is compiled already: " +
+                  (profile ? std::string("--profile") : join(ignored, ", ")) +
+                  " applies when kiln-run compiles the network (.json or "
+                  ".onnx)");
+    auto found = libraryAt(modelFile);
+    if (!found)
+      return fail(found.takeError());
+    library = std::move(*found);
+    weights = !plan->weightsFile.empty() ? plan->weightsFile
+              : sys::fs::exists(library->file(".weights"))
+                  ? library->file(".weights")
+              : library->embeddedWeights ? "-"
+                                         : library->file(".weights");
+  } else {
+    if (profile)
+      addProfiler(*plan);
+    std::string libraryDir = temp->sub("model");
+    if (!compileModel(*plan, libraryDir, layers))
+      return 1;
+    auto found = findModelLibrary(libraryDir);
+    if (!found)
+      return fail(found.takeError());
+    library = std::move(*found);
+    weights = library->embeddedWeights ? "-" : library->file(".weights");
+  }
   auto runner = buildRunner(*library, *platform, temp->dir());
   if (!runner)
     return fail(runner.takeError());
@@ -265,10 +335,26 @@ int main(int argc, char **argv) {
   if (Error error = checkInputs(library->name, signature->inputs, inputs))
     return fail(std::move(error));
 
-  auto outputs = runModel(*runner, library->file(".weights"), *signature,
-                          inputs, benchmarkRuns, threads, temp->dir());
+  unsigned runs = benchmarkRuns;
+  std::string printed;
+  if (profile && !benchmarkRuns) {
+    // Halide's profiler samples every millisecond: run about 2 s.
+    auto timed = runModel(*runner, weights, *signature, inputs, 3, threads,
+                          temp->dir(), &printed);
+    if (!timed)
+      return fail(timed.takeError());
+    runs = profileRuns(printed);
+  }
+  auto outputs = runModel(*runner, weights, *signature, inputs, runs, threads,
+                          temp->dir(), profile ? &printed : nullptr);
   if (!outputs)
     return fail(outputs.takeError());
+  if (profile) {
+    auto report = parseHalideProfile(printed);
+    if (!report)
+      return fail(report.takeError());
+    printLayerProfile(*report, layers, outs());
+  }
   if (Error error = writeOutputs(*outputs, format))
     return fail(std::move(error));
   return 0;

@@ -14,6 +14,7 @@
 #include "compiler/driver/CompileFlags.h"
 #include "compiler/driver/Diagnostics.h"
 #include "compiler/driver/Driver.h"
+#include "compiler/driver/GraphView.h"
 #include "compiler/driver/Version.h"
 
 #include "mlir/IR/AsmState.h"
@@ -29,7 +30,7 @@ namespace cl = llvm::cl;
 
 namespace {
 
-enum class Emit { Library, Weights, Mlir, Stmt, StmtHtml };
+enum class Emit { Library, Weights, Mlir, Dot, Stmt, StmtHtml };
 
 cl::OptionCategory category("kilnc options");
 
@@ -55,6 +56,9 @@ cl::opt<Emit> emit(
                           "flags"),
                clEnumValN(Emit::Mlir, "mlir",
                           "print the nn module after import and passes"),
+               clEnumValN(Emit::Dot, "dot",
+                          "print the optimized network as a Graphviz graph "
+                          "(layer names and shapes; dot -Tsvg draws it)"),
                clEnumValN(Emit::Stmt, "stmt",
                           "print Halide's lowered statement (loops and "
                           "allocations) for the target"),
@@ -107,7 +111,7 @@ int main(int argc, char **argv) {
     if (embedWeights)
       return fail("an augmentation has no weights to embed: drop "
                   "--embed-weights");
-    if (emit == Emit::Mlir || emit == Emit::Weights)
+    if (emit == Emit::Mlir || emit == Emit::Dot || emit == Emit::Weights)
       return fail("an augmentation has no nn module or weights: emit its "
                   "library or its statement");
     std::optional<bool> statement;
@@ -118,10 +122,17 @@ int main(int argc, char **argv) {
       return fail(llvm::toString(std::move(error)));
     return 0;
   }
+  kiln::driver::CompileReport report("kilnc", !plan->quiet, plan->timeStages);
+  plan->report = &report;
   OwningOpRef<ModuleOp> module =
       kiln::driver::importAndOptimize(context, *plan);
   if (!module)
     return 1;
+  if (emit == Emit::Dot) {
+    kiln::driver::printGraphviz(*module, llvm::outs());
+    report.finish(llvm::errs());
+    return 0;
+  }
 
   if (emit == Emit::Mlir) {
     OpPrintingFlags flags;
@@ -129,11 +140,13 @@ int main(int argc, char **argv) {
     if (!flags.getLargeResourceStringLimit())
       flags.elideLargeResourceString(1024);
     module->print(llvm::outs(), flags);
+    report.finish(llvm::errs());
     return 0;
   }
   if (emit == Emit::Weights) {
     if (llvm::Error error = kiln::driver::emitWeights(*module, *plan))
       return fail(llvm::toString(std::move(error)));
+    report.finish(llvm::errs());
     return 0;
   }
   llvm::Error error =
@@ -145,5 +158,6 @@ int main(int argc, char **argv) {
                                         llvm::outs());
   if (error)
     return fail(llvm::toString(std::move(error)));
+  report.finish(llvm::errs());
   return 0;
 }

@@ -97,6 +97,12 @@ typedef struct kiln_model_info {
    * library in turn (the pipeline names its own); none in most models. */
   int32_t num_parts;
   const kiln_part_info *parts;
+  /* The regions of the scratch arena kilnc planned for a run's
+   * intermediate tensors (kiln_model_scratch_size gives the total): the
+   * pipeline's, its parts', and each thread's. */
+  uint64_t scratch_pipeline_bytes;
+  uint64_t scratch_part_bytes;
+  uint64_t scratch_thread_bytes;
 } kiln_model_info;
 
 typedef struct kiln_model kiln_model;
@@ -124,6 +130,32 @@ kiln_status kiln_model_load(const kiln_model_info *info,
 kiln_status kiln_model_load_from_memory(const kiln_model_info *info,
                                         const void *weights, size_t size,
                                         kiln_model **model);
+
+/* Everything a load can be given. Weights: a file (weights_path), or else
+ * a whole weights image in memory (weights, weights_size), as
+ * kiln_model_load and kiln_model_load_from_memory take them. Scratch: the
+ * memory the model's runs keep their intermediate tensors in, at least
+ * kiln_model_scratch_size(info, threads) bytes of any alignment, valid
+ * until kiln_model_free; or null, and the load allocates it. */
+typedef struct kiln_load_options {
+  const char *weights_path;
+  const void *weights;
+  size_t weights_size;
+  void *scratch;
+  size_t scratch_size;
+} kiln_load_options;
+
+kiln_status kiln_model_load_with_options(const kiln_model_info *info,
+                                         const kiln_load_options *options,
+                                         kiln_model **model);
+
+/* The scratch memory runs of the model need on `threads` threads (0: the
+ * current count, kiln_get_num_threads): kilnc plans every intermediate
+ * tensor's place in it at compile time, so that a run allocates nothing
+ * (docs/runtime.md, "Memory"). 0 for a model that needs none. A model gets
+ * it at load; runs on more threads than it was sized for, and a second run
+ * at the same time, take the rest from the heap. */
+size_t kiln_model_scratch_size(const kiln_model_info *info, int threads);
 
 /* Frees a model and its device memory; a null pointer is ignored. GPU
  * models keep freed device memory cached for reuse by later runs (Halide's
