@@ -15,3 +15,13 @@ kiln_add_model(NAME digits MODEL models/lenet5.json EMBED_WEIGHTS
                FLAGS --name=digits)
 add_executable(embedded embedded.c)
 target_link_libraries(embedded PRIVATE kiln::digits)
+
+# With -DRESNET18_ONNX=model.onnx: torchvision's ResNet-18 exported to ONNX,
+# named "resnet18" for its C API.
+if(RESNET18_ONNX)
+  kiln_add_model(NAME resnet18 MODEL ${RESNET18_ONNX} FLAGS --name=resnet18)
+  add_executable(classify classify.c)
+  target_link_libraries(classify PRIVATE kiln::resnet18)
+  target_compile_definitions(classify PRIVATE
+    RESNET18_WEIGHTS_PATH="${KILN_resnet18_WEIGHTS}")
+endif()
