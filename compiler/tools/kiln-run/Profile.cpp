@@ -23,7 +23,7 @@ namespace kiln::run {
 llvm::Expected<HalideProfile> parseHalideProfile(llvm::StringRef text) {
   llvm::Regex header("total time: ([0-9.]+) ms +samples: ([0-9]+) +runs: "
                      "([0-9]+) +time/run: ([0-9.]+) ms");
-  llvm::Regex func("^ +([^ :]+): *([0-9.]+)ms +\\( *[0-9.]+%\\)");
+  llvm::Regex func("^ +([^ :]+): *([0-9.]+)ms *\\( *[0-9.]+%\\)");
   HalideProfile profile;
   bool inReport = false;
   llvm::SmallVector<llvm::StringRef> lines;
