@@ -35,7 +35,7 @@ InFlightDiagnostic FieldReader::emitTypeError(llvm::StringRef field,
     return emitError() << "missing field '" << field << "' (" << expected
                        << ")";
   return emitError() << "field '" << field << "' must be " << expected
-                     << ", got " << value->dump();
+                     << ", got " << describeValue(*value);
 }
 
 FailureOr<std::string> FieldReader::getString(llvm::StringRef field) {
@@ -194,6 +194,20 @@ LogicalResult FieldReader::checkNoUnknownFields() {
       return failure();
     }
   return success();
+}
+
+std::string describeValue(const nlohmann::json &value) {
+  if (value.is_array())
+    return "an array of " + std::to_string(value.size()) + " elements";
+  if (value.is_object())
+    return "an object of " + std::to_string(value.size()) + " fields";
+  if (value.is_string()) {
+    const std::string &text = value.get_ref<const std::string &>();
+    if (text.size() > 40)
+      return nlohmann::json(text.substr(0, 40)).dump() + "...";
+  }
+  // Invalid UTF-8 is escaped rather than thrown about.
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 } // namespace kiln::jsonimport

@@ -75,6 +75,12 @@ private:
   llvm::StringSet<> used;
 };
 
+/// `value` for an error message, bounded: a scalar as written (a string cut
+/// after 40 characters), an array or object by its size only, so that a
+/// hostile file's deep nesting or huge values never reach the message (or
+/// the stack, through a recursive dump).
+std::string describeValue(const nlohmann::json &value);
+
 } // namespace kiln::jsonimport
 
 #endif // KILN_FRONTENDS_JSON_FIELDREADER_H

@@ -94,6 +94,13 @@ LogicalResult Importer::parseDocument(Json &root) {
     emitError(FileLineColLoc::get(&context, path, line, column))
         << "invalid JSON: " << message;
     return failure();
+  } catch (const Json::exception &error) {
+    // Any other refusal of the parser (a number out of range: 1e400).
+    std::string message = error.what();
+    if (auto pos = message.find("] "); pos != std::string::npos)
+      message = message.substr(pos + 2);
+    emitError(fileLoc) << "invalid JSON: " << message;
+    return failure();
   }
   if (!root.is_object()) {
     emitError(fileLoc) << "a network must be a JSON object, got "
@@ -193,7 +200,8 @@ FailureOr<func::FuncOp> Importer::importInputs(FieldReader &network,
   for (auto [index, input] : llvm::enumerate(*inputs)) {
     Location loc = positionLoc("/inputs/" + std::to_string(index));
     if (!input.is_object()) {
-      emitError(loc) << "each input must be an object, got " << input.dump();
+      emitError(loc) << "each input must be an object, got "
+                     << describeValue(input);
       return failure();
     }
     FieldReader reader(input, loc, "input");
@@ -265,7 +273,7 @@ LogicalResult Importer::importLayer(const Json &layer, size_t index,
   FileLineColLoc position = positionLoc("/layers/" + std::to_string(index));
   if (!layer.is_object()) {
     emitError(position) << "layer #" << index << " must be an object, got "
-                        << layer.dump();
+                        << describeValue(layer);
     return failure();
   }
   FieldReader unnamed(layer, position, "layer #" + std::to_string(index));
