@@ -27,11 +27,6 @@ namespace kiln::codegen {
 using namespace Halide;
 using namespace Halide::Internal;
 
-ArenaNeeds ArenaNeeds::atLeast(const ArenaNeeds &other) const {
-  return {std::max(serial, other.serial), std::max(perThread, other.perThread),
-          planned + other.planned, unplanned + other.unplanned};
-}
-
 namespace {
 
 uint64_t roundUp(uint64_t bytes) {
@@ -206,12 +201,10 @@ public:
 private:
   using IRMutator::visit;
   Stmt visit(const Allocate *op) override {
-    Stmt body = mutate(op->body);
     auto planned = blocks.find(op);
     if (planned == blocks.end())
-      return Allocate::make(op->name, op->type, op->memory_type, op->extents,
-                            op->condition, body, op->new_expr,
-                            op->free_function);
+      return IRMutator::visit(op);
+    Stmt body = mutate(op->body);
     const PlannedBlock &block = planned->second;
     Expr size = make_const(UInt(64), op->type.bytes());
     for (const Expr &extent : op->extents)
@@ -247,7 +240,6 @@ public:
       (block.perThread ? perThread : serial).push_back(&block);
     needs->serial = place(serial);
     needs->perThread = place(perThread);
-    needs->planned = static_cast<int>(walk.blocks.size());
     needs->unplanned = walk.unplanned;
     return Rewrite(walk.blocks, region).mutate(s);
   }

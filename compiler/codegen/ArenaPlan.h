@@ -31,10 +31,7 @@ namespace kiln::codegen {
 struct ArenaNeeds {
   uint64_t serial = 0;    // its own region: the pipeline's, or a part's
   uint64_t perThread = 0; // each thread's region
-  int planned = 0;        // allocations placed in the arena
   int unplanned = 0;      // allocations left to halide_malloc
-
-  ArenaNeeds atLeast(const ArenaNeeds &other) const;
 };
 
 /// What a library's pipeline and parts need together.

@@ -88,8 +88,8 @@ static Halide::Module lowerFunction(lowering::LoweredNetwork &network,
                                           target);
   std::lock_guard<std::mutex> lock(build.mutex);
   ArenaLayout &arena = build.arena;
-  (isPart ? arena.partBytes : arena.pipelineBytes) =
-      std::max(isPart ? arena.partBytes : arena.pipelineBytes, needs->serial);
+  uint64_t &region = isPart ? arena.partBytes : arena.pipelineBytes;
+  region = std::max(region, needs->serial);
   arena.threadBytes = std::max(arena.threadBytes, needs->perThread);
   arena.unplanned += needs->unplanned;
   return module;

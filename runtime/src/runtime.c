@@ -364,8 +364,6 @@ static kiln_status read_weights_file(const kiln_model_info *info,
 }
 
 /* Makes a model over a checked weights image: `owned` (freed with the model)
- * or the caller's `image`, used in place. */
-/* Makes a model over a checked weights image: `owned` (freed with the model)
  * or the caller's `image`, used in place; its arena over `scratch` (the
  * caller's, or null: allocated here). */
 static kiln_status make_model(const kiln_model_info *info,
@@ -468,12 +466,7 @@ kiln_status kiln_model_load(const kiln_model_info *info,
   kiln_status status = check_load_arguments(info, model, "kiln_model_load");
   if (status != KILN_OK)
     return status;
-  if (!weights_path)
-    return kiln_internal_fail(
-        KILN_ERROR_WEIGHTS,
-        "model '%s' needs its weights file (%s.weights), but the path "
-        "is null",
-        info->name, info->name);
+  /* A null path is refused there, as a load with no weights. */
   kiln_load_options options = {0};
   options.weights_path = weights_path;
   return kiln_model_load_with_options(info, &options, model);

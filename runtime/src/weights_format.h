@@ -51,30 +51,32 @@ static inline void kiln_weights_checksum_init(kiln_weights_checksum_state *s) {
   s->words = 0;
 }
 
+/* Adds word `index` (of the whole data) at `p` to its lane. */
+static inline void kiln_weights_checksum_word(kiln_weights_checksum_state *s,
+                                              const unsigned char *p,
+                                              uint64_t index) {
+  uint32_t w;
+  memcpy(&w, p, 4);
+  uint64_t *lane = &s->lanes[index % 4];
+  *lane = (*lane ^ w) * KILN_FNV_PRIME;
+}
+
 /* Adds `count` little-endian 32-bit words (a little-endian host). */
 static inline void kiln_weights_checksum_add(kiln_weights_checksum_state *s,
                                              const void *data, size_t count) {
   const unsigned char *p = (const unsigned char *)data;
   size_t i = 0;
   /* Until the next word lands in lane 0, then four at a time. */
-  for (; i < count && (s->words + i) % 4 != 0; ++i) {
-    uint32_t w;
-    memcpy(&w, p + 4 * i, 4);
-    uint64_t *lane = &s->lanes[(s->words + i) % 4];
-    *lane = (*lane ^ w) * KILN_FNV_PRIME;
-  }
+  for (; i < count && (s->words + i) % 4 != 0; ++i)
+    kiln_weights_checksum_word(s, p + 4 * i, s->words + i);
   for (; i + 4 <= count; i += 4) {
     uint32_t w[4];
     memcpy(w, p + 4 * i, 16);
     for (int k = 0; k < 4; ++k)
       s->lanes[k] = (s->lanes[k] ^ w[k]) * KILN_FNV_PRIME;
   }
-  for (; i < count; ++i) {
-    uint32_t w;
-    memcpy(&w, p + 4 * i, 4);
-    uint64_t *lane = &s->lanes[(s->words + i) % 4];
-    *lane = (*lane ^ w) * KILN_FNV_PRIME;
-  }
+  for (; i < count; ++i)
+    kiln_weights_checksum_word(s, p + 4 * i, s->words + i);
   s->words += count;
 }
 
