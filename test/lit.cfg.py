@@ -30,6 +30,10 @@ config.substitutions.append(
                                               config.kiln_runtime_include)))
 config.substitutions.append(
     ("%kiln-runtime-libs", "%s -lpthread -ldl -lm" % config.kiln_runtime_lib))
+# The parts of those for a script that compiles C itself (test/bad-input).
+config.substitutions.append(("%c-compiler", config.c_compiler))
+config.substitutions.append(("%kiln-runtime-include", config.kiln_runtime_include))
+config.substitutions.append(("%kiln-runtime-archive", config.kiln_runtime_lib))
 
 tools = ["kiln-opt", "kilnc", "kiln-run"]
 llvm_config.add_tool_substitutions(tools, [config.kiln_tools_dir])

@@ -25,8 +25,33 @@ static llvm::Error ioError(std::error_code ec, llvm::StringRef what,
                                  path.str().c_str(), ec.message().c_str());
 }
 
+// Every StagedOutputs alive, for abandonAll. Compiles make them on the
+// main thread only.
+static std::vector<StagedOutputs *> &liveOutputs() {
+  static std::vector<StagedOutputs *> live;
+  return live;
+}
+
+StagedOutputs::StagedOutputs(std::string directory)
+    : directory(std::move(directory)) {
+  liveOutputs().push_back(this);
+}
+
+void StagedOutputs::abandonAll() {
+  for (StagedOutputs *outputs : liveOutputs())
+    outputs->removeCreated();
+}
+
 llvm::Error StagedOutputs::prepare() {
-  createdDirectory = !fs::exists(directory);
+  // Each ancestor as written ("a/./b/../c", "a/b/"), innermost first:
+  // removing them in that order removes every directory created, whatever
+  // the spelling.
+  llvm::SmallString<256> missing(directory);
+  fs::make_absolute(missing);
+  while (!missing.empty() && !fs::exists(missing)) {
+    createdDirectories.push_back(missing.str().str());
+    missing = llvm::sys::path::parent_path(missing);
+  }
   if (std::error_code ec = fs::create_directories(directory))
     return ioError(ec, "create output directory", directory);
   if (!fs::is_directory(directory))
@@ -63,11 +88,19 @@ llvm::Error StagedOutputs::commit() {
   return llvm::Error::success();
 }
 
-StagedOutputs::~StagedOutputs() {
+void StagedOutputs::removeCreated() {
   if (!staging.empty())
     fs::remove_directories(staging, /*IgnoreErrors=*/true);
-  if (!committed && createdDirectory)
-    fs::remove(directory); // only succeeds when empty
+  staging.clear();
+  if (!committed)
+    for (const std::string &created : createdDirectories)
+      fs::remove(created); // only succeeds when empty
+  createdDirectories.clear();
+}
+
+StagedOutputs::~StagedOutputs() {
+  removeCreated();
+  llvm::erase(liveOutputs(), this);
 }
 
 llvm::Error writeTextFile(const std::string &path, const std::string &text) {

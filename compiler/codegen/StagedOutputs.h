@@ -23,11 +23,15 @@ namespace kiln::codegen {
 
 class StagedOutputs {
 public:
-  explicit StagedOutputs(std::string directory)
-      : directory(std::move(directory)) {}
+  explicit StagedOutputs(std::string directory);
   StagedOutputs(const StagedOutputs &) = delete;
   StagedOutputs &operator=(const StagedOutputs &) = delete;
   ~StagedOutputs();
+
+  /// Removes what every StagedOutputs not yet committed has created, for a
+  /// process about to exit without unwinding (out of memory,
+  /// FatalErrors.h).
+  static void abandonAll();
 
   /// Creates the output and staging directories; must precede stage().
   llvm::Error prepare();
@@ -40,9 +44,15 @@ public:
   llvm::Error commit();
 
 private:
+  /// Removes the staging directory and, unless committed, the output
+  /// directories prepare() made.
+  void removeCreated();
+
   std::string directory, staging;
   std::vector<std::string> fileNames;
-  bool createdDirectory = false;
+  /// The output directory and those of its parents that prepare() made,
+  /// innermost first: removed again unless commit() succeeds.
+  std::vector<std::string> createdDirectories;
   bool committed = false;
 };
 

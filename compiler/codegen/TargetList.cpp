@@ -57,6 +57,14 @@ llvm::Expected<Halide::Target> parseTarget(llvm::StringRef text) {
   // This CPU's features and those named; a feature named stays.
   if (text.starts_with("host-") && !text.contains("avx512_sapphirerapids"))
     target = withoutMisdetectedFeatures(target);
+  // Halide 14 with Debian's LLVM fails to write PowerPC objects (an
+  // internal error on the data layout), after the whole compile.
+  if (target.arch == Halide::Target::POWERPC)
+    return llvm::createStringError(
+        std::errc::invalid_argument,
+        "target '%s': this Halide cannot write PowerPC objects; Kiln's "
+        "schedules are for x86 and ARM (other CPUs get a baseline schedule)",
+        text.str().c_str());
   if (target.has_gpu_feature() &&
       target.get_required_device_api() != Halide::DeviceAPI::CUDA)
     return llvm::createStringError(

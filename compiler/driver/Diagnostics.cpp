@@ -2,6 +2,8 @@
 
 #include "compiler/driver/Diagnostics.h"
 
+#include "frontends/common/ModelName.h"
+
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Location.h"
 
@@ -47,7 +49,7 @@ void printDiagnostic(Diagnostic &diag, StringRef tool, llvm::raw_ostream &os) {
     break;
   }
   if (!layer.empty())
-    os << "layer '" << layer << "': ";
+    os << "layer " << quotedName(layer) << ": ";
   os << diag << "\n";
   for (Diagnostic &note : diag.getNotes())
     printDiagnostic(note, tool, os);

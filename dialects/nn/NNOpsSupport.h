@@ -24,8 +24,9 @@ inline llvm::ArrayRef<int64_t> shapeOf(mlir::Value value) {
 inline mlir::LogicalResult
 setInferredType(mlir::MLIRContext *context,
                 std::optional<mlir::Location> location, llvm::StringRef opName,
-                llvm::Expected<Shape> shape,
+                llvm::Expected<Shape> ruleShape,
                 llvm::SmallVectorImpl<mlir::Type> &inferred) {
+  llvm::Expected<Shape> shape = checkedOutputShape(std::move(ruleShape));
   if (!shape) {
     std::string message = llvm::toString(shape.takeError());
     return mlir::emitOptionalError(location, opName, ": ", message);

@@ -30,13 +30,21 @@ inline llvm::Error checkCount(llvm::StringRef what,
                             values.size()));
 }
 
-inline llvm::Error checkAllAtLeast(llvm::StringRef what,
-                                   llvm::ArrayRef<int64_t> values,
-                                   int64_t minimum) {
-  for (int64_t v : values)
+/// Every value at least `minimum` and at most kMaxTensorElements: sizes,
+/// strides, dilations and paddings, so that the rules' window arithmetic
+/// ((kernel - 1) * dilation + padding, ...) cannot overflow int64.
+inline llvm::Error checkAllSizes(llvm::StringRef what,
+                                 llvm::ArrayRef<int64_t> values,
+                                 int64_t minimum) {
+  for (int64_t v : values) {
     if (v < minimum)
       return fail(
           llvm::formatv("{0} must be >= {1}, got {2}", what, minimum, v));
+    if (v > kMaxTensorElements)
+      return fail(llvm::formatv("{0} must be at most {1}, Kiln's size limit, "
+                                "got {2}",
+                                what, kMaxTensorElements, v));
+  }
   return llvm::Error::success();
 }
 

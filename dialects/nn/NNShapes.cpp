@@ -48,13 +48,26 @@ int64_t elementCount(ArrayRef<int64_t> shape) {
 Expected<int64_t> checkedElementCount(ArrayRef<int64_t> shape) {
   int64_t count = 1;
   for (int64_t d : shape) {
-    if (d < 0 || (d > 0 && count > kMaxTensorElements / d))
+    if (d < 0)
+      return fail(llvm::formatv("a tensor of shape {0} has a negative size",
+                                formatShape(shape)));
+    // A size beyond the limit is refused even where another size is 0, so
+    // that no rule computes with it.
+    if (d > kMaxTensorElements || (d > 0 && count > kMaxTensorElements / d))
       return fail(llvm::formatv("a tensor of shape {0} has more than {1} "
                                 "elements, the most Kiln supports",
                                 formatShape(shape), kMaxTensorElements));
     count *= d;
   }
   return count;
+}
+
+Expected<Shape> checkedOutputShape(Expected<Shape> shape) {
+  if (!shape)
+    return shape.takeError();
+  if (auto count = checkedElementCount(*shape); !count)
+    return fail("output: " + llvm::toString(count.takeError()));
+  return shape;
 }
 
 std::string formatShape(ArrayRef<int64_t> shape) {
@@ -79,21 +92,23 @@ Expected<Shape> inferConv2dShape(ArrayRef<int64_t> input,
     return std::move(err);
   if (auto err = checkRank("weight (OIHW)", weight, 4))
     return std::move(err);
+  if (auto err = checkAllSizes("input sizes", input, 1))
+    return std::move(err);
   if (auto err = checkCount("strides", p.strides, 2))
     return std::move(err);
   if (auto err = checkCount("dilation", p.dilation, 2))
     return std::move(err);
   if (auto err = checkCount("padding [top, left, bottom, right]", p.padding, 4))
     return std::move(err);
-  if (auto err = checkAllAtLeast("strides", p.strides, 1))
+  if (auto err = checkAllSizes("strides", p.strides, 1))
     return std::move(err);
-  if (auto err = checkAllAtLeast("dilation", p.dilation, 1))
+  if (auto err = checkAllSizes("dilation", p.dilation, 1))
     return std::move(err);
-  if (auto err = checkAllAtLeast("padding", p.padding, 0))
+  if (auto err = checkAllSizes("padding", p.padding, 0))
     return std::move(err);
   if (p.groups < 1)
     return fail(llvm::formatv("groups must be >= 1, got {0}", p.groups));
-  if (auto err = checkAllAtLeast("weight sizes", weight, 1))
+  if (auto err = checkAllSizes("weight sizes", weight, 1))
     return std::move(err);
 
   int64_t channels = input[1], outChannels = weight[0];
@@ -164,17 +179,19 @@ Expected<Shape> inferPool2dShape(ArrayRef<int64_t> input,
     return std::move(err);
   if (auto err = checkCount("padding [top, left, bottom, right]", p.padding, 4))
     return std::move(err);
-  if (auto err = checkAllAtLeast("kernel", p.kernel, 1))
+  if (auto err = checkAllSizes("input sizes", input, 1))
     return std::move(err);
-  if (auto err = checkAllAtLeast("strides", p.strides, 1))
+  if (auto err = checkAllSizes("kernel", p.kernel, 1))
     return std::move(err);
-  if (auto err = checkAllAtLeast("padding", p.padding, 0))
+  if (auto err = checkAllSizes("strides", p.strides, 1))
+    return std::move(err);
+  if (auto err = checkAllSizes("padding", p.padding, 0))
     return std::move(err);
   static const int64_t noDilation[] = {1, 1};
   ArrayRef<int64_t> dilation = p.dilation.empty() ? noDilation : p.dilation;
   if (auto err = checkCount("dilation", dilation, 2))
     return std::move(err);
-  if (auto err = checkAllAtLeast("dilation", dilation, 1))
+  if (auto err = checkAllSizes("dilation", dilation, 1))
     return std::move(err);
   // The window's extent in the input.
   int64_t extent[2] = {(p.kernel[0] - 1) * dilation[0] + 1,
@@ -235,8 +252,8 @@ Expected<Shape> inferBatchNormShape(ArrayRef<int64_t> input,
 Expected<Shape> inferLrnShape(ArrayRef<int64_t> input, int64_t size) {
   if (auto err = checkMinRank("input (channels in dimension 1)", input, 3))
     return std::move(err);
-  if (size < 1)
-    return fail(llvm::formatv("size must be >= 1, got {0}", size));
+  if (auto err = checkAllSizes("size", size, 1))
+    return std::move(err);
   return Shape(input.begin(), input.end());
 }
 

@@ -139,8 +139,14 @@ int64_t elementCount(llvm::ArrayRef<int64_t> shape);
 constexpr int64_t kMaxTensorElements = 2147483647;
 
 /// Number of elements, or an error naming the shape when it is larger than
-/// kMaxTensorElements (computed without overflowing).
+/// kMaxTensorElements or has a negative size (computed without
+/// overflowing).
 llvm::Expected<int64_t> checkedElementCount(llvm::ArrayRef<int64_t> shape);
+
+/// `shape` where it is a layer's output within kMaxTensorElements, else an
+/// error ("output: a tensor of shape ... has more than ..."); passes a
+/// rule's error through. Every nn op's inferred type goes through it.
+llvm::Expected<Shape> checkedOutputShape(llvm::Expected<Shape> shape);
 
 /// "1x6x28x28", for messages.
 std::string formatShape(llvm::ArrayRef<int64_t> shape);

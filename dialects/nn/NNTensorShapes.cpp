@@ -82,6 +82,10 @@ Expected<Shape> resolveReshapeShape(ArrayRef<int64_t> input,
     } else if (result[d] < 0) {
       return fail(llvm::formatv("shape {0} has a negative size other than -1",
                                 formatList(requested)));
+    } else if (result[d] > kMaxTensorElements) {
+      return fail(llvm::formatv("shape {0} has a size above {1}, Kiln's size "
+                                "limit",
+                                formatList(requested), kMaxTensorElements));
     }
   }
   int64_t total = elementCount(input);
@@ -139,12 +143,15 @@ Expected<Shape> inferSliceShape(ArrayRef<int64_t> input,
     return fail(llvm::formatv("starts, sizes and steps need {0} values each "
                               "(one per dimension), got {1}, {2} and {3}",
                               rank, starts.size(), sizes.size(), steps.size()));
-  if (auto err = checkAllAtLeast("sizes", sizes, 1))
+  if (auto err = checkAllSizes("sizes", sizes, 1))
     return std::move(err);
   for (size_t d = 0; d < rank; ++d) {
-    int64_t last = starts[d] + (sizes[d] - 1) * steps[d];
-    if (steps[d] == 0 || starts[d] < 0 || starts[d] >= input[d] || last < 0 ||
-        last >= input[d])
+    // Bounded first, so that the last element's index cannot overflow.
+    bool bounded = steps[d] != 0 && steps[d] >= -kMaxTensorElements &&
+                   steps[d] <= kMaxTensorElements && starts[d] >= 0 &&
+                   starts[d] < input[d];
+    int64_t last = bounded ? starts[d] + (sizes[d] - 1) * steps[d] : -1;
+    if (!bounded || last < 0 || last >= input[d])
       return fail(llvm::formatv(
           "dimension {0}: {1} elements from {2}, {3} apart, do not fit the "
           "input {4}",
@@ -159,7 +166,7 @@ Expected<Shape> inferPadShape(ArrayRef<int64_t> input, ArrayRef<int64_t> pads) {
     return fail(llvm::formatv("pads needs {0} values (the begin of each of the "
                               "{1} dimensions, then the end of each), got {2}",
                               2 * rank, rank, pads.size()));
-  if (auto err = checkAllAtLeast("pads", pads, 0))
+  if (auto err = checkAllSizes("pads", pads, 0))
     return std::move(err);
   Shape result(input.begin(), input.end());
   for (size_t d = 0; d < rank; ++d)

@@ -30,14 +30,19 @@ inline bool isCIdentifier(llvm::StringRef name) {
                       [](char c) { return llvm::isAlnum(c) || c == '_'; });
 }
 
-/// `name` quoted for a message: non-printable bytes escaped, cut after 64.
-inline std::string quotedName(llvm::StringRef name) {
+/// `name` for a message: non-printable bytes, quotes and backslashes
+/// escaped, cut after 64 bytes ("...").
+inline std::string escapedName(llvm::StringRef name) {
   std::string text;
   llvm::raw_string_ostream os(text);
-  os << "'";
   llvm::printEscapedString(name.take_front(64), os);
-  os << (name.size() > 64 ? "...'" : "'");
+  os << (name.size() > 64 ? "..." : "");
   return text;
+}
+
+/// escapedName in single quotes.
+inline std::string quotedName(llvm::StringRef name) {
+  return "'" + escapedName(name) + "'";
 }
 
 /// Why `name` cannot name a model ("the model name 'x' must be ..."), or ""

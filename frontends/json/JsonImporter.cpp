@@ -10,9 +10,10 @@
 
 #include "frontends/json/JsonImporter.h"
 
+#include "frontends/common/ModelName.h"
+#include "frontends/common/ReadFile.h"
 #include "frontends/json/AugmentBlock.h"
 #include "frontends/json/AugmentFeed.h"
-#include "frontends/common/ModelName.h"
 #include "frontends/json/FieldReader.h"
 #include "frontends/json/InputPixels.h"
 #include "frontends/json/Layers.h"
@@ -147,6 +148,10 @@ std::unique_ptr<WeightSource> Importer::openWeights(FieldReader &network) {
   }
   if (hasSeed) {
     auto seed = reader.getInt("random_seed");
+    if (succeeded(seed) && *seed < 0) {
+      reader.emitError() << "\"random_seed\" must be >= 0, got " << *seed;
+      return nullptr;
+    }
     return succeeded(seed) && succeeded(reader.checkNoUnknownFields())
                ? makeRandomWeights(*seed)
                : nullptr;
@@ -458,10 +463,10 @@ FailureOr<std::optional<ImportedAugmentation>> Importer::runAugment() {
 
 FailureOr<std::optional<ImportedAugmentation>>
 importAugmentFile(MLIRContext &context, llvm::StringRef path) {
-  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
+  auto buffer = readRegularFile(path, /*isText=*/true);
   if (!buffer) {
     emitError(FileLineColLoc::get(&context, path, 0, 0))
-        << "cannot read network file: " << buffer.getError().message();
+        << "cannot read network file: " << llvm::toString(buffer.takeError());
     return failure();
   }
   ImportOptions options;
@@ -472,10 +477,10 @@ importAugmentFile(MLIRContext &context, llvm::StringRef path) {
 OwningOpRef<ModuleOp> importJsonFile(MLIRContext &context, llvm::StringRef path,
                                      const ImportOptions &options) {
   context.loadDialect<nn::NNDialect, func::FuncDialect>();
-  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
+  auto buffer = readRegularFile(path, /*isText=*/true);
   if (!buffer) {
     emitError(FileLineColLoc::get(&context, path, 0, 0))
-        << "cannot read network file: " << buffer.getError().message();
+        << "cannot read network file: " << llvm::toString(buffer.takeError());
     return nullptr;
   }
   Importer importer(context, path, (*buffer)->getBuffer(), options);

@@ -100,7 +100,9 @@ FailureOr<Value> LayerContext::takeWeight(llvm::StringRef suffix,
   return nn::ConstantOp::create(builder, loc, *value).getResult();
 }
 
-FailureOr<Type> LayerContext::resultType(llvm::Expected<nn::Shape> shape) {
+FailureOr<Type> LayerContext::resultType(llvm::Expected<nn::Shape> ruleShape) {
+  llvm::Expected<nn::Shape> shape =
+      nn::checkedOutputShape(std::move(ruleShape));
   if (!shape) {
     emitError() << llvm::toString(shape.takeError());
     return failure();

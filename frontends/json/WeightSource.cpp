@@ -3,6 +3,7 @@
 #include "frontends/json/WeightSource.h"
 
 #include "dialects/nn/NNShapes.h"
+#include "frontends/common/ReadFile.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -121,11 +122,10 @@ public:
 
 std::unique_ptr<WeightSource> openWeightsFile(llvm::StringRef path,
                                               Location loc) {
-  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                            /*RequiresNullTerminator=*/false);
+  auto buffer = readRegularFile(path);
   if (!buffer) {
     emitError(loc) << "cannot read weights file '" << path
-                   << "': " << buffer.getError().message();
+                   << "': " << llvm::toString(buffer.takeError());
     return nullptr;
   }
   return std::make_unique<FileWeights>(path.str(), std::move(*buffer));

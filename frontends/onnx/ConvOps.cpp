@@ -10,6 +10,7 @@
 
 #include "dialects/nn/NNBuilders.h"
 #include "dialects/nn/NNDialect.h"
+#include "dialects/nn/NNShapes.h"
 
 using namespace mlir;
 
@@ -97,11 +98,17 @@ FailureOr<SmallVector<Value>> importConv(NodeContext &node) {
                      << "rank " << weightShape.size() << ")";
     return failure();
   }
-  auto window = readWindow2d(
-      node, *input,
-      node.intsAttr("kernel_shape")
-          .value_or(SmallVector<int64_t>(weightShape.drop_front(2).begin(),
-                                         weightShape.end())));
+  // kernel_shape only repeats the weight's sizes; a model where it differs
+  // is inconsistent, whichever of the two was meant.
+  SmallVector<int64_t> weightKernel(weightShape.drop_front(2));
+  auto kernel = node.intsAttr("kernel_shape").value_or(weightKernel);
+  if (kernel != weightKernel) {
+    node.emitError() << "kernel_shape " << nn::formatShape(kernel)
+                     << " differs from the weight's kernel "
+                     << nn::formatShape(weightKernel);
+    return failure();
+  }
+  auto window = readWindow2d(node, *input, kernel);
   if (failed(window))
     return failure();
 

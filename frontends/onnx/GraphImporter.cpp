@@ -4,6 +4,7 @@
 
 #include "frontends/onnx/HostFolding.h"
 #include "frontends/onnx/NodeImporter.h"
+#include "frontends/onnx/PreInferenceChecks.h"
 
 #include "dialects/nn/NNDialect.h"
 #include "dialects/nn/NNShapes.h"
@@ -39,10 +40,7 @@ std::string GraphImporter::modelName() const {
 }
 
 Location GraphImporter::nodeLoc(const onnx::NodeProto &node, size_t index) {
-  std::string name = node.name().empty()
-                         ? node.op_type() + "_" + std::to_string(index)
-                         : node.name();
-  return NameLoc::get(StringAttr::get(&context, name), fileLoc);
+  return nodeLocation(node, index, fileLoc);
 }
 
 LogicalResult GraphImporter::readInitializers() {
@@ -87,12 +85,7 @@ LogicalResult GraphImporter::checkSupported() {
     if (defaultDomain && support && opset >= support->minOpset)
       continue;
     ++count;
-    std::string name = node.name().empty()
-                           ? "(unnamed #" + std::to_string(index) + ")"
-                           : node.name();
-    unsupported += "\n  " + name + ": " +
-                   (defaultDomain ? "" : node.domain() + ".") + node.op_type() +
-                   ", opset " + std::to_string(opset);
+    unsupported += "\n  " + unsupportedNodeLine(node, index, opset);
     if (defaultDomain && isHostFoldable(node.op_type()))
       unsupported += " (Kiln evaluates it only at import, on constants and "
                      "shapes, and its inputs are computed at run time)";
@@ -126,11 +119,6 @@ FailureOr<func::FuncOp> GraphImporter::importInputs(ModuleOp module) {
       continue;
     }
     const auto &tensorType = input.type().tensor_type();
-    if (tensorType.elem_type() != onnx::TensorProto::FLOAT) {
-      emitError(fileLoc) << "input '" << input.name()
-                         << "' is not float32; Kiln compiles float32 models";
-      return failure();
-    }
     SmallVector<int64_t> shape;
     for (const auto &dim : tensorType.shape().dim()) {
       if (!dim.has_dim_value() || dim.dim_value() < 1) {

@@ -9,8 +9,10 @@
 
 #include "frontends/onnx/OnnxImporter.h"
 
+#include "frontends/common/ReadFile.h"
 #include "frontends/onnx/FixInputShapes.h"
 #include "frontends/onnx/GraphImporter.h"
+#include "frontends/onnx/PreInferenceChecks.h"
 #include "frontends/onnx/Tensors.h"
 
 #include "dialects/nn/NNDialect.h"
@@ -59,10 +61,10 @@ OwningOpRef<ModuleOp> importOnnxFile(MLIRContext &context, llvm::StringRef path,
                                      const ImportOptions &options) {
   context.loadDialect<nn::NNDialect, func::FuncDialect>();
   Location fileLoc = FileLineColLoc::get(&context, path, 0, 0);
-  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                            /*RequiresNullTerminator=*/false);
+  auto buffer = readRegularFile(path);
   if (!buffer) {
-    emitError(fileLoc) << "cannot read model: " << buffer.getError().message();
+    emitError(fileLoc) << "cannot read model: "
+                       << llvm::toString(buffer.takeError());
     return nullptr;
   }
   onnx::ModelProto model;
@@ -82,7 +84,11 @@ OwningOpRef<ModuleOp> importOnnxFile(MLIRContext &context, llvm::StringRef path,
     emitError(fileLoc) << llvm::toString(std::move(error));
     return nullptr;
   }
-  // ONNX's checker and shape inference report problems by exception.
+  // ONNX's checker and shape inference report problems by exception, but
+  // some of their arithmetic trusts the model: checked first.
+  auto opset = defaultOpset(model, fileLoc);
+  if (failed(opset) || failed(checkBeforeInference(model, *opset, fileLoc)))
+    return nullptr;
   try {
     if (hasExternal)
       onnx::checker::check_model(path.str());
@@ -93,8 +99,7 @@ OwningOpRef<ModuleOp> importOnnxFile(MLIRContext &context, llvm::StringRef path,
                        << error.what();
     return nullptr;
   }
-  auto opset = defaultOpset(model, fileLoc);
-  if (failed(opset) || failed(fixInputShapes(model, options.shapes, fileLoc)))
+  if (failed(fixInputShapes(model, options.shapes, fileLoc)))
     return nullptr;
   try {
     onnx::ShapeInferenceOptions options(/*check_type=*/true,

@@ -2,6 +2,7 @@
 
 #include "frontends/onnx/Tensors.h"
 
+#include "frontends/common/ReadFile.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -68,11 +69,10 @@ llvm::Expected<std::string> readExternal(const onnx::TensorProto &tensor,
   const std::string &path = external->path;
   uint64_t offset = external->offset;
   int64_t length = external->length;
-  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                            /*RequiresNullTerminator=*/false);
+  auto buffer = readRegularFile(path);
   if (!buffer)
     return fail("cannot read external data '" + path +
-                "': " + buffer.getError().message());
+                "': " + llvm::toString(buffer.takeError()));
   uint64_t size = (*buffer)->getBufferSize();
   uint64_t end = length < 0 ? size : offset + static_cast<uint64_t>(length);
   if (offset > size || end > size)

@@ -14,6 +14,7 @@
 #include "compiler/driver/CompileFlags.h"
 #include "compiler/driver/Diagnostics.h"
 #include "compiler/driver/Driver.h"
+#include "compiler/driver/FatalErrors.h"
 #include "compiler/driver/GraphView.h"
 #include "compiler/driver/Version.h"
 
@@ -94,6 +95,7 @@ int main(int argc, char **argv) {
   if (!plan)
     return fail(llvm::toString(plan.takeError()));
   plan->inputFile = inputFile;
+  kiln::driver::installFatalErrorHandlers(inputFile);
   plan->outputDir = outputDir;
   plan->embedWeights = embedWeights;
   if (embedWeights && emit != Emit::Library)
