@@ -4,9 +4,10 @@
 # Idempotent and non-interactive: packages already present are skipped by apt,
 # and nothing is downloaded from anywhere but the distribution's archive.
 #
-# Usage: scripts/install-deps.sh [--benchmarks]
+# Usage: scripts/install-deps.sh [--benchmarks | --fuzz]
 # --benchmarks adds what benchmarks/run.sh needs besides (it installs
-# onnxruntime from PyPI into a virtual environment of its own).
+# onnxruntime from PyPI into a virtual environment of its own); --fuzz
+# adds clang 22 with libFuzzer and the sanitizer runtimes (fuzz/run.sh).
 set -euo pipefail
 
 packages=(
@@ -41,8 +42,13 @@ if [ "${1:-}" = "--benchmarks" ]; then
     # slower); the OpenMP build follows torch.set_num_threads
     libopenblas0-openmp
   )
+elif [ "${1:-}" = "--fuzz" ]; then
+  packages+=(
+    # fuzz/run.sh: clang with -fsanitize=fuzzer,address,undefined
+    clang-22 libclang-rt-22-dev
+  )
 elif [ $# -gt 0 ]; then
-  echo "usage: $0 [--benchmarks]" >&2
+  echo "usage: $0 [--benchmarks | --fuzz]" >&2
   exit 2
 fi
 
