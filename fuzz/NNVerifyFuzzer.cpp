@@ -15,7 +15,9 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   kiln::fuzz::QuietContext context;
   context.get().loadDialect<kiln::nn::NNDialect, mlir::func::FuncDialect>();
-  llvm::StringRef text(reinterpret_cast<const char *>(data), size);
+  // MLIR's lexer reads up to a terminating NUL, as the files kiln-opt
+  // reads have: libFuzzer's buffer has none.
+  std::string text(reinterpret_cast<const char *>(data), size);
   (void)mlir::parseSourceString<mlir::ModuleOp>(text, &context.get());
   return 0;
 }

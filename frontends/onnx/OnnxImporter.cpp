@@ -87,7 +87,7 @@ OwningOpRef<ModuleOp> importOnnxFile(MLIRContext &context, llvm::StringRef path,
   // ONNX's checker and shape inference report problems by exception, but
   // some of their arithmetic trusts the model: checked first.
   auto opset = defaultOpset(model, fileLoc);
-  if (failed(opset) || failed(checkBeforeInference(model, *opset, fileLoc)))
+  if (failed(opset) || failed(prepareForInference(model, *opset, fileLoc)))
     return nullptr;
   try {
     if (hasExternal)

@@ -11,6 +11,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Diagnostics.h"
 
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -29,6 +30,15 @@ bool isKnownOp(const onnx::NodeProto &node) {
   llvm::StringRef op = node.op_type();
   return inDefaultDomain(node) &&
          (lookupOp(op) || isHostFoldable(op) || op == "Constant");
+}
+
+// Integer attributes that are data, not sizes: a Constant's values, and
+// Slice's bounds before opset 10, which ONNX clamps to the dimension
+// (exporters write INT64_MAX for "to the end").
+bool isUnboundedData(llvm::StringRef opType, llvm::StringRef attribute) {
+  return (opType == "Constant" &&
+          (attribute == "value_int" || attribute == "value_ints")) ||
+         (opType == "Slice" && (attribute == "starts" || attribute == "ends"));
 }
 
 // The least value an attribute of `opType` may have: the sizes of a
@@ -65,6 +75,8 @@ std::string attributeProblem(const onnx::NodeProto &node) {
     if (attribute.has_t())
       if (std::string problem = dimsProblem(attribute.t()); !problem.empty())
         return name + ": " + problem;
+    if (isUnboundedData(node.op_type(), attribute.name()))
+      continue;
     int64_t minimum = attributeMinimum(node.op_type(), attribute.name());
     llvm::SmallVector<int64_t> values(attribute.ints().begin(),
                                       attribute.ints().end());
@@ -79,6 +91,51 @@ std::string attributeProblem(const onnx::NodeProto &node) {
     }
   }
   return "";
+}
+
+// ONNX's Conv shape inference reads kernel_shape, when absent, from the
+// weight's dims and then indexes the input's with it, unchecked: a 4-D
+// weight on a 3-D input read past the input's shape (found by
+// fuzz/run.sh). Given kernel_shape, it checks the count. So every Conv gets
+// kernel_shape from its weight, an initializer or a Constant (the ONNX
+// default, made explicit); a Conv whose weight is computed must say it.
+LogicalResult completeKernelShapes(onnx::GraphProto &graph, Location fileLoc) {
+  llvm::StringMap<const onnx::TensorProto *> initializers;
+  for (const onnx::TensorProto &tensor : graph.initializer())
+    initializers[tensor.name()] = &tensor;
+  for (const onnx::NodeProto &node : graph.node())
+    if (node.op_type() == "Constant" && node.output_size() == 1)
+      for (const onnx::AttributeProto &attribute : node.attribute())
+        if (attribute.name() == "value" && attribute.has_t())
+          initializers[node.output(0)] = &attribute.t();
+  for (auto [index, node] : llvm::enumerate(*graph.mutable_node())) {
+    if (node.op_type() != "Conv" || !inDefaultDomain(node) ||
+        llvm::any_of(node.attribute(), [](const onnx::AttributeProto &a) {
+          return a.name() == "kernel_shape";
+        }))
+      continue;
+    auto weight = node.input_size() > 1 ? initializers.find(node.input(1))
+                                        : initializers.end();
+    if (weight == initializers.end()) {
+      emitError(nodeLocation(node, index, fileLoc))
+          << "Conv: without kernel_shape, the weight must be an initializer "
+          << "or a Constant (ONNX reads the kernel's size from it)";
+      return failure();
+    }
+    if (weight->second->dims_size() < 3) {
+      emitError(nodeLocation(node, index, fileLoc))
+          << "Conv: the weight " << quotedName(node.input(1)) << " has rank "
+          << weight->second->dims_size()
+          << "; a convolution's is [out channels, in channels, kernel...]";
+      return failure();
+    }
+    onnx::AttributeProto *kernel = node.add_attribute();
+    kernel->set_name("kernel_shape");
+    kernel->set_type(onnx::AttributeProto::INTS);
+    for (int d = 2; d < weight->second->dims_size(); ++d)
+      kernel->add_ints(weight->second->dims(d));
+  }
+  return success();
 }
 
 // Checks the nodes of `graph`: lists every op Kiln does not know, or
@@ -175,9 +232,9 @@ std::string unsupportedNodeLine(const onnx::NodeProto &node, size_t index,
          std::to_string(opset);
 }
 
-LogicalResult checkBeforeInference(const onnx::ModelProto &model, int64_t opset,
-                                   Location fileLoc) {
-  const onnx::GraphProto &graph = model.graph();
+LogicalResult prepareForInference(onnx::ModelProto &model, int64_t opset,
+                                  Location fileLoc) {
+  onnx::GraphProto &graph = *model.mutable_graph();
   for (const onnx::TensorProto &tensor : graph.initializer()) {
     if (std::string problem = dimsProblem(tensor); !problem.empty()) {
       emitError(fileLoc) << "initializer " << quotedName(tensor.name()) << ": "
@@ -185,9 +242,10 @@ LogicalResult checkBeforeInference(const onnx::ModelProto &model, int64_t opset,
       return failure();
     }
   }
-  if (failed(checkInputsAndOutputs(graph, fileLoc)))
+  if (failed(checkInputsAndOutputs(graph, fileLoc)) ||
+      failed(checkNodes(graph, opset, fileLoc)))
     return failure();
-  return checkNodes(graph, opset, fileLoc);
+  return completeKernelShapes(graph, fileLoc);
 }
 
 } // namespace kiln::onnximport

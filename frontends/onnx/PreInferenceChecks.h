@@ -5,7 +5,8 @@
 // and ops Kiln never compiles bring their own such paths. So before either
 // runs, every graph of the model is checked here: only ops Kiln imports, no
 // subgraphs, attributes within Kiln's size limit (window attributes
-// positive), initializers and inputs with a shape that fits the limit.
+// positive), initializers and inputs with a shape that fits the limit;
+// Conv's kernel_shape is made explicit from its weight.
 //
 //===----------------------------------------------------------------------===//
 
@@ -32,10 +33,11 @@ std::string unsupportedNodeLine(const onnx::NodeProto &node, size_t index,
                                 int64_t opset);
 
 /// Reports, at the file or the node, the first problem that ONNX's checker
-/// or shape inference could not be trusted with; `opset` is the model's
-/// default-domain opset.
-mlir::LogicalResult checkBeforeInference(const onnx::ModelProto &model,
-                                         int64_t opset, mlir::Location fileLoc);
+/// or shape inference could not be trusted with, and makes explicit what
+/// ONNX's shape inference would read unchecked (Conv's kernel_shape);
+/// `opset` is the model's default-domain opset.
+mlir::LogicalResult prepareForInference(onnx::ModelProto &model, int64_t opset,
+                                        mlir::Location fileLoc);
 
 } // namespace kiln::onnximport
 

@@ -160,6 +160,18 @@ def other_node_cases():
     yield node_case("Conv.weight-channels", model(
         [h.make_node("Conv", ["x", "W"], ["y"], name="bad_conv")], [tensor("W", [4, 5, 3, 3])]),
         "bad_conv")
+    # Found by fuzz/run.sh: ONNX's Conv shape inference indexed a 3-D
+    # input's shape with a 4-D weight's kernel.
+    yield node_case("Conv.input-rank-3", model(
+        [h.make_node("Conv", ["x", "W"], ["y"], name="bad_conv")], [tensor("W", [4, 3, 3, 3])],
+        inputs=[h.make_tensor_value_info("x", T.FLOAT, [1, 3, 8])], rank=3), "bad_conv")
+    yield node_case("Conv.weight-rank-2", model(
+        [h.make_node("Conv", ["x", "W"], ["y"], name="bad_conv")], [tensor("W", [4, 3])]),
+        "bad_conv")
+    yield node_case("Conv.computed-weight-no-kernel_shape", model(
+        [h.make_node("Relu", ["V"], ["W"], name="r"),
+         h.make_node("Conv", ["x", "W"], ["y"], name="bad_conv")], [tensor("V", [4, 3, 3, 3])]),
+        "bad_conv")
     yield node_case("Conv.missing-weight", model(
         [h.make_node("Conv", ["x"], ["y"], name="bad_conv")]), "bad_conv")
     yield node_case("Clip.runtime-bound", model(
