@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # test.sh — set up everything, build Kiln and run the whole lit suite.
 #
-# Ends with a plain summary line ("lit: N passed, N failed, N skipped") and
-# exits non-zero if any test failed.
+# Prints a plain summary line ("lit: N passed, N failed, N skipped"), then
+# runs the fast part of the suite under the sanitizers (scripts/sanitize.sh,
+# "sanitizers: lit: ..."), and exits non-zero if any test failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,4 +26,6 @@ for summary in "$build_dir"/onnx-backend-summary*.txt; do
   if [ -f "$summary" ]; then cat "$summary"; fi
 done
 /usr/bin/python3 scripts/lit-summary.py "$results"
+# The fast part again, under AddressSanitizer and UBSan.
+bash scripts/sanitize.sh || status=$?
 exit $status

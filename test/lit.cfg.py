@@ -22,14 +22,35 @@ config.substitutions.append(("%python", config.python_with_torch))
 config.substitutions.append(("%kiln_bin", config.kiln_tools_dir))
 config.substitutions.append(("%kiln_obj", config.kiln_obj_root))
 config.substitutions.append(("%onnx_testdata", config.onnx_testdata))
+
+# A build under AddressSanitizer and UBSan (scripts/sanitize.sh): its
+# runtime library is instrumented too, so C programs linked with it are
+# compiled with the same flags; tests that cannot run so (ulimit -v and
+# ASan's shadow memory) say UNSUPPORTED: sanitizers.
+sanitizer_flags = ""
+if getattr(config, "kiln_sanitize", False):
+    config.available_features.add("sanitizers")
+    sanitizer_flags = " -fsanitize=address,undefined -fno-sanitize-recover=undefined"
+    # Halide's and LLVM's libraries are not instrumented; leaks at exit
+    # of the tools are not what this build looks for.
+    # A report exits with status 86, never the 1 of an ordinary error.
+    config.environment["ASAN_OPTIONS"] = ("detect_leaks=0:allow_user_poisoning=0:"
+                                          "detect_container_overflow=0:exitcode=86")
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:exitcode=86"
+    # The bad-input corpus's runtime harness (test/bad-input).
+    config.substitutions.append(("%corpus-cflags", "--cflags='%s'" % sanitizer_flags.strip()))
+else:
+    config.substitutions.append(("%corpus-cflags", ""))
 # Compiles and links a C program against a Kiln model library and the runtime:
 # %cc-model <sources and model .a> -o <program>
 config.substitutions.append(
     ("%cc-model",
-     "%s -std=c11 -O2 -Wall -Werror -I%s" % (config.c_compiler,
-                                              config.kiln_runtime_include)))
+     "%s -std=c11 -O2 -Wall -Werror -I%s%s" % (config.c_compiler,
+                                                config.kiln_runtime_include,
+                                                sanitizer_flags)))
 config.substitutions.append(
-    ("%kiln-runtime-libs", "%s -lpthread -ldl -lm" % config.kiln_runtime_lib))
+    ("%kiln-runtime-libs", "%s -lpthread -ldl -lm%s" % (config.kiln_runtime_lib,
+                                                         sanitizer_flags)))
 # The parts of those for a script that compiles C itself (test/bad-input).
 config.substitutions.append(("%c-compiler", config.c_compiler))
 config.substitutions.append(("%kiln-runtime-include", config.kiln_runtime_include))

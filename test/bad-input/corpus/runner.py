@@ -20,6 +20,7 @@ import copy
 import json
 import os
 import pathlib
+import shlex
 import shutil
 import subprocess
 import sys
@@ -44,6 +45,8 @@ def parse_args():
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--kilnc", required=True)
     parser.add_argument("--cc", default="cc")
+    parser.add_argument("--cflags", default="",
+                        help="more flags for the runtime harness (a sanitizer build's)")
     parser.add_argument("--runtime-include", required=True)
     parser.add_argument("--runtime-lib", required=True)
     parser.add_argument("--work", required=True, help="an empty directory for the cases")
@@ -72,7 +75,8 @@ def build_runtime_fixture(args, work):
     subprocess.run([args.kilnc, "other.json", "--name=small", "--emit=weights", "--quiet",
                     "-o", "other"], cwd=fixture, check=True)
     harness = fixture / "load_weights"
-    subprocess.run([args.cc, "-std=c11", "-O1", "-Wall", "-Werror", "-I", args.runtime_include,
+    subprocess.run([args.cc, *shlex.split(args.cflags), "-std=c11", "-O1", "-Wall", "-Werror",
+                    "-I", args.runtime_include,
                     "-I", str(fixture / "lib"), str(HERE / "load_weights.c"),
                     str(fixture / "lib" / "small.a"), args.runtime_lib,
                     "-lpthread", "-ldl", "-lm", "-o", str(harness)], check=True)
