@@ -2,10 +2,10 @@
 //
 // A build machine's memory limit is a normal condition: when an allocation
 // fails (LLVM reports it through its bad-alloc handler, also for operator
-// new) or LLVM gives up with a fatal error, kilnc and kiln-run print one
-// error line naming the input, remove every output directory they had
-// created (StagedOutputs::abandonAll) and exit with status 1, instead of
-// LLVM's abort and stack dump.
+// new) or LLVM gives up with a fatal error, kilnc prints one error line
+// naming the input, removes every output directory it had created
+// (StagedOutputs::abandonAll) and exits with status 1, instead of LLVM's
+// abort and stack dump. (kiln-run does not install these yet.)
 //
 //===----------------------------------------------------------------------===//
 
