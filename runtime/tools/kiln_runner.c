@@ -86,14 +86,17 @@ static int compare_doubles(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-/* Allocates one buffer per tensor; the counts go to counts[]. */
+/* Allocates one buffer per tensor, KILN_ALIGNMENT-aligned as runtime.h
+ * advises (a misaligned tensor is copied each run); the counts go to
+ * counts[]. */
 static void **alloc_tensors(int num, const kiln_tensor_info *tensors,
                             size_t *counts) {
   void **buffers = calloc(num ? num : 1, sizeof(void *));
   for (int i = 0; buffers && i < num; ++i) {
     counts[i] = kiln_tensor_count(&tensors[i]);
     size_t bytes = counts[i] * kiln_element_size(tensors[i].type);
-    buffers[i] = malloc(bytes ? bytes : 1);
+    size_t padded = (bytes / KILN_ALIGNMENT + 1) * KILN_ALIGNMENT; /* never 0 */
+    buffers[i] = aligned_alloc(KILN_ALIGNMENT, padded);
     if (!buffers[i])
       return NULL;
   }

@@ -38,8 +38,8 @@ const char *kiln_status_name(kiln_status status);
 #define KILN_MAX_RANK 8
 
 /* Inputs and outputs at this byte alignment are used in place; others are
- * copied to aligned memory for the call (allocate with
- * aligned_alloc(KILN_ALIGNMENT, ...) to avoid the copy). */
+ * copied to aligned memory, which the model keeps for its next runs
+ * (allocate with aligned_alloc(KILN_ALIGNMENT, ...) to avoid the copy). */
 #define KILN_ALIGNMENT 64
 
 /* What an input's values are. Outputs and weights are always float32; an
