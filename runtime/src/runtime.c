@@ -39,18 +39,11 @@ typedef struct run_state {
   size_t num_copies;
 } run_state;
 
-/* Frees the aligned copies `state` holds. */
-static void free_copies(run_state *state) {
-  for (size_t i = 0; state->copies && i < state->num_copies; ++i) {
-    free(state->copies[i]);
-    state->copies[i] = NULL;
-  }
-}
-
 static void free_run_state(run_state *state) {
   if (!state)
     return;
-  free_copies(state);
+  for (size_t i = 0; state->copies && i < state->num_copies; ++i)
+    free(state->copies[i]);
   free(state->buffers);
   free(state->dims);
   free(state->args);
