@@ -17,6 +17,7 @@
 #include "compiler/codegen/HalideLlvmOptions.h"
 #include "compiler/codegen/ParallelFor.h"
 #include "compiler/codegen/StagedOutputs.h"
+#include "compiler/codegen/WeightPrefetch.h"
 #include "compiler/codegen/WeightsFile.h"
 #include "compiler/codegen/WeightsObject.h"
 
@@ -65,6 +66,17 @@ struct LibraryBuild {
   }
 };
 
+// The weights the schedules stream (WeightPrefetch.h).
+static std::vector<lowering::WeightStream>
+weightStreams(const lowering::LoweredNetwork &network) {
+  std::vector<lowering::WeightStream> streams;
+  for (const lowering::LoweredLayer &layer : network.layers)
+    if (layer.conv && layer.conv->winograd &&
+        layer.conv->winograd->weightStream)
+      streams.push_back(*layer.conv->winograd->weightStream);
+  return streams;
+}
+
 // Lowers function `index` of `network` for `target`: 0 is the pipeline,
 // named `function`, k the part k - 1 (LoweredPart). On CPUs the pass of
 // ArenaPlan.h places its heap allocations in the model's arena and adds
@@ -80,12 +92,16 @@ static Halide::Module lowerFunction(lowering::LoweredNetwork &network,
   auto needs = std::make_shared<ArenaNeeds>();
   if (!target.has_gpu_feature())
     planArena(pipeline, isPart ? KILN_ARENA_PARTS : KILN_ARENA_PIPELINE, needs);
+  if (prefetchesWeights(target))
+    prefetchWeightStreams(pipeline, weightStreams(network));
   Halide::Module module =
       isPart ? pipeline.compile_to_module(network.parts[index - 1].arguments,
                                           network.parts[index - 1].function,
                                           target)
              : pipeline.compile_to_module(pipelineArguments(network), function,
                                           target);
+  if (prefetchesWeights(target))
+    addPrefetchFunction(module, target);
   std::lock_guard<std::mutex> lock(build.mutex);
   ArenaLayout &arena = build.arena;
   uint64_t &region = isPart ? arena.partBytes : arena.pipelineBytes;

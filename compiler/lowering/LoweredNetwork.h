@@ -59,6 +59,17 @@ enum class LayerKind {
   OutputCopy, // an output that is an input or another output
 };
 
+/// Weights a parallel loop streams from memory, one task's share after
+/// another: task t reads `taskFloats` floats of `weights` from t *
+/// taskFloats on. `stepLoops` (outer to inner, each inside the task) walk
+/// a task; the last is its reduction step. WeightPrefetch.h prefetches the
+/// next task's share across those steps.
+struct WeightStream {
+  std::string weights;
+  int64_t taskFloats = 0;
+  std::vector<std::string> stepLoops;
+};
+
 /// The stages of a convolution computed by Winograd's F(m x m, 3x3)
 /// (Winograd.h). Tiles are numbered across the row, then down, then by
 /// batch entry: tile t covers outputs x in [m tx, m tx + m), y likewise.
@@ -70,10 +81,16 @@ struct WinogradParts {
   /// (the input channels) in `accumulated`, which `products` stores.
   Halide::Func accumulated, products;
   Halide::RDom reduction;
+  /// The transformed weights U the GEMMs read, [point][O / block][I][block]
+  /// (transformWinogradWeights).
+  Halide::ImageParam weights;
   /// The inverse transform, rows then columns: (output channel, tile, nu,
   /// r), then (output channel, tile, s, r) = A^T M A plus the bias.
   Halide::Func rowsInverted, tiles;
-  int64_t tileCount = 0, tilesAcross = 0;
+  int64_t tileCount = 0, tilesAcross = 0, outputChannels = 0;
+  /// How the GEMMs stream the transformed weights, when they read one
+  /// contiguous share per task (set by the schedule).
+  std::optional<WeightStream> weightStream;
 };
 
 /// The Funcs of a convolution layer (Conv2d, FusedConv).

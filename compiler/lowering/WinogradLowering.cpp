@@ -95,6 +95,8 @@ bool lowerWinogradConv(ConvParts &parts, Operation *op, Func input,
       "winograd" + std::to_string(tileSide) + "x" + std::to_string(tileSide),
       transformed, stored);
   Expr block = static_cast<int>(stored[3]);
+  stages.weights = u;
+  stages.outputChannels = w[0];
 
   Var c("c"), t("t"), j("j"), e("e"), nu("nu"), r("r"), s("s");
   // The tile's coordinates; tiles past the last (a GEMM tile may round the

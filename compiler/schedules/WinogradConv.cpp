@@ -12,6 +12,8 @@
 
 #include "compiler/schedules/WinogradConv.h"
 
+#include "compiler/lowering/WeightLayout.h"
+
 namespace kiln::schedules {
 
 using Halide::TailStrategy;
@@ -65,11 +67,13 @@ static void scheduleProducts(lowering::WinogradParts &stages,
     if (tileGroups % k == 0)
       groupsPerBand = k;
   int band = gemm.pixels * groupsPerBand;
+  // Tasks in the order of the weights they read, U's [e][nu][O / block]:
+  // with a tile of a whole block each reads the next stretch of U.
   products.compute_root()
       .split(t, tb, tt, band, TailStrategy::RoundUp)
       .split(c, co, ci, gemm.channels())
-      .reorder(ci, tt, tb, co, e, nu)
-      .fuse(e, nu, points)
+      .reorder(ci, tt, tb, co, nu, e)
+      .fuse(nu, e, points)
       .fuse(co, points, task)
       .parallel(task)
       .vectorize(ci, gemm.lanes)
@@ -90,6 +94,21 @@ static void scheduleProducts(lowering::WinogradParts &stages,
       .vectorize(a[0], gemm.lanes)
       .unroll(a[0])
       .unroll(ti);
+
+  // Each task reads one contiguous stretch of U where its tile is a whole
+  // block of output channels: prefetch the next one (WeightPrefetch.h).
+  const Halide::Expr &inputs = stages.reduction.x.extent();
+  const int64_t *inputCount = Halide::Internal::as_const_int(inputs);
+  int64_t weightBlock = lowering::channelBlock(stages.outputChannels);
+  if (inputCount && gemm.channels() == weightBlock) {
+    std::string reduction = sum.name() + ".s1." + stages.reduction.x.name();
+    stages.weightStream = lowering::WeightStream{
+        stages.weights.name(),
+        *inputCount * weightBlock,
+        {products.name() + ".s0." + t.name() + ".tb",
+         sum.name() + ".s1." + a[1].name() + ".to", reduction + ".ci_blocks",
+         reduction + ".ci_block"}};
+  }
 }
 
 void scheduleWinogradStages(lowering::WinogradParts &stages,

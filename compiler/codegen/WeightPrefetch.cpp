@@ -1,0 +1,113 @@
+//===- WeightPrefetch.cpp - prefetching the next task's weights -----------===//
+
+#include "compiler/codegen/WeightPrefetch.h"
+
+namespace kiln::codegen {
+
+// PrefetchL2.ll assembled by llvm-as-14 (CMakeLists.txt).
+extern const std::vector<uint8_t> kPrefetchL2Bitcode;
+
+using namespace Halide;
+using namespace Halide::Internal;
+
+namespace {
+
+constexpr int kFloatsPerLine = 16; // 64-byte cache lines
+constexpr const char *kPrefetchFunction = "kiln_prefetch_l2";
+
+class PrefetchPass : public IRMutator {
+public:
+  explicit PrefetchPass(std::vector<lowering::WeightStream> streams)
+      : streams(std::move(streams)) {}
+
+private:
+  std::vector<lowering::WeightStream> streams;
+  std::vector<const For *> enclosing;
+
+  using IRMutator::visit;
+  Stmt visit(const For *op) override {
+    enclosing.push_back(op);
+    Stmt body = mutate(op->body);
+    std::optional<Stmt> prefetch = prefetchAt(op);
+    enclosing.pop_back();
+    if (prefetch)
+      body = Block::make(*prefetch, body);
+    if (body.same_as(op->body))
+      return op;
+    return For::make(op->name, op->min, op->extent, op->for_type,
+                     op->device_api, body);
+  }
+
+  const For *enclosingLoop(const std::string &name) const {
+    for (const For *loop : enclosing)
+      if (loop->name == name)
+        return loop;
+    return nullptr;
+  }
+
+  // The prefetches at the top of `step`'s body, when it is the reduction
+  // step of a stream inside a parallel task.
+  std::optional<Stmt> prefetchAt(const For *step) const {
+    const lowering::WeightStream *stream = nullptr;
+    for (const lowering::WeightStream &candidate : streams)
+      if (!candidate.stepLoops.empty() &&
+          candidate.stepLoops.back() == step->name)
+        stream = &candidate;
+    if (!stream)
+      return std::nullopt;
+    const For *task = nullptr;
+    for (const For *loop : enclosing)
+      if (loop->for_type == ForType::Parallel)
+        task = loop;
+    if (!task)
+      return std::nullopt;
+    // The step's index within the task, and the steps per task.
+    Expr index = 0;
+    int64_t steps = 1;
+    for (const std::string &name : stream->stepLoops) {
+      const For *loop = enclosingLoop(name);
+      if (!loop)
+        continue; // a loop of one iteration, simplified away
+      const int64_t *extent = as_const_int(loop->extent);
+      if (!extent)
+        return std::nullopt;
+      index = index * static_cast<int>(*extent) +
+              (Variable::make(Int(32), loop->name) - loop->min);
+      steps *= *extent;
+    }
+    int64_t lines = (stream->taskFloats + kFloatsPerLine - 1) / kFloatsPerLine;
+    int64_t perStep = (lines + steps - 1) / steps;
+    Expr next = (Variable::make(Int(32), task->name) - task->min + 1) *
+                static_cast<int>(stream->taskFloats);
+    Expr line = index * static_cast<int>(lines) / static_cast<int>(steps);
+    std::vector<Stmt> prefetches;
+    for (int64_t k = 0; k < perStep; ++k) {
+      Expr offset = next + (line + static_cast<int>(k)) * kFloatsPerLine;
+      Expr base = Variable::make(Handle(), stream->weights);
+      prefetches.push_back(Evaluate::make(
+          Call::make(Int(32), kPrefetchFunction, {base, simplify(offset * 4)},
+                     Call::Extern)));
+    }
+    return Block::make(prefetches);
+  }
+};
+
+} // namespace
+
+void prefetchWeightStreams(Halide::Pipeline &pipeline,
+                           std::vector<lowering::WeightStream> streams) {
+  if (!streams.empty())
+    pipeline.add_custom_lowering_pass(new PrefetchPass(std::move(streams)));
+}
+
+bool prefetchesWeights(const Halide::Target &target) {
+  return target.arch == Target::X86 && target.bits == 64 &&
+         !target.has_gpu_feature();
+}
+
+void addPrefetchFunction(Halide::Module &module, const Halide::Target &target) {
+  module.append(ExternalCode::bitcode_wrapper(target, kPrefetchL2Bitcode,
+                                              kPrefetchFunction));
+}
+
+} // namespace kiln::codegen

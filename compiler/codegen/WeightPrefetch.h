@@ -1,0 +1,48 @@
+//===- WeightPrefetch.h - prefetching the next task's weights ----*- C++
+//-*-===//
+//
+// At batch 1 a network's weights do not stay in cache from one inference
+// to the next, so a GEMM that reads each weight a few dozen times (a
+// Winograd layer's products) waits on memory: the hardware prefetchers
+// start over at every 4 KiB page, and a task asks for its weights in one
+// burst. Here each task prefetches the next task's weights into L2, a few
+// lines per reduction step spread over the whole task, as oneDNN's kernels
+// do. On one core of a 2-core AVX-512 Xeon, a GEMM of Winograd's shape
+// whose 92 MB of weights stream from memory (benchmarks/weight_prefetch.c)
+// ran at 146-152 GFLOP/s instead of 100-103; Halide 14's own prefetch
+// emits prefetchnta, which there ran it at 65.
+//
+// A custom Halide lowering pass inserts the prefetches (schedules describe
+// what their loops stream as lowering::WeightStream); the prefetch itself
+// is kiln_prefetch_l2, LLVM bitcode appended to the module and inlined, so
+// that no call clobbers the register tile's accumulators.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_COMPILER_CODEGEN_WEIGHTPREFETCH_H
+#define KILN_COMPILER_CODEGEN_WEIGHTPREFETCH_H
+
+#include "compiler/lowering/LoweredNetwork.h"
+
+#include <Halide.h>
+
+#include <vector>
+
+namespace kiln::codegen {
+
+/// Whether `target` gets the prefetches: x86-64 CPUs, where they were
+/// measured (kiln_prefetch_l2's bitcode carries x86-64's data layout).
+bool prefetchesWeights(const Halide::Target &target);
+
+/// Adds to `pipeline` the lowering pass that prefetches `streams` (those
+/// whose loops it does not contain are ignored).
+void prefetchWeightStreams(Halide::Pipeline &pipeline,
+                           std::vector<lowering::WeightStream> streams);
+
+/// Appends kiln_prefetch_l2, which the pass calls, to `module` for
+/// `target`'s CPU.
+void addPrefetchFunction(Halide::Module &module, const Halide::Target &target);
+
+} // namespace kiln::codegen
+
+#endif // KILN_COMPILER_CODEGEN_WEIGHTPREFETCH_H
