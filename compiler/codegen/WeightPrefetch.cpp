@@ -46,7 +46,8 @@ private:
   }
 
   // The prefetches at the top of `step`'s body, when it is the reduction
-  // step of a stream inside a parallel task.
+  // step of a stream: the next chunk's lines, spread evenly over the steps
+  // that walk the current chunk.
   std::optional<Stmt> prefetchAt(const For *step) const {
     const lowering::WeightStream *stream = nullptr;
     for (const lowering::WeightStream &candidate : streams)
@@ -55,13 +56,10 @@ private:
         stream = &candidate;
     if (!stream)
       return std::nullopt;
-    const For *task = nullptr;
-    for (const For *loop : enclosing)
-      if (loop->for_type == ForType::Parallel)
-        task = loop;
-    if (!task)
+    std::optional<Expr> chunk = chunkStart(*stream, step);
+    if (!chunk)
       return std::nullopt;
-    // The step's index within the task, and the steps per task.
+    // The step's index within the chunk, and the steps per chunk.
     Expr index = 0;
     int64_t steps = 1;
     for (const std::string &name : stream->stepLoops) {
@@ -75,21 +73,65 @@ private:
               (Variable::make(Int(32), loop->name) - loop->min);
       steps *= *extent;
     }
-    int64_t lines = (stream->taskFloats + kFloatsPerLine - 1) / kFloatsPerLine;
+    int64_t lines = (stream->chunkFloats + kFloatsPerLine - 1) / kFloatsPerLine;
     int64_t perStep = (lines + steps - 1) / steps;
-    Expr next = (Variable::make(Int(32), task->name) - task->min + 1) *
-                static_cast<int>(stream->taskFloats);
     Expr line = index * static_cast<int>(lines) / static_cast<int>(steps);
+    Expr base = Variable::make(Handle(), stream->weights);
     std::vector<Stmt> prefetches;
     for (int64_t k = 0; k < perStep; ++k) {
-      Expr offset = next + (line + static_cast<int>(k)) * kFloatsPerLine;
-      Expr base = Variable::make(Handle(), stream->weights);
+      Expr offset = *chunk + static_cast<int>(stream->chunkFloats) +
+                    (line + static_cast<int>(k)) * kFloatsPerLine;
       prefetches.push_back(Evaluate::make(
           Call::make(Int(32), kPrefetchFunction, {base, simplify(offset * 4)},
                      Call::Extern)));
     }
     return Block::make(prefetches);
   }
+
+  // Where the current chunk starts, in floats: the index of the step's
+  // first read of the weights with every step loop at its first
+  // iteration, where that index is known at the top of the step's body.
+  std::optional<Expr> chunkStart(const lowering::WeightStream &stream,
+                                 const For *step) const {
+    FirstLoad first(stream.weights);
+    step->body.accept(&first);
+    if (!first.index.defined() ||
+        stmt_or_expr_uses_vars(first.index, first.lets))
+      return std::nullopt;
+    Expr index = first.index;
+    if (const Ramp *ramp = index.as<Ramp>())
+      index = ramp->base;
+    for (const std::string &name : stream.stepLoops)
+      if (const For *loop = enclosingLoop(name))
+        index = substitute(loop->name, loop->min, index);
+    return simplify(index);
+  }
+
+  // The index of the first load of a buffer, and the names bound inside.
+  struct FirstLoad : public IRVisitor {
+    explicit FirstLoad(std::string buffer) : buffer(std::move(buffer)) {}
+    std::string buffer;
+    Expr index;
+    Scope<> lets;
+    using IRVisitor::visit;
+    void visit(const Load *op) override {
+      if (!index.defined() && op->name == buffer)
+        index = op->index;
+      IRVisitor::visit(op);
+    }
+    void visit(const Let *op) override {
+      lets.push(op->name);
+      IRVisitor::visit(op);
+    }
+    void visit(const LetStmt *op) override {
+      lets.push(op->name);
+      IRVisitor::visit(op);
+    }
+    void visit(const For *op) override {
+      lets.push(op->name);
+      IRVisitor::visit(op);
+    }
+  };
 };
 
 } // namespace

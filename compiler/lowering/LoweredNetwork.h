@@ -59,14 +59,14 @@ enum class LayerKind {
   OutputCopy, // an output that is an input or another output
 };
 
-/// Weights a parallel loop streams from memory, one task's share after
-/// another: task t reads `taskFloats` floats of `weights` from t *
-/// taskFloats on. `stepLoops` (outer to inner, each inside the task) walk
-/// a task; the last is its reduction step. WeightPrefetch.h prefetches the
-/// next task's share across those steps.
+/// Weights a loop nest reads as one stream of chunks: `stepLoops` (outer to
+/// inner; the last is the reduction step, the others walk the chunk's
+/// tiles) read one chunk of `chunkFloats` floats of the ImageParam
+/// `weights`, and the next chunk follows it in memory. WeightPrefetch.h
+/// prefetches the next chunk across those steps.
 struct WeightStream {
   std::string weights;
-  int64_t taskFloats = 0;
+  int64_t chunkFloats = 0;
   std::vector<std::string> stepLoops;
 };
 

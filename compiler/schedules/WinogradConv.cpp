@@ -96,7 +96,8 @@ static void scheduleProducts(lowering::WinogradParts &stages,
       .unroll(ti);
 
   // Each task reads one contiguous stretch of U where its tile is a whole
-  // block of output channels: prefetch the next one (WeightPrefetch.h).
+  // block of output channels, and the next task the next one: prefetch it
+  // (WeightPrefetch.h).
   const Halide::Expr &inputs = stages.reduction.x.extent();
   const int64_t *inputCount = Halide::Internal::as_const_int(inputs);
   int64_t weightBlock = lowering::channelBlock(stages.outputChannels);
