@@ -1,4 +1,4 @@
-//===- WeightPrefetch.cpp - prefetching the next task's weights -----------===//
+//===- WeightPrefetch.cpp - prefetching the weights ahead -----------------===//
 
 #include "compiler/codegen/WeightPrefetch.h"
 

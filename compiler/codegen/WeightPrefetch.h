@@ -1,16 +1,16 @@
-//===- WeightPrefetch.h - prefetching the next task's weights ----*- C++
-//-*-===//
+//===- WeightPrefetch.h - prefetching the weights ahead ---------*- C++ -*-===//
 //
 // At batch 1 a network's weights do not stay in cache from one inference
 // to the next, so a GEMM that reads each weight a few dozen times (a
 // Winograd layer's products) waits on memory: the hardware prefetchers
 // start over at every 4 KiB page, and a task asks for its weights in one
-// burst. Here each task prefetches the next task's weights into L2, a few
-// lines per reduction step spread over the whole task, as oneDNN's kernels
-// do. On one core of a 2-core AVX-512 Xeon, a GEMM of Winograd's shape
-// whose 92 MB of weights stream from memory (benchmarks/weight_prefetch.c)
-// ran at 146-152 GFLOP/s instead of 100-103; Halide 14's own prefetch
-// emits prefetchnta, which there ran it at 65.
+// burst. Here the loops that stream weights prefetch the next chunk (for
+// Winograd's GEMMs, the next task's stretch of U) into L2, a line per
+// reduction step spread over the current chunk, as oneDNN's kernels
+// prefetch theirs. On one core of a 2-core AVX-512 Xeon, a GEMM of
+// Winograd's shape whose 92 MB of weights stream from memory
+// (benchmarks/weight_prefetch.c) ran at 150-158 GFLOP/s instead of 97-98;
+// with prefetchnta, which Halide 14's own prefetch emits, at 84-90.
 //
 // Only Winograd's GEMMs stream so far. The same prefetch of the next block
 // of input channels in ResNet-50's 1x1 GEMMs, whose blocks are read by
