@@ -87,7 +87,7 @@ struct WinogradParts {
   /// The inverse transform, rows then columns: (output channel, tile, nu,
   /// r), then (output channel, tile, s, r) = A^T M A plus the bias.
   Halide::Func rowsInverted, tiles;
-  int64_t tileCount = 0, tilesAcross = 0, outputChannels = 0;
+  int64_t tileCount = 0, tilesAcross = 0;
   /// How the GEMMs stream the transformed weights, when they read one
   /// contiguous share per task (set by the schedule).
   std::optional<WeightStream> weightStream;

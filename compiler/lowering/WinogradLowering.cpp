@@ -96,7 +96,6 @@ bool lowerWinogradConv(ConvParts &parts, Operation *op, Func input,
       transformed, stored);
   Expr block = static_cast<int>(stored[3]);
   stages.weights = u;
-  stages.outputChannels = w[0];
 
   Var c("c"), t("t"), j("j"), e("e"), nu("nu"), r("r"), s("s");
   // The tile's coordinates; tiles past the last (a GEMM tile may round the

@@ -239,7 +239,7 @@ bool scheduleConv(LoweredLayer &layer, LoweredLayer *residualAdd,
         chooseConvTiling(parts.shape[1], parts.winograd->tileCount,
                          parts.weightShape[1], /*taps=*/1, target, caches);
     assert(gemm && "admitsWinograd admits whole vectors of channels only");
-    scheduleWinogradStages(*parts.winograd, *gemm, vector);
+    scheduleWinogradStages(parts, *gemm, vector);
     if (parts.pooled)
       scheduleImage(parts.activated, parts.shape, /*storedNCHW=*/false, vector);
     bool fused = residualAdd && !layer.isOutput;

@@ -53,6 +53,7 @@ static void scheduleTransform(Halide::Func f, Halide::Func inner,
 // The GEMMs: products (channel, tile, e, nu) whole, in parallel over
 // points and channel tiles; each band of tiles accumulated in registers.
 static void scheduleProducts(lowering::WinogradParts &stages,
+                             const lowering::Shape &weightShape,
                              const ConvTiling &gemm) {
   Halide::Func products = stages.products;
   std::vector<Var> v = products.args();
@@ -98,25 +99,24 @@ static void scheduleProducts(lowering::WinogradParts &stages,
   // Each task reads one contiguous stretch of U where its tile is a whole
   // block of output channels, and the next task the next one: prefetch it
   // (WeightPrefetch.h).
-  const Halide::Expr &inputs = stages.reduction.x.extent();
-  const int64_t *inputCount = Halide::Internal::as_const_int(inputs);
-  int64_t weightBlock = lowering::channelBlock(stages.outputChannels);
-  if (inputCount && gemm.channels() == weightBlock) {
+  int64_t weightBlock = lowering::channelBlock(weightShape[0]);
+  if (gemm.channels() == weightBlock) {
     std::string reduction = sum.name() + ".s1." + stages.reduction.x.name();
     stages.weightStream = lowering::WeightStream{
         stages.weights.name(),
-        *inputCount * weightBlock,
+        weightShape[1] * weightBlock,
         {products.name() + ".s0." + t.name() + ".tb",
          sum.name() + ".s1." + a[1].name() + ".to", reduction + ".ci_blocks",
          reduction + ".ci_block"}};
   }
 }
 
-void scheduleWinogradStages(lowering::WinogradParts &stages,
-                            const ConvTiling &gemm, int vector) {
+void scheduleWinogradStages(lowering::ConvParts &parts, const ConvTiling &gemm,
+                            int vector) {
+  lowering::WinogradParts &stages = *parts.winograd;
   scheduleTransform(stages.transformed, stages.rowsTransformed,
                     stages.tileCount, vector);
-  scheduleProducts(stages, gemm);
+  scheduleProducts(stages, parts.weightShape, gemm);
   scheduleTransform(stages.tiles, stages.rowsInverted, stages.tileCount,
                     vector);
 }

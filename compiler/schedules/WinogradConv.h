@@ -16,9 +16,9 @@ namespace kiln::schedules {
 
 /// Schedules the input transform, the 36 GEMMs (register tiles of `gemm`,
 /// whose pixels are tiles) and the inverse transform, each computed whole
-/// with its tiles in parallel.
-void scheduleWinogradStages(lowering::WinogradParts &stages,
-                            const ConvTiling &gemm, int vector);
+/// with its tiles in parallel. `parts` is the layer's, `parts.winograd` set.
+void scheduleWinogradStages(lowering::ConvParts &parts, const ConvTiling &gemm,
+                            int vector);
 
 } // namespace kiln::schedules
 
