@@ -84,7 +84,7 @@ CompileFlags::CompileFlags(cl::OptionCategory &category,
           "layers-per-pipeline",
           cl::desc("Compile networks with more layers as a chain of Halide "
                    "pipelines of about N layers each: Halide's compile time "
-                   "grows faster than the pipeline (default 12; 0 keeps "
+                   "grows faster than the pipeline (default 6; 0 keeps "
                    "every network one pipeline). Kiln's CPU schedules only"),
           cl::value_desc("n"), cl::init(CompilePlan::kDefaultLayersPerPipeline),
           cl::cat(category)),

@@ -59,11 +59,11 @@ struct CompilePlan {
   /// Winograd's algorithm for the 3x3 convolutions that suit it, where the
   /// schedule is Kiln's own for a CPU (lowering/Winograd.h).
   bool winograd = true;
-  /// Parts of 12 layers keep every classic family's compile under 15 s on
-  /// 2 cores (GoogLeNet 13.5 s, ResNet-50 9.7 s against 19.8 s and 19.6 s
-  /// with 40) with no change in run time: a cut falls only where one result
-  /// flows on, so no fusion crosses it (docs/benchmarks.md, 2026-12-02).
-  static constexpr unsigned kDefaultLayersPerPipeline = 12;
+  /// Parts of 6 layers keep the two cores of a small machine busy to the
+  /// end (GoogLeNet 18.5 s against 22.7 s in parts of 12 on a 2-core Xeon)
+  /// with no change in run time: a cut falls only where one result flows
+  /// on, so no fusion crosses it (docs/benchmarks.md, 2026-12-03).
+  static constexpr unsigned kDefaultLayersPerPipeline = 6;
 };
 
 /// The augmentation block of plan.inputFile when it is a .json file holding
