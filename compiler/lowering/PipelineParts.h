@@ -7,7 +7,8 @@
 // Halide function that the last part (the library's entry point) calls as
 // an extern stage. A part ends only where exactly one value, a layer's
 // result, flows on: there the next part takes it as its only input, and
-// nothing else has to cross.
+// nothing else has to cross. It never ends between a value and the
+// activation that alone reads it, which is applied where the value is stored.
 //
 //===----------------------------------------------------------------------===//
 
