@@ -33,6 +33,8 @@
 
 #include "compiler/schedules/TiledConv.h"
 
+#include <cmath>
+
 namespace kiln::schedules {
 
 using Halide::TailStrategy;
@@ -397,23 +399,70 @@ struct BandLoops {
   Var task, row;
 };
 
-// Computes `out` whole in parallel tasks of a band of rows of one channel
-// tile: enough tasks for the threads (channel tiles, then bands of `out`'s
-// rows), but at most `maxBands` bands; the last band is shifted inwards.
-static BandLoops splitIntoBands(Halide::Func out, const ConvTiling &tiling,
-                                const lowering::Shape &shape, int parallelTasks,
-                                int64_t maxBands) {
-  int64_t rows = shape[2];
+// The bands of rows wanted for `parallelTasks` tasks of one channel tile
+// each, at most `maxBands`.
+static int64_t bandsForTasks(const lowering::Shape &shape,
+                             const ConvTiling &tiling, int parallelTasks,
+                             int64_t maxBands) {
   int64_t channelTiles = shape[1] / tiling.channels();
-  int64_t bands = std::min(
+  return std::min(
       std::max<int64_t>(1, (parallelTasks + channelTiles - 1) / channelTiles),
       maxBands);
+}
+
+// Computes `out` whole in parallel tasks of a band of rows of one channel
+// tile, in `bands` bands; the last band is shifted inwards.
+static BandLoops splitIntoBands(Halide::Func out, const ConvTiling &tiling,
+                                const lowering::Shape &shape, int64_t bands) {
+  int64_t rows = shape[2];
   int rowsPerBand = static_cast<int>((rows + bands - 1) / bands);
   Var yo("yo"), yi("yi");
   out.split(out.args()[1], yo, yi, rowsPerBand, TailStrategy::ShiftInwards);
   Var task = tileChannelsByRow(out, tiling, yo);
   out.reorder(out.args()[0], yi, task);
   return {task, yi};
+}
+
+// The bands of a pooled convolution's output (`pooled`, NCHW): each band
+// computes the convolution rows its pool rows read, so neighbouring bands
+// compute again the rows both read (one of every band's with a 3x3 pool of
+// stride 2), and a last band shifted inwards all of its overlap. The count
+// is the one whose tasks (bands x channel tiles, all the same size) finish
+// soonest against the work of a single band, summed over 1, 2, 4, ...
+// threads up to half of `parallelTasks`; of counts that tie (no row
+// computed twice), the most within `parallelTasks` tasks. Bands for
+// the tasks alone had AlexNet's 13 pooled rows of its 5x5 layer in 5 bands
+// computing 35 convolution rows for 27.
+static int64_t pooledBands(const lowering::ConvParts &parts,
+                           const lowering::Shape &pooled,
+                           const ConvTiling &tiling, int parallelTasks) {
+  int64_t rows = pooled[2], channelTiles = pooled[1] / tiling.channels();
+  int64_t stride = parts.poolStride[1];
+  int64_t window = (parts.poolKernel[1] - 1) * parts.poolDilation[1] + 1;
+  auto convRows = [&](int64_t poolRows) {
+    return (poolRows - 1) * stride + window;
+  };
+  int64_t best = 1;
+  double bestScore = 0;
+  for (int64_t bands = 1; bands <= rows; ++bands) {
+    int64_t perBand = (rows + bands - 1) / bands;
+    if ((rows + perBand - 1) / perBand != bands)
+      continue; // the same split as a smaller count
+    double score = 0;
+    for (int64_t threads = 1; threads <= parallelTasks / 2; threads *= 2) {
+      int64_t rounds = (bands * channelTiles + threads - 1) / threads;
+      double ideal = static_cast<double>(channelTiles * convRows(rows)) /
+                     static_cast<double>(threads);
+      score += static_cast<double>(rounds * convRows(perBand)) / ideal;
+    }
+    bool tie = std::abs(score - bestScore) < 1e-9;
+    if (bands == 1 || score < bestScore - 1e-9 ||
+        (tie && bands * channelTiles <= parallelTasks)) {
+      best = bands;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 // Computes `f` (an image stored channels-innermost) at each row of a band of
@@ -434,8 +483,9 @@ void schedulePooledConvTiles(lowering::LoweredLayer &layer,
   assert(!layer.conv->rowsMerged && "pooled layers keep their rows");
   Halide::Func pool = layer.func;
   Halide::Func activated = layer.conv->activated;
-  BandLoops loops =
-      splitIntoBands(pool, tiling, layer.shape, parallelTasks, layer.shape[2]);
+  BandLoops loops = splitIntoBands(
+      pool, tiling, layer.shape,
+      pooledBands(*layer.conv, layer.shape, tiling, parallelTasks));
 
   // Within a band, each pool row computes only the convolution rows it
   // reads that earlier rows did not; storage folding keeps just those few
@@ -443,8 +493,7 @@ void schedulePooledConvTiles(lowering::LoweredLayer &layer,
   slideAlongBand(activated, pool, loops, tiling.lanes);
   activated.unroll(activated.args()[2]);
   // All the rows one pool row needs at once (two for a 2x2 pool).
-  accumulateRows(layer, tiling,
-                 Halide::LoopLevel(activated, Var::outermost()));
+  accumulateRows(layer, tiling, Halide::LoopLevel(activated, Var::outermost()));
 }
 
 // The most bands of rows a depthwise layer's output may be split into
@@ -463,8 +512,10 @@ void scheduleDepthwiseBands(lowering::LoweredLayer &layer,
                             const ConvTiling &tiling,
                             const ConvInTasks *producer, int parallelTasks,
                             Halide::Func out) {
-  BandLoops loops = splitIntoBands(out, tiling, layer.shape, parallelTasks,
-                                   bandsWithinHalo(*layer.conv));
+  BandLoops loops =
+      splitIntoBands(out, tiling, layer.shape,
+                     bandsForTasks(layer.shape, tiling, parallelTasks,
+                                   bandsWithinHalo(*layer.conv)));
   // One output row at a time; the padded input and the producer's rows
   // it reads slide along the band.
   slideAlongBand(*layer.conv->padded, out, loops, tiling.lanes);
