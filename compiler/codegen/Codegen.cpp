@@ -70,10 +70,14 @@ struct LibraryBuild {
 static std::vector<lowering::WeightStream>
 weightStreams(const lowering::LoweredNetwork &network) {
   std::vector<lowering::WeightStream> streams;
-  for (const lowering::LoweredLayer &layer : network.layers)
-    if (layer.conv && layer.conv->winograd &&
-        layer.conv->winograd->weightStream)
+  for (const lowering::LoweredLayer &layer : network.layers) {
+    if (!layer.conv)
+      continue;
+    if (layer.conv->weightStream)
+      streams.push_back(*layer.conv->weightStream);
+    if (layer.conv->winograd && layer.conv->winograd->weightStream)
       streams.push_back(*layer.conv->winograd->weightStream);
+  }
   return streams;
 }
 

@@ -2,6 +2,8 @@
 
 #include "compiler/codegen/WeightPrefetch.h"
 
+#include <algorithm>
+
 namespace kiln::codegen {
 
 // PrefetchL2.ll assembled by llvm-as-14 (CMakeLists.txt).
@@ -23,8 +25,20 @@ public:
 private:
   std::vector<lowering::WeightStream> streams;
   std::vector<const For *> enclosing;
+  // The LetStmts around the current node, outer to inner, each with the
+  // number of loops enclosing it.
+  std::vector<std::pair<const LetStmt *, size_t>> enclosingLets;
 
   using IRMutator::visit;
+  Stmt visit(const LetStmt *op) override {
+    enclosingLets.emplace_back(op, enclosing.size());
+    Stmt body = mutate(op->body);
+    enclosingLets.pop_back();
+    if (body.same_as(op->body))
+      return op;
+    return LetStmt::make(op->name, op->value, body);
+  }
+
   Stmt visit(const For *op) override {
     enclosing.push_back(op);
     Stmt body = mutate(op->body);
@@ -101,6 +115,17 @@ private:
     Expr index = first.index;
     if (const Ramp *ramp = index.as<Ramp>())
       index = ramp->base;
+    // Lets bound inside the outermost step loop may read the step loops
+    // (a block's offset, hoisted out of the step): their values go in, so
+    // that the loops' minimums below reach them.
+    size_t outermostStep = enclosing.size();
+    for (size_t i = 0; i < enclosing.size(); ++i)
+      if (std::find(stream.stepLoops.begin(), stream.stepLoops.end(),
+                    enclosing[i]->name) != stream.stepLoops.end())
+        outermostStep = std::min(outermostStep, i);
+    for (auto let = enclosingLets.rbegin(); let != enclosingLets.rend(); ++let)
+      if (let->second > outermostStep)
+        index = substitute(let->first->name, let->first->value, index);
     for (const std::string &name : stream.stepLoops)
       if (const For *loop = enclosingLoop(name))
         index = substitute(loop->name, loop->min, index);

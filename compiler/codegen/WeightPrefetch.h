@@ -12,9 +12,12 @@
 // (benchmarks/weight_prefetch.c) ran at 150-158 GFLOP/s instead of 97-98;
 // with prefetchnta, which Halide 14's own prefetch emits, at 84-90.
 //
-// Only Winograd's GEMMs stream so far. The same prefetch of the next block
-// of input channels in ResNet-50's 1x1 GEMMs, whose blocks are read by
-// 14-28 pixel tiles and mostly hit L2, took ResNet-50 from 54 to 67 ms.
+// Winograd's GEMMs stream, and direct convolutions whose tasks each read
+// one block of output channels' weights over a small image (ResNet-50's
+// layer4 1x1 layers; TiledConv.cpp, streamWeightsByTask). The same
+// prefetch of the next block of input channels in ResNet-50's 1x1 GEMMs,
+// whose blocks are read by 14-28 pixel tiles and mostly hit L2, took
+// ResNet-50 from 54 to 67 ms.
 //
 // A custom Halide lowering pass inserts the prefetches (schedules describe
 // what their loops stream as lowering::WeightStream); the prefetch itself

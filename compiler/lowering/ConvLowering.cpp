@@ -109,7 +109,8 @@ Halide::RDom defineConv2d(ConvParts &parts, Operation *op, Value input,
           winogradVariantFor(params, w, parts.shape, state.loweringOptions()))
     if (lowerWinogradConv(parts, op, inputFunc, weight, bias, *variant, state))
       return Halide::RDom();
-  Func weightFunc = state.lookupRepacked(weight, convWeightLayout(shapeOf(weight)));
+  Func weightFunc = state.lookupRepacked(weight, convWeightLayout(w));
+  parts.weightsBuffer = state.weightBufferName(weight, convWeightLayout(w));
   if (suitsMergedRows(parts, params, w, state))
     return defineMergedRowGemm(parts, op, inputFunc, weightFunc, bias, params,
                                state);

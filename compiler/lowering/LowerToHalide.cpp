@@ -42,6 +42,15 @@ Halide::Func LoweringState::lookupRepacked(Value value,
   return it->second;
 }
 
+std::string LoweringState::weightBufferName(Value value,
+                                            const WeightLayout &layout) const {
+  auto weight = weights.find(value);
+  if (weight == weights.end())
+    return "";
+  auto view = weight->second.views.find(layout);
+  return view == weight->second.views.end() ? "" : view->second.param.name();
+}
+
 // `base` as a C identifier.
 static std::string identifier(llvm::StringRef base) {
   std::string name;

@@ -115,6 +115,12 @@ struct ConvParts {
   /// Set when the sum is Winograd's (a pure Func of `winograd->tiles`
   /// then, and `reduction` is unused).
   std::optional<WinogradParts> winograd;
+  /// The buffer the direct sum (or `rowsMerged`) reads its repacked
+  /// weights from; empty where the weights are not a constant.
+  std::string weightsBuffer;
+  /// How the direct sum's tasks stream those weights, when each task reads
+  /// one contiguous block and the next task the next (set by the schedule).
+  std::optional<WeightStream> weightStream;
   /// Whether the layer's `func` is a pool over `activated` (FusedConv only).
   bool pooled = false;
   /// Pooled layers: the pool's window, stride and dilation along x and y,

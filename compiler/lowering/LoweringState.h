@@ -49,6 +49,10 @@ public:
   /// still takes the weight's own coordinates. Values that are not weights
   /// are returned as they are.
   Halide::Func lookupRepacked(mlir::Value value, const WeightLayout &layout);
+  /// The name of the buffer lookupRepacked(value, layout) reads, or empty
+  /// where `value` is no weight or was not looked up in `layout`.
+  std::string weightBufferName(mlir::Value value,
+                               const WeightLayout &layout) const;
 
   /// A unique Halide name for a Func of the op's layer: "conv1", or
   /// "conv1_padded" with a suffix.

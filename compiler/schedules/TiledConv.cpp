@@ -40,6 +40,12 @@ namespace kiln::schedules {
 using Halide::TailStrategy;
 using Halide::Var;
 
+// The loops a convolution's sum runs in around its register tiles: blocks
+// of input channels, one block's channels, and the tiles along a row (or
+// a merged-row GEMM's pixels). weightStepLoops names them.
+constexpr const char *kInputBlocks = "ci_blocks", *kInputBlock = "ci_block",
+                     *kPixelTiles = "xo";
+
 // Whether an x86 target has AVX-512 (and so 32 vector registers): any of
 // Halide's AVX-512 features, since a target string may name only one
 // (x86-64-linux-avx512_skylake has no plain `avx512`).
@@ -179,8 +185,8 @@ static void accumulateRows(lowering::LoweredLayer &layer,
   std::vector<Var> v = sum.args();
   Var x = v[0], y = v[1], c = v[2], n = v[3];
   const Halide::RDom &r = layer.conv->reduction;
-  Var xo("xo"), xi("xi");
-  Halide::RVar blocks("ci_blocks"), block("ci_block");
+  Var xo(kPixelTiles), xi("xi");
+  Halide::RVar blocks(kInputBlocks), block(kInputBlock);
   // Channels innermost in the row too, so each vector is one register.
   sum.compute_at(rowLoop)
       .reorder_storage(c, x, y, n)
@@ -224,8 +230,8 @@ static void accumulateMergedRows(lowering::LoweredLayer &layer,
   std::vector<Var> v = gemm.args();
   Var p = v[0], c = v[1], n = v[2];
   const Halide::RDom &r = layer.conv->reduction;
-  Var po("po"), pi("pi");
-  Halide::RVar blocks("ci_blocks"), block("ci_block");
+  Var po(kPixelTiles), pi("pi");
+  Halide::RVar blocks(kInputBlocks), block(kInputBlock);
   gemm.update()
       .split(r.x, blocks, block, tiling.inputBlock)
       .split(p, po, pi, tiling.pixels, TailStrategy::RoundUp)
@@ -346,6 +352,50 @@ static bool tasksOfWholeRows(const lowering::LoweredLayer &layer,
          bands >= parallelTasks / 2 && bytes <= caches.l2 / 2;
 }
 
+// The loops, outer to inner, in which `conv`'s sum (accumulateRows) or
+// merged-row GEMM (accumulateMergedRows) walks a task's share of its
+// weights, the last being the reduction step.
+static std::vector<std::string>
+weightStepLoops(const lowering::ConvParts &conv) {
+  const Halide::RDom &r = conv.reduction;
+  std::string blocks = r.x.name() + "." + kInputBlocks,
+              block = r.x.name() + "." + kInputBlock;
+  Halide::Func stepping = conv.rowsMerged ? *conv.rowsMerged : conv.sum;
+  std::string stage = stepping.name() + ".s1.";
+  std::vector<Var> v = stepping.args();
+  std::string tiles = stage + v[0].name() + "." + kPixelTiles;
+  if (conv.rowsMerged)
+    return {stage + blocks, tiles, stage + r.z.name(), stage + r.y.name(),
+            stage + block};
+  return {stage + blocks,     stage + v[1].name(), tiles,
+          stage + r.z.name(), stage + r.y.name(),  stage + block};
+}
+
+// Where each of an unpooled convolution's tasks is one channel tile over
+// the whole image (one band of rows), reading one stored block of weights
+// while the next task reads the next, and the layer's weights are too
+// large to stay in half of L2 from one inference to the next (ResNet-50's
+// layer4 1x1 layers, 2-8 MB, read by 49 pixels), each task prefetches the
+// next task's block into L2 as Winograd's GEMMs do (WeightPrefetch.h):
+// the pixel tiles that read a block from memory would otherwise wait for
+// it, a 4 KiB page at a time. Only where two blocks fit in half of L2:
+// the 1.2 MB blocks of layer4's 3x3 layers, prefetched, evicted the
+// task's own before it read them, and those layers took 1.6x the time.
+static void streamWeightsByTask(lowering::ConvParts &conv,
+                                const ConvTiling &tiling,
+                                const CacheSizes &caches) {
+  const lowering::Shape &w = conv.weightShape;
+  int64_t block = lowering::channelBlock(w[0]);
+  bool oneBand = rowsPerTask(conv.shape[2], conv.shape[3]) == conv.shape[2];
+  int64_t chunkFloats = w[1] * w[2] * w[3] * block;
+  if (conv.weightsBuffer.empty() || !oneBand || tiling.channels() != block ||
+      w[0] * w[1] * w[2] * w[3] * 4 <= caches.l2 / 2 ||
+      chunkFloats * 4 > caches.l2 / 4)
+    return;
+  conv.weightStream = lowering::WeightStream{conv.weightsBuffer, chunkFloats,
+                                             weightStepLoops(conv)};
+}
+
 void scheduleConvTiles(lowering::LoweredLayer &layer, const ConvTiling &tiling,
                        Halide::Func out, const ConvInTasks *partner,
                        int parallelTasks, const CacheSizes &caches) {
@@ -389,8 +439,11 @@ void scheduleConvTiles(lowering::LoweredLayer &layer, const ConvTiling &tiling,
   }
   Halide::LoopLevel taskLoop(out, channelTile);
   accumulateTask(layer, tiling, taskLoop);
-  if (partner)
+  streamWeightsByTask(*layer.conv, tiling, caches);
+  if (partner) {
     accumulateTask(*partner->layer, partner->tiling, taskLoop);
+    streamWeightsByTask(*partner->layer->conv, partner->tiling, caches);
+  }
 }
 
 // The loops of an output computed in bands (splitIntoBands): the parallel
