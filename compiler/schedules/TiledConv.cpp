@@ -328,6 +328,12 @@ static void accumulateTile(lowering::LoweredLayer &conv,
       .unroll(p);
 }
 
+// The bytes of a convolution's weights.
+static int64_t weightBytes(const lowering::ConvParts &conv) {
+  const lowering::Shape &w = conv.weightShape;
+  return w[0] * w[1] * w[2] * w[3] * 4;
+}
+
 // Whether an unpooled convolution's tasks are bands of rows of every
 // channel tile rather than of one: for a merged-row 1x1 GEMM whose bands
 // alone are at least half the tasks wanted, and whose weights (with its
@@ -341,12 +347,8 @@ static bool tasksOfWholeRows(const lowering::LoweredLayer &layer,
                              const CacheSizes &caches) {
   int64_t rows = layer.shape[2];
   int64_t bands = rows / rowsPerTask(rows, layer.shape[3]);
-  auto weightBytes = [](const lowering::LoweredLayer &conv) {
-    const lowering::Shape &w = conv.conv->weightShape;
-    return w[0] * w[1] * w[2] * w[3] * 4;
-  };
-  int64_t bytes =
-      weightBytes(layer) + (partner ? weightBytes(*partner->layer) : 0);
+  int64_t bytes = weightBytes(*layer.conv) +
+                  (partner ? weightBytes(*partner->layer->conv) : 0);
   return layer.conv->isPointwiseGemm() &&
          (!partner || partner->layer->conv->isPointwiseGemm()) &&
          bands >= parallelTasks / 2 && bytes <= caches.l2 / 2;
@@ -389,8 +391,7 @@ static void streamWeightsByTask(lowering::ConvParts &conv,
   bool oneBand = rowsPerTask(conv.shape[2], conv.shape[3]) == conv.shape[2];
   int64_t chunkFloats = w[1] * w[2] * w[3] * block;
   if (conv.weightsBuffer.empty() || !oneBand || tiling.channels() != block ||
-      w[0] * w[1] * w[2] * w[3] * 4 <= caches.l2 / 2 ||
-      chunkFloats * 4 > caches.l2 / 4)
+      weightBytes(conv) <= caches.l2 / 2 || chunkFloats * 4 > caches.l2 / 4)
     return;
   conv.weightStream = lowering::WeightStream{conv.weightsBuffer, chunkFloats,
                                              weightStepLoops(conv)};
