@@ -16,6 +16,8 @@
 
 #include "compiler/codegen/ArenaPlan.h"
 
+#include "compiler/codegen/StoreOverShortcut.h"
+
 #include "runtime/src/arena_format.h"
 
 #include <algorithm>
@@ -42,6 +44,19 @@ struct PlannedBlock {
   uint64_t offset = 0;
   uint64_t size() const { return roundUp(std::max<uint64_t>(bound, 1)); }
 };
+
+// The serial block of the one allocation named `name`, if any.
+PlannedBlock *serialBlock(std::map<const Allocate *, PlannedBlock> &blocks,
+                          const std::string &name) {
+  PlannedBlock *found = nullptr;
+  for (auto &[node, block] : blocks)
+    if (node->name == name) {
+      if (found || block.perThread)
+        return nullptr;
+      found = &block;
+    }
+  return found;
+}
 
 // Where allocations run: on the caller's thread, in a parallel loop's
 // iterations, or where a thread's region could be in use twice at once.
@@ -228,33 +243,77 @@ private:
 
 class PlanningPass : public IRMutator {
 public:
-  PlanningPass(int region, std::shared_ptr<ArenaNeeds> needs)
-      : region(region), needs(std::move(needs)) {}
+  PlanningPass(
+      int region, std::shared_ptr<ArenaNeeds> needs,
+      std::function<std::vector<lowering::StoredOverShortcut>()> overShortcuts)
+      : region(region), needs(std::move(needs)),
+        overShortcuts(std::move(overShortcuts)) {}
 
   // Halide hands a custom pass the whole statement once.
   Stmt mutate(const Stmt &s) override {
     LifetimeWalk walk;
     walk.walk(s, Where::Serial);
+    std::map<PlannedBlock *, PlannedBlock *> storedOver =
+        shareShortcuts(s, walk.blocks);
     std::vector<PlannedBlock *> serial, perThread;
     for (auto &[node, block] : walk.blocks)
-      (block.perThread ? perThread : serial).push_back(&block);
+      if (!storedOver.count(&block))
+        (block.perThread ? perThread : serial).push_back(&block);
     needs->serial = place(serial);
     needs->perThread = place(perThread);
     needs->unplanned = walk.unplanned;
+    for (auto &[result, shortcut] : storedOver)
+      result->offset = shortcut->offset;
     return Rewrite(walk.blocks, region).mutate(s);
   }
   using IRMutator::mutate;
 
 private:
+  // The residual sums that take their shortcut's place
+  // (StoreOverShortcut.h), each mapped to the block placed for both: the
+  // shortcut's, or where that is itself a sum stored over another
+  // shortcut (consecutive ResNet blocks), the first of the chain. That
+  // block lives and is sized for all of them.
+  std::map<PlannedBlock *, PlannedBlock *>
+  shareShortcuts(const Stmt &s,
+                 std::map<const Allocate *, PlannedBlock> &blocks) {
+    std::map<PlannedBlock *, PlannedBlock *> over;
+    for (const lowering::StoredOverShortcut &pair : overShortcuts()) {
+      if (pair.buffers ==
+          lowering::StoredOverShortcut::Buffers::PartOutputAndInput) {
+        needs->outputOverInput = mayStoreOverShortcut(s, pair);
+        continue;
+      }
+      PlannedBlock *result = serialBlock(blocks, pair.result);
+      PlannedBlock *shortcut = serialBlock(blocks, pair.shortcut);
+      if (result && shortcut && mayStoreOverShortcut(s, pair))
+        over[result] = shortcut;
+    }
+    std::map<PlannedBlock *, PlannedBlock *> placedWith;
+    for (auto &[result, shortcut] : over) {
+      PlannedBlock *first = shortcut;
+      while (over.count(first))
+        first = over.at(first);
+      first->start = std::min(first->start, result->start);
+      first->end = std::max(first->end, result->end);
+      first->bound = std::max(first->bound, result->bound);
+      placedWith[result] = first;
+    }
+    return placedWith;
+  }
+
   int region;
   std::shared_ptr<ArenaNeeds> needs;
+  std::function<std::vector<lowering::StoredOverShortcut>()> overShortcuts;
 };
 
 } // namespace
 
-void planArena(Halide::Pipeline &pipeline, int region,
-               std::shared_ptr<ArenaNeeds> needs) {
-  pipeline.add_custom_lowering_pass(new PlanningPass(region, std::move(needs)));
+void planArena(
+    Halide::Pipeline &pipeline, int region, std::shared_ptr<ArenaNeeds> needs,
+    std::function<std::vector<lowering::StoredOverShortcut>()> overShortcuts) {
+  pipeline.add_custom_lowering_pass(
+      new PlanningPass(region, std::move(needs), std::move(overShortcuts)));
 }
 
 } // namespace kiln::codegen

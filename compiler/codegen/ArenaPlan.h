@@ -20,10 +20,14 @@
 #ifndef KILN_COMPILER_CODEGEN_ARENAPLAN_H
 #define KILN_COMPILER_CODEGEN_ARENAPLAN_H
 
+#include "compiler/lowering/LoweredNetwork.h"
+
 #include <Halide.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <vector>
 
 namespace kiln::codegen {
 
@@ -32,6 +36,9 @@ struct ArenaNeeds {
   uint64_t serial = 0;    // its own region: the pipeline's, or a part's
   uint64_t perThread = 0; // each thread's region
   int unplanned = 0;      // allocations left to halide_malloc
+  /// A part's: whether its output may take its input's place in its
+  /// caller's plan (StoreOverShortcut.h).
+  bool outputOverInput = false;
 };
 
 /// What a library's pipeline and parts need together.
@@ -42,9 +49,13 @@ struct ArenaLayout {
 
 /// Adds the planning pass to `pipeline`, to place its heap allocations in
 /// `region` (KILN_ARENA_PIPELINE, or KILN_ARENA_PARTS for a part). Once the
-/// pipeline is lowered, `needs` holds what the plan takes.
-void planArena(Halide::Pipeline &pipeline, int region,
-               std::shared_ptr<ArenaNeeds> needs);
+/// pipeline is lowered, `needs` holds what the plan takes. Each of
+/// `overShortcuts` whose buffers the statement lets share memory
+/// (StoreOverShortcut.h) gets one place for both.
+/// `overShortcuts` is asked once the pipeline is lowered.
+void planArena(
+    Halide::Pipeline &pipeline, int region, std::shared_ptr<ArenaNeeds> needs,
+    std::function<std::vector<lowering::StoredOverShortcut>()> overShortcuts);
 
 } // namespace kiln::codegen
 

@@ -27,6 +27,8 @@
 #include "runtime/src/arena_format.h"
 
 #include <atomic>
+#include <condition_variable>
+#include <functional>
 #include <mutex>
 
 namespace kiln::codegen {
@@ -66,6 +68,34 @@ struct LibraryBuild {
   }
 };
 
+// Whether each part of a network may store its output over its input
+// (ArenaNeeds::outputOverInput), as the parts' lowerings, on several
+// threads, find; the pipeline's plan waits for all of them. The pipeline
+// is lowered last, so by then every part is being lowered on some thread.
+class PartVerdicts {
+public:
+  explicit PartVerdicts(size_t parts) : overInput(parts, 0), pending(parts) {}
+
+  void set(size_t part, bool outputOverInput) {
+    std::lock_guard<std::mutex> lock(mutex);
+    overInput[part] = outputOverInput;
+    if (--pending == 0)
+      allSet.notify_all();
+  }
+
+  std::vector<char> waitForAll() {
+    std::unique_lock<std::mutex> lock(mutex);
+    allSet.wait(lock, [&] { return pending == 0; });
+    return overInput;
+  }
+
+private:
+  std::mutex mutex;
+  std::condition_variable allSet;
+  std::vector<char> overInput;
+  size_t pending;
+};
+
 // The weights the schedules stream (WeightPrefetch.h).
 static std::vector<lowering::WeightStream>
 weightStreams(const lowering::LoweredNetwork &network) {
@@ -81,44 +111,100 @@ weightStreams(const lowering::LoweredNetwork &network) {
   return streams;
 }
 
+// The residual sums the schedules store once per element, which may take
+// their shortcut's place (StoreOverShortcut.h), as function `index` of
+// `network` (lowerFunction) sees them: a part's output over its input
+// where the sum is both; in the pipeline, also each part's result over the
+// previous part's where `partsOverInput` says that part's lowering showed
+// it may.
+static std::vector<lowering::StoredOverShortcut>
+storedOverShortcuts(const lowering::LoweredNetwork &network, size_t index,
+                    const std::vector<char> &partsOverInput) {
+  using Buffers = lowering::StoredOverShortcut::Buffers;
+  const lowering::LoweredPart *part =
+      index > 0 ? &network.parts[index - 1] : nullptr;
+  std::vector<lowering::StoredOverShortcut> pairs;
+  for (const lowering::LoweredLayer &layer : network.layers) {
+    if (!layer.conv || !layer.conv->storedOverShortcut)
+      continue;
+    lowering::StoredOverShortcut pair = *layer.conv->storedOverShortcut;
+    if (part && pair.result == part->output.name() &&
+        pair.shortcut == part->arguments.front().name)
+      pair.buffers = Buffers::PartOutputAndInput;
+    pairs.push_back(pair);
+  }
+  for (size_t k = 1; !part && k < partsOverInput.size(); ++k)
+    if (partsOverInput[k])
+      pairs.push_back({network.parts[k].result, network.parts[k - 1].result,
+                       Buffers::PartResults});
+  return pairs;
+}
+
 // Lowers function `index` of `network` for `target`: 0 is the pipeline,
 // named `function`, k the part k - 1 (LoweredPart). On CPUs the pass of
 // ArenaPlan.h places its heap allocations in the model's arena and adds
-// what it needs to `build.arena` (a part's region is the parts' one).
+// what it needs to `build.arena` (a part's region is the parts' one); a
+// part tells `verdicts` whether its output may take its input's place.
 static Halide::Module lowerFunction(lowering::LoweredNetwork &network,
                                     size_t index, const std::string &function,
                                     const Halide::Target &target,
-                                    LibraryBuild &build) {
+                                    LibraryBuild &build,
+                                    PartVerdicts &verdicts) {
   bool isPart = index > 0;
-  Halide::Pipeline pipeline(
-      isPart ? Halide::Pipeline(network.parts[index - 1].output)
-             : Halide::Pipeline(network.outputs));
   auto needs = std::make_shared<ArenaNeeds>();
-  if (!target.has_gpu_feature())
-    planArena(pipeline, isPart ? KILN_ARENA_PARTS : KILN_ARENA_PIPELINE, needs);
-  if (prefetchesWeights(target))
-    prefetchWeightStreams(pipeline, weightStreams(network));
-  Halide::Module module =
-      isPart ? pipeline.compile_to_module(network.parts[index - 1].arguments,
-                                          network.parts[index - 1].function,
-                                          target)
-             : pipeline.compile_to_module(pipelineArguments(network), function,
-                                          target);
-  if (prefetchesWeights(target))
-    addPrefetchFunction(module, target);
-  std::lock_guard<std::mutex> lock(build.mutex);
-  ArenaLayout &arena = build.arena;
-  uint64_t &region = isPart ? arena.partBytes : arena.pipelineBytes;
-  region = std::max(region, needs->serial);
-  arena.threadBytes = std::max(arena.threadBytes, needs->perThread);
-  arena.unplanned += needs->unplanned;
-  return module;
+  bool verdictGiven = false;
+  try {
+    Halide::Pipeline pipeline(
+        isPart ? Halide::Pipeline(network.parts[index - 1].output)
+               : Halide::Pipeline(network.outputs));
+    if (!target.has_gpu_feature())
+      planArena(pipeline, isPart ? KILN_ARENA_PARTS : KILN_ARENA_PIPELINE,
+                needs, [&network, index, &verdicts, isPart] {
+                  return storedOverShortcuts(network, index,
+                                             isPart ? std::vector<char>()
+                                                    : verdicts.waitForAll());
+                });
+    if (prefetchesWeights(target))
+      prefetchWeightStreams(pipeline, weightStreams(network));
+    Halide::Module module =
+        isPart ? pipeline.compile_to_module(network.parts[index - 1].arguments,
+                                            network.parts[index - 1].function,
+                                            target)
+               : pipeline.compile_to_module(pipelineArguments(network),
+                                            function, target);
+    if (isPart)
+      verdicts.set(index - 1, needs->outputOverInput);
+    verdictGiven = true;
+    if (prefetchesWeights(target))
+      addPrefetchFunction(module, target);
+    std::lock_guard<std::mutex> lock(build.mutex);
+    ArenaLayout &arena = build.arena;
+    uint64_t &region = isPart ? arena.partBytes : arena.pipelineBytes;
+    region = std::max(region, needs->serial);
+    arena.threadBytes = std::max(arena.threadBytes, needs->perThread);
+    arena.unplanned += needs->unplanned;
+    return module;
+  } catch (...) {
+    if (isPart && !verdictGiven)
+      verdicts.set(index - 1, false);
+    throw;
+  }
+}
+
+// Runs `job` for every function of `network` (lowerFunction's numbering)
+// on all cores, the pipeline last.
+static void forEachFunction(const lowering::LoweredNetwork &network,
+                            const std::function<void(size_t)> &job) {
+  size_t count = network.parts.size() + 1;
+  forEachInParallel(count, [&](size_t i) { job((i + 1) % count); });
 }
 
 // The pipeline, named `function`, and the parts it calls (LoweredPart) as
 // one Halide module for `target`. Halide lowers each part on its own
 // (parts share no Func: a part reads what it needs as ImageParams), so the
 // parts are lowered on all cores at once: lowering is most of kilnc's time.
+// The pipeline comes last: its plan places each part's result over the
+// previous one's where that part showed it may.
 static Halide::Module compileToModule(lowering::LoweredNetwork &network,
                                       const std::string &function,
                                       const Halide::Target &target,
@@ -126,9 +212,10 @@ static Halide::Module compileToModule(lowering::LoweredNetwork &network,
   Halide::Target withContext = withUserContext(target);
   size_t count = network.parts.size() + 1;
   std::vector<std::optional<Halide::Module>> modules(count);
-  forEachInParallel(count, [&](size_t index) {
+  PartVerdicts verdicts(network.parts.size());
+  forEachFunction(network, [&](size_t index) {
     modules[index] =
-        lowerFunction(network, index, function, withContext, build);
+        lowerFunction(network, index, function, withContext, build, verdicts);
     build.functionCompiled();
   });
 
@@ -172,17 +259,19 @@ static llvm::Error compileLibrary(lowering::LoweredNetwork &network,
   std::vector<std::string> objects;
   for (size_t index = 0; index < count; ++index)
     objects.push_back(path + "." + std::to_string(index) + ".o");
+  PartVerdicts verdicts(network.parts.size());
   auto compileObject = [&](size_t index) {
     Halide::Target withContext = withUserContext(target);
     if (index > 0)
       withContext = withContext.with_feature(Halide::Target::NoRuntime);
-    lowerFunction(network, index, pipelineFunction(network), withContext, build)
+    lowerFunction(network, index, pipelineFunction(network), withContext, build,
+                  verdicts)
         .compile({{Halide::OutputFileType::object, objects[index]}});
     build.functionCompiled();
   };
   llvm::Error error = llvm::Error::success();
   try {
-    forEachInParallel(count, compileObject);
+    forEachFunction(network, compileObject);
     std::vector<std::string> members = objects;
     members.insert(members.end(), more.begin(), more.end());
     Halide::create_static_library(members, target, path);

@@ -39,6 +39,19 @@ static LoweredLayer *soleConvOperand(Value operand, LoweringState &state) {
   return conv && conv->conv && !conv->conv->pooled ? conv : nullptr;
 }
 
+// The buffer `func` reads: an ImageParam's own where it only wraps one (a
+// part's input), else its own.
+static std::string bufferOf(const Halide::Func &func) {
+  if (func.defined() && func.outputs() == 1 &&
+      func.num_update_definitions() == 0) {
+    const auto *call = func.value().as<Halide::Internal::Call>();
+    if (call && call->call_type == Halide::Internal::Call::Image &&
+        call->param.defined())
+      return call->name;
+  }
+  return func.name();
+}
+
 // Records on a convolution that the add `op` is its only reader, when both
 // operands have the add's shape (LoweredLayer::residualAdd), and on the
 // other operand, when that is such a convolution too, that it may be
@@ -53,6 +66,8 @@ static void markResidualAdd(nn::AddOp op, LoweringState &state) {
   if (!conv)
     return;
   conv->residualAdd = state.nextLayerIndex();
+  conv->conv->residualShortcut =
+      bufferOf(state.lookup(conv == lhs ? op.getRhs() : op.getLhs()));
   LoweredLayer *partner = conv == lhs ? rhs : nullptr;
   if (partner) {
     conv->residualPartner = state.indexOf(*partner);

@@ -367,6 +367,7 @@ static Halide::Func endPart(Value crossing, Halide::ImageParam input,
     std::vector<Halide::Var> v = call.args();
     call.reorder_storage(v[2], v[0], v[1], v[3]);
   }
+  part.result = call.name();
   network.parts.push_back(std::move(part));
   return call;
 }

@@ -70,6 +70,22 @@ struct WeightStream {
   std::vector<std::string> stepLoops;
 };
 
+/// A residual add's result stored over its shortcut (codegen/ArenaPlan.h):
+/// the schedule stores each element of `result` once, so where every
+/// store reads `shortcut` at the place it writes and nothing reads
+/// `shortcut` afterwards, the two buffers may be one. The tiles then
+/// accumulate onto the shortcut's cache lines instead of fetching a fresh
+/// output's from memory before writing them.
+struct StoredOverShortcut {
+  std::string result, shortcut;
+  /// Where the two buffers are: allocated in one pipeline; a part's output
+  /// and its input (LoweredPart), which only its caller allocates; or in
+  /// that caller, the part's result and the previous part's, once the
+  /// part's own lowering has shown that it stores one over the other.
+  enum class Buffers { Allocated, PartOutputAndInput, PartResults };
+  Buffers buffers = Buffers::Allocated;
+};
+
 /// The stages of a convolution computed by Winograd's F(m x m, 3x3)
 /// (Winograd.h). Tiles are numbered across the row, then down, then by
 /// batch entry: tile t covers outputs x in [m tx, m tx + m), y likewise.
@@ -121,6 +137,13 @@ struct ConvParts {
   /// How the direct sum's tasks stream those weights, when each task reads
   /// one contiguous block and the next task the next (set by the schedule).
   std::optional<WeightStream> weightStream;
+  /// For a convolution with a residualAdd (LoweredLayer::residualAdd): the
+  /// buffer of the add's other operand, where that is stored (a Func's, or
+  /// a part's input).
+  std::string residualShortcut;
+  /// Set by the schedule where the residual add's result may take over the
+  /// shortcut's buffer.
+  std::optional<StoredOverShortcut> storedOverShortcut;
   /// Whether the layer's `func` is a pool over `activated` (FusedConv only).
   bool pooled = false;
   /// Pooled layers: the pool's window, stride and dilation along x and y,
@@ -233,6 +256,8 @@ struct LoweredPart {
   /// activations are within a pipeline, so that neither part converts
   /// it), any other shape in nn layout.
   Halide::Func output;
+  /// The buffer its caller holds that value in (the extern stage's Func).
+  std::string result;
 };
 
 struct LoweredNetwork {

@@ -270,6 +270,11 @@ bool scheduleConv(LoweredLayer &layer, LoweredLayer *residualAdd,
   } else {
     scheduleConvTiles(layer, *tiling, stored.func, fused ? partner : nullptr,
                       kParallelTasks, caches);
+    // Its tasks' splits divide the sum, so each element is stored once:
+    // the sum may go over a stored shortcut (StoreOverShortcut.h).
+    if (fused && !partner && !parts.residualShortcut.empty())
+      parts.storedOverShortcut = lowering::StoredOverShortcut{
+          stored.func.name(), parts.residualShortcut};
   }
   if (!stored.storedInNNLayout()) {
     std::vector<Var> v = stored.func.args();
