@@ -74,20 +74,18 @@ private:
   // In the producer, the lets' values are expanded into the result's
   // store indices and loop bounds: a clamped one may store an element twice
   // (a shifted tile), the second time reading what the first wrote.
-  void visit(const LetStmt *op) override {
-    if (!inProducer)
-      return IRVisitor::visit(op);
+  template <typename LetNode> void expandLet(const LetNode *op) {
     op->value.accept(this);
     lets[op->name] = substitute(lets, op->value);
     op->body.accept(this);
   }
 
+  void visit(const LetStmt *op) override {
+    inProducer ? expandLet(op) : IRVisitor::visit(op);
+  }
+
   void visit(const Let *op) override {
-    if (!inProducer)
-      return IRVisitor::visit(op);
-    op->value.accept(this);
-    lets[op->name] = substitute(lets, op->value);
-    op->body.accept(this);
+    inProducer ? expandLet(op) : IRVisitor::visit(op);
   }
 
   void visit(const For *op) override {
