@@ -49,10 +49,9 @@ struct ArenaLayout {
 
 /// Adds the planning pass to `pipeline`, to place its heap allocations in
 /// `region` (KILN_ARENA_PIPELINE, or KILN_ARENA_PARTS for a part). Once the
-/// pipeline is lowered, `needs` holds what the plan takes. Each of
-/// `overShortcuts` whose buffers the statement lets share memory
-/// (StoreOverShortcut.h) gets one place for both.
-/// `overShortcuts` is asked once the pipeline is lowered.
+/// pipeline is lowered, `needs` holds what the plan takes, and each of the
+/// pairs `overShortcuts` then returns whose buffers the statement lets
+/// share memory (StoreOverShortcut.h) gets one place for both.
 void planArena(
     Halide::Pipeline &pipeline, int region, std::shared_ptr<ArenaNeeds> needs,
     std::function<std::vector<lowering::StoredOverShortcut>()> overShortcuts);

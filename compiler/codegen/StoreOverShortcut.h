@@ -1,5 +1,4 @@
-//===- StoreOverShortcut.h - a residual sum stored in place --------*- C++
-//-*-===//
+//===- StoreOverShortcut.h - a residual sum in place -------------*- C++ -*-===//
 //
 // A ResNet block ends in relu(conv + shortcut), stored from the
 // convolution's tiles (docs/schedules.md, "Residual blocks end in one
