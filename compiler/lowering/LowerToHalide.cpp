@@ -361,6 +361,11 @@ static Halide::Func endPart(Value crossing, Halide::ImageParam input,
   // tensor's, not a bounds query's answer, so that its buffer's size is
   // known when kilnc bounds a run's scratch memory (ScratchBound.h).
   call.compute_root();
+  // On the heap (the run's arena), which is KILN_ALIGNMENT-aligned as the
+  // part's output buffer must be: Halide puts a small constant-sized buffer
+  // on the stack, aligned only to the target's vector (32 bytes on AVX2),
+  // and the part then failed its alignment check about half the time.
+  call.store_in(Halide::MemoryType::Heap);
   for (auto [d, var] : llvm::enumerate(call.args()))
     call.bound(var, 0, static_cast<int>(shape[shape.size() - 1 - d]));
   if (channelsInnermost) {
