@@ -39,10 +39,16 @@ void scheduleAugmentPipeline(AugmentPipeline &pipeline, const AugmentSpec &spec,
   std::vector<Var> v = out.args();
   Var c = v[0], x = v[1], y = v[2], n = v[3];
   Var yo("yo"), yi("yi");
+  // A row of more than one vector ends in a vector shifted back over the
+  // previous one: with an if-guarded tail Halide 14 stored every vector of
+  // such a row (9 columns on AVX2) at the row's start and left its last
+  // columns unwritten. A row shorter than a vector has only the guarded one.
+  TailStrategy rowTail = spec.width >= vector ? TailStrategy::ShiftInwards
+                                              : TailStrategy::GuardWithIf;
   out.bound(c, 0, channels)
       .reorder(c, x, y, n)
       .unroll(c)
-      .vectorize(x, vector, TailStrategy::GuardWithIf)
+      .vectorize(x, vector, rowTail)
       .split(y, yo, yi, kRowsPerTask, TailStrategy::GuardWithIf);
   // The images as 32-bit values once, so that the taps gather those (AVX2
   // and AVX-512 gather them; bytes they load one by one): floats, or an
