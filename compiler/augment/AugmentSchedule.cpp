@@ -39,10 +39,11 @@ void scheduleAugmentPipeline(AugmentPipeline &pipeline, const AugmentSpec &spec,
   std::vector<Var> v = out.args();
   Var c = v[0], x = v[1], y = v[2], n = v[3];
   Var yo("yo"), yi("yi");
-  // A row of more than one vector ends in a vector shifted back over the
-  // previous one: with an if-guarded tail Halide 14 stored every vector of
-  // such a row (9 columns on AVX2) at the row's start and left its last
-  // columns unwritten. A row shorter than a vector has only the guarded one.
+  // A row at least a vector long ends in a vector shifted back over the
+  // one before it: with an if-guarded tail Halide 14 stored every vector of
+  // a row of one vector and more (9 columns on AVX2) at the row's start and
+  // left its last columns unwritten. A row shorter than a vector has only
+  // the guarded one.
   TailStrategy rowTail = spec.width >= vector ? TailStrategy::ShiftInwards
                                               : TailStrategy::GuardWithIf;
   out.bound(c, 0, channels)

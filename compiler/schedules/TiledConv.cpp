@@ -385,8 +385,8 @@ static TaskOrder taskOrder(const lowering::LoweredLayer &layer,
   int64_t tiles = layer.shape[1] / tiling.channels();
   int64_t bandInput = input / bands, tileWeights = weights / tiles;
   auto stays = [&](int64_t bytes) { return bytes <= caches.l2 * 3 / 4; };
-  int64_t bandsInner = tileWeights * tiles +
-                       (stays(input + tileWeights) ? input : input * tiles);
+  int64_t bandsInner =
+      weights + (stays(input + tileWeights) ? input : input * tiles);
   int64_t tilesInner =
       (stays(weights + bandInput) ? weights : weights * bands) +
       (stays(bandInput + tileWeights) ? input : input * tiles);
