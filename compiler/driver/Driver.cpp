@@ -123,9 +123,14 @@ lowerAndSchedule(ModuleOp module, const CompilePlan &plan,
   // file, so they must choose the same Winograd variants.
   options.weightBalance = plan.targets.front().natural_vector_size<float>();
   options.mergedRowGemms = tiledCpu;
-  options.mergesKernelRows = [&target, &plan](const lowering::Shape &output,
-                                              const lowering::Shape &weight) {
-    return schedules::mergedRowsGain(output, weight, target,
+  // The narrowest of the variants' blocks: they share one weights file.
+  for (const Halide::Target &variantTarget : plan.targets)
+    options.convWeightBlock = std::min(
+        options.convWeightBlock, schedules::weightBlockFor(variantTarget));
+  options.mergesKernelRows = [&target, &plan, block = options.convWeightBlock](
+                                 const lowering::Shape &output,
+                                 const lowering::Shape &weight) {
+    return schedules::mergedRowsGain(output, weight, block, target,
                                      plan.schedule.caches);
   };
   options.variant = variant;

@@ -109,8 +109,11 @@ Halide::RDom defineConv2d(ConvParts &parts, Operation *op, Value input,
           winogradVariantFor(params, w, parts.shape, state.loweringOptions()))
     if (lowerWinogradConv(parts, op, inputFunc, weight, bias, *variant, state))
       return Halide::RDom();
-  Func weightFunc = state.lookupRepacked(weight, convWeightLayout(w));
-  parts.weightsBuffer = state.weightBufferName(weight, convWeightLayout(w));
+  int64_t widestBlock = state.loweringOptions().convWeightBlock;
+  WeightLayout layout = convWeightLayout(w, widestBlock);
+  Func weightFunc = state.lookupRepacked(weight, layout);
+  parts.weightsBuffer = state.weightBufferName(weight, layout);
+  parts.weightBlock = channelBlock(w[0], widestBlock);
   if (suitsMergedRows(parts, params, w, state))
     return defineMergedRowGemm(parts, op, inputFunc, weightFunc, bias, params,
                                state);

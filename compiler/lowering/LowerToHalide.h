@@ -38,6 +38,11 @@ struct LoweringOptions {
   /// register tiles fit its rows badly (schedules::mergedRowsGain).
   std::function<bool(const Shape &output, const Shape &weight)>
       mergesKernelRows;
+  /// The widest block of output channels convolution weights (and
+  /// Winograd's U) are stored in (WeightLayout.h): the narrowest channel
+  /// tile among the library's targets (schedules::weightBlockFor), since
+  /// their variants share one weights file.
+  int64_t convWeightBlock = kWidestChannelBlock;
 };
 
 mlir::FailureOr<LoweredNetwork>

@@ -22,20 +22,19 @@ Shape WeightLayout::storedShape(const Shape &shape) const {
   return stored;
 }
 
-int64_t channelBlock(int64_t channels) {
+int64_t channelBlock(int64_t channels, int64_t widest) {
   for (int64_t block : {64, 32, 16, 8})
-    if (channels % block == 0)
+    if (block <= widest && channels % block == 0)
       return block;
   return 0;
 }
 
-bool nestsWithBlock(int64_t tile, int64_t channels) {
-  int64_t block = channelBlock(channels);
+bool nestsWithBlock(int64_t tile, int64_t block) {
   return block == 0 || block % tile == 0 || tile % block == 0;
 }
 
-WeightLayout convWeightLayout(const Shape &weightShape) {
-  int64_t block = channelBlock(weightShape[0]);
+WeightLayout convWeightLayout(const Shape &weightShape, int64_t widestBlock) {
+  int64_t block = channelBlock(weightShape[0], widestBlock);
   if (block == 0 || block == weightShape[0])
     return {0, {2, 3, 1, 0}}; // one block: HWIO
   // View [O/block, block, I, H, W] stored [O/block, H, W, I, block].

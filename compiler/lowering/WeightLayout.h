@@ -1,4 +1,5 @@
-//===- WeightLayout.h - how a weight is stored in the weights file -*- C++ -*-===//
+//===- WeightLayout.h - how a weight is stored in the weights file -*- C++
+//-*-===//
 //
 // Convolution and dense weights are repacked at compile time so that a
 // schedule's vectorized loop reads them contiguously: output channels
@@ -6,10 +7,11 @@
 // block stored whole. A channel tile of the x86 schedule then reads one
 // contiguous stretch of weights: the hardware prefetchers follow it, and
 // its L1-sized pieces do not collide in a few cache sets as rows of a
-// 512-channel layer 2 KiB apart do. The layout depends on the shape only,
-// never on the target, so one weights file serves every variant of a
-// multi-target library; schedules pick channel tiles that nest with the
-// block (see channelBlock).
+// 512-channel layer 2 KiB apart do. A convolution's block is no wider
+// than the narrowest channel tile among the library's targets
+// (LoweringOptions::convWeightBlock), so one weights file serves every
+// variant of a multi-target library; schedules pick channel tiles that
+// nest with the block (see channelBlock).
 //
 //===----------------------------------------------------------------------===//
 
@@ -45,21 +47,25 @@ struct WeightLayout {
   }
 };
 
+/// The widest block of output channels weights are stored in.
+constexpr int64_t kWidestChannelBlock = 64;
+
 /// The block of output channels weights with `channels` of them are stored
-/// in: the largest of 64, 32, 16 and 8 dividing the count, or 0 (not
-/// blocked). A channel tile of a schedule must divide the block or be a
-/// multiple of it.
-int64_t channelBlock(int64_t channels);
+/// in: the largest of 64, 32, 16 and 8 that divides the count and is at
+/// most `widest`, or 0 (not blocked). A channel tile of a schedule must
+/// divide the block or be a multiple of it.
+int64_t channelBlock(int64_t channels, int64_t widest = kWidestChannelBlock);
 
-/// Whether a schedule's tile of `tile` channels nests with the block of a
-/// layer with `channels` output channels.
-bool nestsWithBlock(int64_t tile, int64_t channels);
+/// Whether a schedule's tile of `tile` channels nests with weights stored
+/// in blocks of `block` channels (a channelBlock; 0: not blocked).
+bool nestsWithBlock(int64_t tile, int64_t block);
 
-/// Convolution weights, nn OIHW: blocks of output channels, each stored as
-/// [H][W][I][block] (channels innermost, then input channels: the order a
-/// tile's reduction walks a block of input channels at one kernel tap);
-/// HWIO when the channels have no block or just one.
-WeightLayout convWeightLayout(const Shape &weightShape);
+/// Convolution weights, nn OIHW: blocks of at most `widestBlock` output
+/// channels, each stored as [H][W][I][block] (channels innermost, then
+/// input channels: the order a tile's reduction walks a block of input
+/// channels at one kernel tap); HWIO when the channels have no block or
+/// just one.
+WeightLayout convWeightLayout(const Shape &weightShape, int64_t widestBlock);
 
 /// Dense weights, nn [M, K]: blocks of features, each [K][block]; [K, M]
 /// when the features have no block or just one.

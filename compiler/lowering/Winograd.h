@@ -84,15 +84,17 @@ const WinogradVariant *chooseWinograd(const nn::Conv2dParams &params,
                                       const Shape &outputShape, int balance);
 
 /// The transformed weights U = G g G^T of OIHW `weights` of `shape`, stored
-/// [points][O / block][I][block] for the block of channelBlock(O): point
-/// (e * patch + nu) outermost, then blocks of output channels, each a
-/// matrix of input channels by the block's output channels (contiguous).
+/// [points][O / block][I][block] for the block channelBlock(O, widestBlock):
+/// point (e * patch + nu) outermost, then blocks of output channels, each
+/// a matrix of input channels by the block's output channels (contiguous).
 std::vector<float> transformWinogradWeights(const WinogradVariant &variant,
                                             llvm::ArrayRef<float> weights,
-                                            const Shape &shape);
+                                            const Shape &shape,
+                                            int64_t widestBlock);
 
 /// The stored shape transformWinogradWeights writes for OIHW `shape`.
-Shape winogradWeightShape(const WinogradVariant &variant, const Shape &shape);
+Shape winogradWeightShape(const WinogradVariant &variant, const Shape &shape,
+                          int64_t widestBlock);
 
 } // namespace kiln::lowering
 

@@ -77,6 +77,7 @@ bool lowerWinogradConv(ConvParts &parts, Operation *op, Func input,
   ElementsAttr kernel = state.weightData(weight);
   if (!kernel)
     return false;
+  int64_t widestBlock = state.loweringOptions().convWeightBlock;
   Shape w = shapeOf(weight);
   const Shape &out = parts.shape;
   WinogradParts stages;
@@ -87,13 +88,14 @@ bool lowerWinogradConv(ConvParts &parts, Operation *op, Func input,
 
   std::vector<float> transformed;
   nn::withFloatValues(kernel, [&](llvm::ArrayRef<float> values) {
-    transformed = transformWinogradWeights(variant, values, w);
+    transformed = transformWinogradWeights(variant, values, w, widestBlock);
   });
-  Shape stored = winogradWeightShape(variant, w);
+  Shape stored = winogradWeightShape(variant, w, widestBlock);
   Halide::ImageParam u = state.addDerivedWeight(
       weight,
       "winograd" + std::to_string(tileSide) + "x" + std::to_string(tileSide),
       transformed, stored);
+  parts.weightBlock = stored[3];
   Expr block = static_cast<int>(stored[3]);
   stages.weights = u;
 

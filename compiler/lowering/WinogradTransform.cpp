@@ -106,16 +106,18 @@ const WinogradVariant *chooseWinograd(const nn::Conv2dParams &params,
   return best;
 }
 
-Shape winogradWeightShape(const WinogradVariant &variant, const Shape &shape) {
-  int64_t block = channelBlock(shape[0]);
+Shape winogradWeightShape(const WinogradVariant &variant, const Shape &shape,
+                          int64_t widestBlock) {
+  int64_t block = channelBlock(shape[0], widestBlock);
   return {variant.points(), shape[0] / block, shape[1], block};
 }
 
 std::vector<float> transformWinogradWeights(const WinogradVariant &variant,
                                             llvm::ArrayRef<float> weights,
-                                            const Shape &shape) {
+                                            const Shape &shape,
+                                            int64_t widestBlock) {
   int64_t outputs = shape[0], inputs = shape[1];
-  int64_t block = channelBlock(outputs);
+  int64_t block = channelBlock(outputs, widestBlock);
   int patch = variant.patch();
   const Matrix &g = variant.kernelTransform;
   std::vector<float> transformed(variant.points() * outputs * inputs);

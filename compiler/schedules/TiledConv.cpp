@@ -135,6 +135,7 @@ static int inputBlock(int64_t inputChannels, int64_t taps, int channels,
 
 std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t pixels,
                                            int64_t inputChannels, int64_t taps,
+                                           int64_t weightBlock,
                                            const Halide::Target &target,
                                            const CacheSizes &caches,
                                            PixelFit fit, int vectorCount) {
@@ -149,7 +150,7 @@ std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t pixels,
     // A tile reads whole blocks of the repacked weights, or part of one.
     if ((vectorCount && vectors != vectorCount) ||
         channels % (vectors * lanes) != 0 ||
-        !lowering::nestsWithBlock(vectors * lanes, channels))
+        !lowering::nestsWithBlock(vectors * lanes, weightBlock))
       continue;
     for (int tile = accumulators / vectors; tile >= 1; --tile) {
       if (fit == PixelFit::Divides && pixels % tile != 0)
@@ -282,14 +283,44 @@ int64_t pixelsPerTask(const lowering::Shape &shape) {
 // 1.3x the time merged (measured while LLVM's SLP vectorizer still packed
 // those addresses, HalideLlvmOptions.cpp; not measured since).
 bool mergedRowsGain(const lowering::Shape &output,
-                    const lowering::Shape &weight, const Halide::Target &target,
-                    const CacheSizes &caches) {
+                    const lowering::Shape &weight, int64_t weightBlock,
+                    const Halide::Target &target, const CacheSizes &caches) {
   int64_t taps = weight[2] * weight[3];
-  auto inRows = chooseConvTiling(output[1], output[3], weight[1], taps, target,
-                                 caches, PixelFit::RoundsUp);
-  auto merged = chooseConvTiling(output[1], pixelsPerTask(output), weight[1],
-                                 taps, target, caches, PixelFit::RoundsUp);
+  auto inRows =
+      chooseConvTiling(output[1], output[3], weight[1], taps, weightBlock,
+                       target, caches, PixelFit::RoundsUp);
+  auto merged =
+      chooseConvTiling(output[1], pixelsPerTask(output), weight[1], taps,
+                       weightBlock, target, caches, PixelFit::RoundsUp);
   return inRows && merged && merged->cost * 1.1 < inRows->cost;
+}
+
+// AVX2's 16-channel tiles read 64 bytes of every 256 of 64-channel blocks:
+// a quarter of L1's sets. Stored in 16-channel blocks, on one thread of a
+// Zen 3, ResNet-50 took 0.92x the time, ResNet-18 0.93x, MobileNetV2 0.93x,
+// VGG-16 0.94x (docs/schedules.md).
+int64_t weightBlockFor(const Halide::Target &target) {
+  if (target.has_gpu_feature() || (target.arch != Halide::Target::X86 &&
+                                   target.arch != Halide::Target::ARM))
+    return lowering::kWidestChannelBlock;
+  const int64_t channels = 256, side = 56;
+  auto tiling = chooseConvTiling(channels, side * side, channels, /*taps=*/1,
+                                 lowering::kWidestChannelBlock, target,
+                                 CacheSizes{}, PixelFit::RoundsUp);
+  int64_t block = 8;
+  while (tiling && block * 2 <= tiling->channels() &&
+         block < lowering::kWidestChannelBlock)
+    block *= 2;
+  return block;
+}
+
+// The hardware prefetchers keep up with one line a step: on Zen 3, AVX2's
+// 16-channel tiles (a 64-byte line a step) prefetching took ResNet-50's
+// layer4 1x1 layers 1.7x the time and its Winograd GEMMs 1.03x.
+bool streamsWeightBlocks(const ConvTiling &tiling, int64_t weightBlock) {
+  const int64_t cacheLine = 64, linesPerStep = 4;
+  return tiling.channels() == weightBlock &&
+         weightBlock * 4 >= linesPerStep * cacheLine;
 }
 
 // Computes `conv`'s sum in register tiles of `tiling` at `taskLoop`: the
@@ -427,10 +458,11 @@ static void streamWeightsByTask(lowering::ConvParts &conv,
                                 const ConvTiling &tiling,
                                 const CacheSizes &caches) {
   const lowering::Shape &w = conv.weightShape;
-  int64_t block = lowering::channelBlock(w[0]);
+  int64_t block = conv.weightBlock;
   bool oneBand = rowsPerTask(conv.shape[2], conv.shape[3]) == conv.shape[2];
   int64_t chunkFloats = w[1] * w[2] * w[3] * block;
-  if (conv.weightsBuffer.empty() || !oneBand || tiling.channels() != block ||
+  if (conv.weightsBuffer.empty() || !oneBand ||
+      !streamsWeightBlocks(tiling, block) ||
       weightBytes(conv) <= caches.l2 / 2 || chunkFloats * 4 > caches.l2 / 4)
     return;
   conv.weightStream = lowering::WeightStream{conv.weightsBuffer, chunkFloats,

@@ -42,29 +42,44 @@ enum class PixelFit {
 
 /// The tile for a convolution with `channels` outputs over `pixels` pixels
 /// (a row, or a task's merged rows) and `inputChannels` inputs (per group)
-/// times `taps` kernel positions, or none when the channel count has no
-/// whole-vector tile (on x86 fewer than 8 or not a multiple of 8, on ARM
-/// not a multiple of 4): the caller then schedules it plainly. A non-zero
-/// `vectorCount` admits only tiles of that many vectors.
-std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t pixels,
-                                           int64_t inputChannels, int64_t taps,
-                                           const Halide::Target &target,
-                                           const CacheSizes &caches,
-                                           PixelFit fit = PixelFit::Divides,
-                                           int vectorCount = 0);
+/// times `taps` kernel positions, whose weights are stored in blocks of
+/// `weightBlock` channels (ConvParts::weightBlock), or none when the
+/// channel count has no whole-vector tile (on x86 fewer than 8 or not a
+/// multiple of 8, on ARM not a multiple of 4): the caller then schedules it
+/// plainly. A non-zero `vectorCount` admits only tiles of that many
+/// vectors.
+std::optional<ConvTiling>
+chooseConvTiling(int64_t channels, int64_t pixels, int64_t inputChannels,
+                 int64_t taps, int64_t weightBlock,
+                 const Halide::Target &target, const CacheSizes &caches,
+                 PixelFit fit = PixelFit::Divides, int vectorCount = 0);
 
 /// The output pixels one task of an unpooled convolution of NCHW output
 /// `shape` computes: whole rows (scheduleConvTiles).
 int64_t pixelsPerTask(const lowering::Shape &shape);
 
 /// Whether an unpooled, ungrouped convolution of NCHW output `output` and
-/// OIHW weights `weight` has register tiles at least 10% cheaper over a
-/// task's pixels merged across rows than within one row (at best rounded
-/// up past the row's end): AVX2's 2x6 tiles on 7- and 14-wide rows, not
-/// AVX-512's 4x7. LoweringOptions::mergesKernelRows.
+/// OIHW weights `weight`, stored in blocks of `weightBlock` channels, has
+/// register tiles at least 10% cheaper over a task's pixels merged across
+/// rows than within one row (at best rounded up past the row's end):
+/// AVX2's 2x6 tiles on 7- and 14-wide rows, not AVX-512's 4x7.
+/// LoweringOptions::mergesKernelRows.
 bool mergedRowsGain(const lowering::Shape &output,
-                    const lowering::Shape &weight, const Halide::Target &target,
-                    const CacheSizes &caches);
+                    const lowering::Shape &weight, int64_t weightBlock,
+                    const Halide::Target &target, const CacheSizes &caches);
+
+/// The widest block of output channels convolution weights should be
+/// stored in for `target` (LoweringOptions::convWeightBlock): the channel
+/// tile of a large 1x1 layer (ResNet's 256 channels over 56x56), so that a
+/// tile reads its weights contiguously. AVX-512's 4x7 tiles: 64 channels;
+/// AVX2's 2x6 and AArch64's 4x6: 16. GPU targets: the widest.
+int64_t weightBlockFor(const Halide::Target &target);
+
+/// Whether tasks that each read one stored block of `weightBlock` channels'
+/// weights in tiles of `tiling`, the next task the next block, prefetch the
+/// next one (lowering::WeightStream): where the tile is the whole block and
+/// a reduction step reads at least 4 cache lines of it.
+bool streamsWeightBlocks(const ConvTiling &tiling, int64_t weightBlock);
 
 /// A convolution computed inside another layer's tasks, in register tiles
 /// of `tiling`, a whole channel tile of that layer wide: a 1x1 layer that

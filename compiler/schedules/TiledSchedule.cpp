@@ -104,7 +104,8 @@ void scheduleDense(LoweredLayer &layer, int vector) {
     for (int candidate : vectorCounts)
       if (!exact && candidateLanes <= vector &&
           features % (candidateLanes * candidate) == 0 &&
-          lowering::nestsWithBlock(candidateLanes * candidate, features)) {
+          lowering::nestsWithBlock(candidateLanes * candidate,
+                                   lowering::channelBlock(features))) {
         lanes = candidateLanes;
         unrolled = candidate;
         exact = true;
@@ -148,8 +149,8 @@ static std::optional<ConvTiling> layerTiling(const lowering::ConvParts &parts,
       parts.rowsMerged ? pixelsPerTask(parts.shape) : parts.shape[3];
   PixelFit fit = parts.rowsMerged ? PixelFit::RoundsUp : rowFit(parts);
   return chooseConvTiling(parts.shape[1], pixels, parts.weightShape[1],
-                          parts.weightShape[2] * parts.weightShape[3], target,
-                          caches, fit);
+                          parts.weightShape[2] * parts.weightShape[3],
+                          parts.weightBlock, target, caches, fit);
 }
 
 // How `inner` is computed in the tasks of a layer tiled by `tiling` over
@@ -163,11 +164,11 @@ convInTasks(LoweredLayer &inner, const ConvTiling &tiling, int64_t pixels,
   const lowering::ConvParts &parts = *inner.conv;
   auto innerTiling = chooseConvTiling(
       tiling.channels(), pixels, parts.weightShape[1],
-      parts.weightShape[2] * parts.weightShape[3], target, caches,
-      parts.rowsMerged ? PixelFit::RoundsUp : PixelFit::Divides,
+      parts.weightShape[2] * parts.weightShape[3], parts.weightBlock, target,
+      caches, parts.rowsMerged ? PixelFit::RoundsUp : PixelFit::Divides,
       tiling.vectors);
   if (inner.isOutput || !innerTiling || innerTiling->lanes != tiling.lanes ||
-      !lowering::nestsWithBlock(tiling.channels(), parts.shape[1]))
+      !lowering::nestsWithBlock(tiling.channels(), parts.weightBlock))
     return std::nullopt;
   return ConvInTasks{&inner, *innerTiling};
 }
@@ -235,9 +236,9 @@ bool scheduleConv(LoweredLayer &layer, LoweredLayer *residualAdd,
 
   if (parts.winograd) {
     // The GEMMs' pixels are tiles: a count that divides them.
-    auto gemm =
-        chooseConvTiling(parts.shape[1], parts.winograd->tileCount,
-                         parts.weightShape[1], /*taps=*/1, target, caches);
+    auto gemm = chooseConvTiling(parts.shape[1], parts.winograd->tileCount,
+                                 parts.weightShape[1], /*taps=*/1,
+                                 parts.weightBlock, target, caches);
     assert(gemm && "admitsWinograd admits whole vectors of channels only");
     scheduleWinogradStages(parts, *gemm, vector);
     if (parts.pooled)

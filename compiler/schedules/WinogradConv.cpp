@@ -54,7 +54,7 @@ static void scheduleTransform(Halide::Func f, Halide::Func inner,
 // points and channel tiles; each band of tiles accumulated in registers.
 static void scheduleProducts(lowering::WinogradParts &stages,
                              const lowering::Shape &weightShape,
-                             const ConvTiling &gemm) {
+                             int64_t weightBlock, const ConvTiling &gemm) {
   Halide::Func products = stages.products;
   std::vector<Var> v = products.args();
   Var c = v[0], t = v[1], e = v[2], nu = v[3];
@@ -99,8 +99,7 @@ static void scheduleProducts(lowering::WinogradParts &stages,
   // Each task reads one contiguous stretch of U where its tile is a whole
   // block of output channels, and the next task the next one: prefetch it
   // (WeightPrefetch.h).
-  int64_t weightBlock = lowering::channelBlock(weightShape[0]);
-  if (gemm.channels() == weightBlock) {
+  if (streamsWeightBlocks(gemm, weightBlock)) {
     std::string reduction = sum.name() + ".s1." + stages.reduction.x.name();
     stages.weightStream = lowering::WeightStream{
         stages.weights.name(),
@@ -116,7 +115,7 @@ void scheduleWinogradStages(lowering::ConvParts &parts, const ConvTiling &gemm,
   lowering::WinogradParts &stages = *parts.winograd;
   scheduleTransform(stages.transformed, stages.rowsTransformed,
                     stages.tileCount, vector);
-  scheduleProducts(stages, parts.weightShape, gemm);
+  scheduleProducts(stages, parts.weightShape, parts.weightBlock, gemm);
   scheduleTransform(stages.tiles, stages.rowsInverted, stages.tileCount,
                     vector);
 }
