@@ -1,5 +1,4 @@
-//===- WeightLayout.h - how a weight is stored in the weights file -*- C++
-//-*-===//
+//===- WeightLayout.h - how a weight is stored in the weights file -*- C++ -*-===//
 //
 // Convolution and dense weights are repacked at compile time so that a
 // schedule's vectorized loop reads them contiguously: output channels

@@ -307,9 +307,11 @@ int64_t weightBlockFor(const Halide::Target &target) {
   auto tiling = chooseConvTiling(channels, side * side, channels, /*taps=*/1,
                                  lowering::kWidestChannelBlock, target,
                                  CacheSizes{}, PixelFit::RoundsUp);
-  int64_t block = 8;
-  while (tiling && block * 2 <= tiling->channels() &&
-         block < lowering::kWidestChannelBlock)
+  if (!tiling)
+    return lowering::kWidestChannelBlock;
+  int64_t block = 8; // the narrowest channelBlock
+  while (block * 2 <= std::min<int64_t>(tiling->channels(),
+                                        lowering::kWidestChannelBlock))
     block *= 2;
   return block;
 }
@@ -320,7 +322,8 @@ int64_t weightBlockFor(const Halide::Target &target) {
 bool streamsWeightBlocks(const ConvTiling &tiling, int64_t weightBlock) {
   const int64_t cacheLine = 64, linesPerStep = 4;
   return tiling.channels() == weightBlock &&
-         weightBlock * 4 >= linesPerStep * cacheLine;
+         weightBlock * static_cast<int64_t>(sizeof(float)) >=
+             linesPerStep * cacheLine;
 }
 
 // Computes `conv`'s sum in register tiles of `tiling` at `taskLoop`: the
