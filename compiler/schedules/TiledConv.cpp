@@ -310,8 +310,8 @@ int64_t weightBlockFor(const Halide::Target &target) {
   if (!tiling)
     return lowering::kWidestChannelBlock;
   int64_t block = 8; // the narrowest channelBlock
-  while (block * 2 <= std::min<int64_t>(tiling->channels(),
-                                        lowering::kWidestChannelBlock))
+  while (block * 2 <=
+         std::min<int64_t>(tiling->channels(), lowering::kWidestChannelBlock))
     block *= 2;
   return block;
 }
