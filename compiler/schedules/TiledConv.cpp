@@ -277,6 +277,12 @@ int64_t pixelsPerTask(const lowering::Shape &shape) {
   return rowsPerTask(shape[2], shape[3]) * shape[3];
 }
 
+// The bands of rows an unpooled convolution of NCHW output `shape` is
+// computed in (rowsPerTask each).
+static int64_t bandCount(const lowering::Shape &shape) {
+  return shape[2] / rowsPerTask(shape[2], shape[3]);
+}
+
 // The 10% margin keeps the rows where tiles fit them about as well: the
 // merged form computes each pixel's input address apart, and a 14x14
 // stride-2 3x3 layer whose 4x7 AVX-512 tiles fit its rows exactly took
@@ -382,8 +388,7 @@ static int64_t weightBytes(const lowering::ConvParts &conv) {
 static bool tasksOfWholeRows(const lowering::LoweredLayer &layer,
                              const ConvInTasks *partner, int parallelTasks,
                              const CacheSizes &caches) {
-  int64_t rows = layer.shape[2];
-  int64_t bands = rows / rowsPerTask(rows, layer.shape[3]);
+  int64_t bands = bandCount(layer.shape);
   int64_t bytes = weightBytes(*layer.conv) +
                   (partner ? weightBytes(*partner->layer->conv) : 0);
   return layer.conv->isPointwiseGemm() &&
@@ -414,8 +419,7 @@ static TaskOrder taskOrder(const lowering::LoweredLayer &layer,
     weights += weightBytes(*partner->layer->conv);
     input += inputBytes(*partner->layer->conv);
   }
-  int64_t rows = layer.shape[2];
-  int64_t bands = rows / rowsPerTask(rows, layer.shape[3]);
+  int64_t bands = bandCount(layer.shape);
   int64_t tiles = layer.shape[1] / tiling.channels();
   int64_t bandInput = input / bands, tileWeights = weights / tiles;
   auto stays = [&](int64_t bytes) { return bytes <= caches.l2 * 3 / 4; };
@@ -462,7 +466,7 @@ static void streamWeightsByTask(lowering::ConvParts &conv,
                                 const CacheSizes &caches) {
   const lowering::Shape &w = conv.weightShape;
   int64_t block = conv.weightBlock;
-  bool oneBand = rowsPerTask(conv.shape[2], conv.shape[3]) == conv.shape[2];
+  bool oneBand = bandCount(conv.shape) == 1;
   int64_t chunkFloats = w[1] * w[2] * w[3] * block;
   if (conv.weightsBuffer.empty() || !oneBand ||
       !streamsWeightBlocks(tiling, block) ||
