@@ -134,9 +134,9 @@ struct ConvParts {
   /// The buffer the direct sum (or `rowsMerged`) reads its repacked
   /// weights from; empty where the weights are not a constant.
   std::string weightsBuffer;
-  /// The block of output channels its weights (Winograd's: U) are stored
-  /// in, which a channel tile must nest with; 0 where not blocked or not
-  /// constant (channelBlock).
+  /// The block of output channels convWeightLayout stores its weights in
+  /// (Winograd's: U), which a channel tile must nest with; 0 where the
+  /// channels have no block (channelBlock).
   int64_t weightBlock = 0;
   /// How the direct sum's tasks stream those weights, when each task reads
   /// one contiguous block and the next task the next (set by the schedule).

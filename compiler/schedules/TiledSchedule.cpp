@@ -100,12 +100,13 @@ void scheduleDense(LoweredLayer &layer, int vector) {
   std::vector<int> vectorCounts = {4, 3, 2, 1};
   if (batch == 1 && wholeBlock > 4)
     vectorCounts.insert(vectorCounts.begin(), wholeBlock);
+  // The block denseWeightLayout stores the weights in.
+  int64_t featureBlock = lowering::channelBlock(features);
   for (int candidateLanes : {vector, 8})
     for (int candidate : vectorCounts)
       if (!exact && candidateLanes <= vector &&
           features % (candidateLanes * candidate) == 0 &&
-          lowering::nestsWithBlock(candidateLanes * candidate,
-                                   lowering::channelBlock(features))) {
+          lowering::nestsWithBlock(candidateLanes * candidate, featureBlock)) {
         lanes = candidateLanes;
         unrolled = candidate;
         exact = true;
