@@ -54,6 +54,19 @@ chooseConvTiling(int64_t channels, int64_t pixels, int64_t inputChannels,
                  const Halide::Target &target, const CacheSizes &caches,
                  PixelFit fit = PixelFit::Divides, int vectorCount = 0);
 
+/// Unrolls `block`, the input channels of one reduction block of `update`
+/// (`tiling.inputBlock` of them), in steps of a few channels, or whole
+/// where they are an image's few: the loop then runs a few register
+/// tiles' FMAs per trip.
+void unrollInputChannels(Halide::Stage update, Halide::RVar block,
+                         const ConvTiling &tiling);
+
+/// The loop that steps through a block's input channels once
+/// unrollInputChannels has unrolled them, named from `blockLoop`, the
+/// block's own loop: that loop, or the one over its unrolled steps within.
+std::string inputStepLoop(const std::string &blockLoop,
+                          const ConvTiling &tiling);
+
 /// The output pixels one task of an unpooled convolution of NCHW output
 /// `shape` computes: whole rows (scheduleConvTiles).
 int64_t pixelsPerTask(const lowering::Shape &shape);

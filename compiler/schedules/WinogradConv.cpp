@@ -95,6 +95,7 @@ static void scheduleProducts(lowering::WinogradParts &stages,
       .vectorize(a[0], gemm.lanes)
       .unroll(a[0])
       .unroll(ti);
+  unrollInputChannels(sum.update(), block, gemm);
 
   // Each task reads one contiguous stretch of U where its tile is a whole
   // block of output channels, and the next task the next one: prefetch it
@@ -106,7 +107,8 @@ static void scheduleProducts(lowering::WinogradParts &stages,
         weightShape[1] * weightBlock,
         {products.name() + ".s0." + t.name() + ".tb",
          sum.name() + ".s1." + a[1].name() + ".to", reduction + ".ci_blocks",
-         reduction + ".ci_block"}};
+         reduction + ".ci_block",
+         inputStepLoop(reduction + ".ci_block", gemm)}};
   }
 }
 
