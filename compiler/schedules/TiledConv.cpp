@@ -322,6 +322,10 @@ static int64_t bandCount(const lowering::Shape &shape) {
 // stride-2 3x3 layer whose 4x7 AVX-512 tiles fit its rows exactly took
 // 1.3x the time merged (measured while LLVM's SLP vectorizer still packed
 // those addresses, HalideLlvmOptions.cpp; not measured since).
+bool clearlyCheaper(const ConvTiling &candidate, const ConvTiling &current) {
+  return candidate.cost * 1.1 < current.cost;
+}
+
 bool mergedRowsGain(const lowering::Shape &output,
                     const lowering::Shape &weight, int64_t weightBlock,
                     const Halide::Target &target, const CacheSizes &caches) {
@@ -332,7 +336,7 @@ bool mergedRowsGain(const lowering::Shape &output,
   auto merged =
       chooseConvTiling(output[1], pixelsPerTask(output), weight[1], taps,
                        weightBlock, target, caches, PixelFit::RoundsUp);
-  return inRows && merged && merged->cost * 1.1 < inRows->cost;
+  return inRows && merged && clearlyCheaper(*merged, *inRows);
 }
 
 // AVX2's 16-channel tiles read 64 bytes of every 256 of 64-channel blocks:
@@ -677,26 +681,47 @@ static int64_t bandsWithinHalo(const lowering::ConvParts &parts) {
   return std::max<int64_t>(1, rows * stride / (8 * halo));
 }
 
+static int64_t depthwiseBands(const lowering::ConvParts &parts,
+                              const ConvTiling &tiling, int parallelTasks) {
+  return bandsForTasks(parts.shape, tiling, parallelTasks,
+                       bandsWithinHalo(parts));
+}
+
+int64_t depthwiseBandRows(const lowering::ConvParts &parts,
+                          const ConvTiling &tiling, int parallelTasks) {
+  int64_t bands = depthwiseBands(parts, tiling, parallelTasks);
+  return (parts.shape[2] + bands - 1) / bands;
+}
+
 void scheduleDepthwiseBands(lowering::LoweredLayer &layer,
                             const ConvTiling &tiling,
                             const ConvInTasks *producer, int parallelTasks,
                             Halide::Func out) {
   BandLoops loops =
       splitIntoBands(out, tiling, layer.shape,
-                     bandsForTasks(layer.shape, tiling, parallelTasks,
-                                   bandsWithinHalo(*layer.conv)));
+                     depthwiseBands(*layer.conv, tiling, parallelTasks));
   // One output row at a time; the padded input and the producer's rows
   // it reads slide along the band.
   slideAlongBand(*layer.conv->padded, out, loops, tiling.lanes);
-  if (producer)
-    slideAlongBand(producer->layer->func, out, loops, tiling.lanes);
   accumulateRows(layer, tiling, Halide::LoopLevel(out, loops.row));
-  if (producer) {
-    Halide::Func producerRows = producer->layer->func;
-    accumulateMergedRows(
-        *producer->layer, producer->tiling,
-        Halide::LoopLevel(producerRows, producerRows.args()[1]));
+  if (!producer)
+    return;
+  Halide::Func producerRows = producer->layer->func;
+  if (producer->wholeBand) {
+    // Computed once per task, for all the rows the band reads; its GEMM
+    // over them as one run of tiles.
+    std::vector<Var> a = producerRows.args();
+    producerRows.compute_at(out, loops.task)
+        .reorder_storage(a[2], a[0], a[1], a[3])
+        .reorder(a[2], a[0], a[1], a[3])
+        .vectorize(a[2], tiling.lanes);
+    accumulateMergedRows(*producer->layer, producer->tiling,
+                         Halide::LoopLevel(producerRows, Var::outermost()));
+    return;
   }
+  slideAlongBand(producerRows, out, loops, tiling.lanes);
+  accumulateMergedRows(*producer->layer, producer->tiling,
+                       Halide::LoopLevel(producerRows, producerRows.args()[1]));
 }
 
 } // namespace kiln::schedules

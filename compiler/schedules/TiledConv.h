@@ -71,6 +71,10 @@ std::string inputStepLoop(const std::string &blockLoop,
 /// `shape` computes: whole rows (scheduleConvTiles).
 int64_t pixelsPerTask(const lowering::Shape &shape);
 
+/// Whether `candidate`'s estimated cost is at least 10% below `current`'s:
+/// enough to prefer a less local loop nest for its tiles.
+bool clearlyCheaper(const ConvTiling &candidate, const ConvTiling &current);
+
 /// Whether an unpooled, ungrouped convolution of NCHW output `output` and
 /// OIHW weights `weight`, stored in blocks of `weightBlock` channels, has
 /// register tiles at least 10% cheaper over a task's pixels merged across
@@ -101,6 +105,10 @@ bool streamsWeightBlocks(const ConvTiling &tiling, int64_t weightBlock);
 struct ConvInTasks {
   lowering::LoweredLayer *layer;
   ConvTiling tiling;
+  /// For a depthwise layer's producer: computed for the task's whole band
+  /// of rows at once, its pixels one run of tiles, rather than a row at a
+  /// time as the band's rows need them.
+  bool wholeBand = false;
 };
 
 /// Schedules an unpooled convolution layer: `out` (the layer's `func`, or
@@ -123,11 +131,18 @@ void scheduleConvTiles(lowering::LoweredLayer &layer, const ConvTiling &tiling,
 void schedulePooledConvTiles(lowering::LoweredLayer &layer,
                              const ConvTiling &tiling, int parallelTasks);
 
+/// The output rows of each band that scheduleDepthwiseBands splits a
+/// depthwise layer of `parts`, tiled by `tiling`, into for `parallelTasks`.
+int64_t depthwiseBandRows(const lowering::ConvParts &parts,
+                          const ConvTiling &tiling, int parallelTasks);
+
 /// Schedules a zero-padded depthwise convolution: `out` (the layer's
 /// `func`, or a residual add reading it) computed whole in tasks of a band
 /// of rows of one channel tile, one output row at a time. The padded
 /// input's rows, and those of `producer` where given, slide along the band:
-/// each is copied (or computed) once per band, and neither is stored whole.
+/// each is copied (or computed) once per band, and neither is stored whole;
+/// a producer computed for its whole band (ConvInTasks::wholeBand) is
+/// stored for the band.
 void scheduleDepthwiseBands(lowering::LoweredLayer &layer,
                             const ConvTiling &tiling,
                             const ConvInTasks *producer, int parallelTasks,

@@ -175,12 +175,34 @@ convInTasks(LoweredLayer &inner, const ConvTiling &tiling, int64_t pixels,
 }
 
 // How a depthwise layer's 1x1 producer (LoweredLayer::computedInDepthwise)
-// is computed in its tasks, a row at a time.
+// is computed in the tasks of `depthwise`, tiled by `tiling`: a row at a
+// time, or the task's whole band of rows at once where a row is wider than
+// one tile and the tiles fit the band's pixels at least 10% better.
+// MobileNetV2's features.14 (96->576 at 14x14, 8-channel tiles of 12
+// pixels) took 0.70-0.73x the time on one core of a Zen 3. Rows narrower
+// than a tile stay row by row: the tile's pixels past the row repeat its
+// last, and features.15-17 (7-wide rows) took 1.3x computed per band.
 static std::optional<ConvInTasks> bandProducer(LoweredLayer &producer,
+                                               const LoweredLayer &depthwise,
                                                const ConvTiling &tiling,
                                                const Halide::Target &target,
                                                const CacheSizes &caches) {
-  return convInTasks(producer, tiling, producer.shape[3], target, caches);
+  auto byRow = convInTasks(producer, tiling, producer.shape[3], target, caches);
+  if (!byRow || !producer.conv->rowsMerged ||
+      producer.shape[3] <= byRow->tiling.pixels)
+    return byRow;
+  const lowering::ConvParts &parts = *depthwise.conv;
+  int64_t rows = parts.shape[2], inputRows = producer.shape[2];
+  int64_t stride = (inputRows + rows - 1) / rows;
+  int64_t bandRows = depthwiseBandRows(parts, tiling, kParallelTasks);
+  int64_t bandInputRows =
+      std::min(inputRows, (bandRows - 1) * stride + parts.weightShape[2]);
+  auto byBand = convInTasks(producer, tiling, bandInputRows * producer.shape[3],
+                            target, caches);
+  if (!byBand || !clearlyCheaper(byBand->tiling, byRow->tiling))
+    return byRow;
+  byBand->wholeBand = true;
+  return byBand;
 }
 
 // How a residual add's other operand (LoweredLayer::residualPartner) is
@@ -231,7 +253,7 @@ bool scheduleConv(LoweredLayer &layer, LoweredLayer *residualAdd,
     scheduleImage(*parts.padded, parts.inputShape, false, vector);
   std::optional<ConvInTasks> producerInBands;
   if (producer && inBandsOfRows)
-    producerInBands = bandProducer(*producer, *tiling, target, caches);
+    producerInBands = bandProducer(*producer, layer, *tiling, target, caches);
   if (producer && !producerInBands)
     scheduleConv(*producer, nullptr, nullptr, nullptr, target, caches, vector);
 
