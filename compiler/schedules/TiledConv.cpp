@@ -178,9 +178,9 @@ std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t pixels,
 // AVX2 tile's step (2x6: 12 FMAs) per trip left loop overhead that 4 steps
 // amortize: on one core of a Zen 3, AlexNet's 5x5 layer took 0.87x the
 // time, ResNet-50's 1x1 layers 0.80-0.95x and its Winograd GEMMs
-// 0.83-0.94x, the 1x1 expansions computed in
-// MobileNetV2's depthwise rows 0.62-0.85x (one, 576 channels into a
-// stride-2 depthwise, 1.2x); 8 steps were no faster than 4.
+// 0.83-0.94x, the 1x1 expansions computed in MobileNetV2's depthwise rows
+// 0.62-0.85x (one, 576 channels into a stride-2 depthwise, 1.2x); 8 steps
+// were no faster than 4.
 constexpr int kUnrolledInputChannels = 4;
 
 // Whether a block of `tiling`'s input channels is walked in unrolled steps
