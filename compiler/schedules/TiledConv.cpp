@@ -484,10 +484,10 @@ static std::vector<std::string> weightStepLoops(const lowering::ConvParts &conv,
   std::string tiles = stage + v[0].name() + "." + kPixelTiles;
   std::string step = inputStepLoop(stage + block, tiling);
   if (conv.rowsMerged)
-    return {stage + blocks,     tiles,         stage + r.z.name(),
-            stage + r.y.name(), stage + block, step};
-  return {stage + blocks,     stage + v[1].name(), tiles, stage + r.z.name(),
-          stage + r.y.name(), stage + block,       step};
+    return {stage + blocks, tiles, stage + r.z.name(), stage + r.y.name(),
+            step};
+  return {stage + blocks,     stage + v[1].name(), tiles,
+          stage + r.z.name(), stage + r.y.name(),  step};
 }
 
 // Where each of an unpooled convolution's tasks is one channel tile over
@@ -638,17 +638,22 @@ static int64_t pooledBands(const lowering::ConvParts &parts,
   return best;
 }
 
+// Stores and computes `f`, an NCHW image, channels innermost, a vector of
+// `lanes` channels at a time.
+static void channelsInnermost(Halide::Func f, int lanes) {
+  std::vector<Var> a = f.args();
+  f.reorder_storage(a[2], a[0], a[1], a[3])
+      .reorder(a[2], a[0], a[1], a[3])
+      .vectorize(a[2], lanes);
+}
+
 // Computes `f` (an image stored channels-innermost) at each row of a band of
 // `out`, stored for the whole band: Halide's sliding window computes only
 // the rows of `f` that the band's earlier rows did not need.
 static void slideAlongBand(Halide::Func f, Halide::Func out,
                            const BandLoops &loops, int lanes) {
-  std::vector<Var> a = f.args();
-  f.store_at(out, loops.task)
-      .compute_at(out, loops.row)
-      .reorder_storage(a[2], a[0], a[1], a[3])
-      .reorder(a[2], a[0], a[1], a[3])
-      .vectorize(a[2], lanes);
+  f.store_at(out, loops.task).compute_at(out, loops.row);
+  channelsInnermost(f, lanes);
 }
 
 void schedulePooledConvTiles(lowering::LoweredLayer &layer,
@@ -674,9 +679,13 @@ void schedulePooledConvTiles(lowering::LoweredLayer &layer,
 // before (those its kernel reaches past its stride) stay within an eighth
 // of the input's. MobileNetV2 took 0.94x the time on one core of an
 // AVX-512 Xeon, 0.94x on two, against 16 tasks regardless.
-static int64_t bandsWithinHalo(const lowering::ConvParts &parts) {
+static int64_t rowStride(const lowering::ConvParts &parts) {
   int64_t rows = parts.shape[2];
-  int64_t stride = (parts.inputShape[2] + rows - 1) / rows;
+  return (parts.inputShape[2] + rows - 1) / rows;
+}
+
+static int64_t bandsWithinHalo(const lowering::ConvParts &parts) {
+  int64_t rows = parts.shape[2], stride = rowStride(parts);
   int64_t halo = std::max<int64_t>(1, parts.weightShape[2] - stride);
   return std::max<int64_t>(1, rows * stride / (8 * halo));
 }
@@ -687,10 +696,12 @@ static int64_t depthwiseBands(const lowering::ConvParts &parts,
                        bandsWithinHalo(parts));
 }
 
-int64_t depthwiseBandRows(const lowering::ConvParts &parts,
-                          const ConvTiling &tiling, int parallelTasks) {
+int64_t depthwiseBandInputRows(const lowering::ConvParts &parts,
+                               const ConvTiling &tiling, int parallelTasks) {
   int64_t bands = depthwiseBands(parts, tiling, parallelTasks);
-  return (parts.shape[2] + bands - 1) / bands;
+  int64_t rowsPerBand = (parts.shape[2] + bands - 1) / bands;
+  return std::min(parts.inputShape[2],
+                  (rowsPerBand - 1) * rowStride(parts) + parts.weightShape[2]);
 }
 
 void scheduleDepthwiseBands(lowering::LoweredLayer &layer,
@@ -710,11 +721,8 @@ void scheduleDepthwiseBands(lowering::LoweredLayer &layer,
   if (producer->wholeBand) {
     // Computed once per task, for all the rows the band reads; its GEMM
     // over them as one run of tiles.
-    std::vector<Var> a = producerRows.args();
-    producerRows.compute_at(out, loops.task)
-        .reorder_storage(a[2], a[0], a[1], a[3])
-        .reorder(a[2], a[0], a[1], a[3])
-        .vectorize(a[2], tiling.lanes);
+    producerRows.compute_at(out, loops.task);
+    channelsInnermost(producerRows, tiling.lanes);
     accumulateMergedRows(*producer->layer, producer->tiling,
                          Halide::LoopLevel(producerRows, Var::outermost()));
     return;

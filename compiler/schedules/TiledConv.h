@@ -131,10 +131,11 @@ void scheduleConvTiles(lowering::LoweredLayer &layer, const ConvTiling &tiling,
 void schedulePooledConvTiles(lowering::LoweredLayer &layer,
                              const ConvTiling &tiling, int parallelTasks);
 
-/// The output rows of each band that scheduleDepthwiseBands splits a
-/// depthwise layer of `parts`, tiled by `tiling`, into for `parallelTasks`.
-int64_t depthwiseBandRows(const lowering::ConvParts &parts,
-                          const ConvTiling &tiling, int parallelTasks);
+/// The input rows each band reads (at most the input's) of those that
+/// scheduleDepthwiseBands splits a depthwise layer of `parts`, tiled by
+/// `tiling`, into for `parallelTasks`.
+int64_t depthwiseBandInputRows(const lowering::ConvParts &parts,
+                               const ConvTiling &tiling, int parallelTasks);
 
 /// Schedules a zero-padded depthwise convolution: `out` (the layer's
 /// `func`, or a residual add reading it) computed whole in tasks of a band

@@ -191,13 +191,9 @@ static std::optional<ConvInTasks> bandProducer(LoweredLayer &producer,
   if (!byRow || !producer.conv->rowsMerged ||
       producer.shape[3] <= byRow->tiling.pixels)
     return byRow;
-  const lowering::ConvParts &parts = *depthwise.conv;
-  int64_t rows = parts.shape[2], inputRows = producer.shape[2];
-  int64_t stride = (inputRows + rows - 1) / rows;
-  int64_t bandRows = depthwiseBandRows(parts, tiling, kParallelTasks);
-  int64_t bandInputRows =
-      std::min(inputRows, (bandRows - 1) * stride + parts.weightShape[2]);
-  auto byBand = convInTasks(producer, tiling, bandInputRows * producer.shape[3],
+  int64_t bandRows =
+      depthwiseBandInputRows(*depthwise.conv, tiling, kParallelTasks);
+  auto byBand = convInTasks(producer, tiling, bandRows * producer.shape[3],
                             target, caches);
   if (!byBand || !clearlyCheaper(byBand->tiling, byRow->tiling))
     return byRow;

@@ -107,7 +107,6 @@ static void scheduleProducts(lowering::WinogradParts &stages,
         weightShape[1] * weightBlock,
         {products.name() + ".s0." + t.name() + ".tb",
          sum.name() + ".s1." + a[1].name() + ".to", reduction + ".ci_blocks",
-         reduction + ".ci_block",
          inputStepLoop(reduction + ".ci_block", gemm)}};
   }
 }
