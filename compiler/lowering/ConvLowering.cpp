@@ -98,6 +98,7 @@ Halide::RDom defineConv2d(ConvParts &parts, Operation *op, Value input,
   int outPerGroup = static_cast<int>(w[0] / groups);
   parts.inputShape = in;
   parts.weightShape = w;
+  parts.stride = {static_cast<int>(strides[1]), static_cast<int>(strides[0])};
 
   Func inputFunc = state.lookup(input);
   if (llvm::any_of(padding, [](int64_t p) { return p != 0; })) {

@@ -148,6 +148,8 @@ struct ConvParts {
   /// Set by the schedule where the residual add's result may take over the
   /// shortcut's buffer.
   std::optional<StoredOverShortcut> storedOverShortcut;
+  /// The convolution's stride along x and y.
+  std::array<int, 2> stride{1, 1};
   /// Whether the layer's `func` is a pool over `activated` (FusedConv only).
   bool pooled = false;
   /// Pooled layers: the pool's window, stride and dilation along x and y,

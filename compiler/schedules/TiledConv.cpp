@@ -120,12 +120,24 @@ constexpr int kFewInputChannels = 4;
 // as their stored 64-channel blocks' (the sets a narrow tile's lines fall
 // in) made the blocks smaller and 512->2048 1x1 convolutions 15-20%
 // slower on AVX2 (Zen 3).
-static int inputBlock(int64_t inputChannels, int64_t taps, int channels,
+// A strided kernel's tile reads twice as many input pixels per tap row
+// (13 for AVX2's 6 pixels at stride 2, against 8), each a run of the
+// block's channels, and runs of 32 channels (128 bytes) were too short:
+// with weights of up to one and a half L1s, ResNet-50's stride-2 3x3
+// layers (64 channels a block, not 32) took 0.87-0.92x the time on one
+// core of a Zen 3 and ResNet-18's 0.93-0.98x (perf samples against
+// drift), while AlexNet's stride-1 5x5 layer took about 1.03x, so stride-1
+// kernels keep the smaller budget.
+static int inputBlock(const ConvReduction &reduction, int channels,
                       int64_t l1Data) {
+  int64_t inputChannels = reduction.inputChannels;
   if (inputChannels <= kFewInputChannels)
     return static_cast<int>(inputChannels);
-  int64_t budget = l1Data * 3 / 4;
-  auto bytes = [&](int64_t block) { return taps * block * channels * 4; };
+  int64_t budget =
+      reduction.strided && reduction.taps > 1 ? l1Data * 3 / 2 : l1Data * 3 / 4;
+  auto bytes = [&](int64_t block) {
+    return reduction.taps * block * channels * 4;
+  };
   if (bytes(inputChannels) <= budget)
     return static_cast<int>(inputChannels);
   int block = 1;
@@ -135,8 +147,13 @@ static int inputBlock(int64_t inputChannels, int64_t taps, int channels,
   return block;
 }
 
+ConvReduction reductionOf(const lowering::ConvParts &parts) {
+  return {parts.weightShape[1], parts.weightShape[2] * parts.weightShape[3],
+          parts.stride[0] > 1 || parts.stride[1] > 1};
+}
+
 std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t pixels,
-                                           int64_t inputChannels, int64_t taps,
+                                           const ConvReduction &reduction,
                                            int64_t weightBlock,
                                            const Halide::Target &target,
                                            const CacheSizes &caches,
@@ -169,8 +186,7 @@ std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t pixels,
   }
   if (!best)
     return std::nullopt;
-  best->inputBlock =
-      inputBlock(inputChannels, taps, best->channels(), caches.l1Data);
+  best->inputBlock = inputBlock(reduction, best->channels(), caches.l1Data);
   return best;
 }
 
@@ -329,13 +345,12 @@ bool clearlyCheaper(const ConvTiling &candidate, const ConvTiling &current) {
 bool mergedRowsGain(const lowering::Shape &output,
                     const lowering::Shape &weight, int64_t weightBlock,
                     const Halide::Target &target, const CacheSizes &caches) {
-  int64_t taps = weight[2] * weight[3];
-  auto inRows =
-      chooseConvTiling(output[1], output[3], weight[1], taps, weightBlock,
-                       target, caches, PixelFit::RoundsUp);
+  ConvReduction reduction{weight[1], weight[2] * weight[3]};
+  auto inRows = chooseConvTiling(output[1], output[3], reduction, weightBlock,
+                                 target, caches, PixelFit::RoundsUp);
   auto merged =
-      chooseConvTiling(output[1], pixelsPerTask(output), weight[1], taps,
-                       weightBlock, target, caches, PixelFit::RoundsUp);
+      chooseConvTiling(output[1], pixelsPerTask(output), reduction, weightBlock,
+                       target, caches, PixelFit::RoundsUp);
   return inRows && merged && clearlyCheaper(*merged, *inRows);
 }
 
@@ -348,7 +363,7 @@ int64_t weightBlockFor(const Halide::Target &target) {
                                    target.arch != Halide::Target::ARM))
     return lowering::kWidestChannelBlock;
   const int64_t channels = 256, side = 56;
-  auto tiling = chooseConvTiling(channels, side * side, channels, /*taps=*/1,
+  auto tiling = chooseConvTiling(channels, side * side, ConvReduction{channels},
                                  lowering::kWidestChannelBlock, target,
                                  CacheSizes{}, PixelFit::RoundsUp);
   if (!tiling)
@@ -679,13 +694,8 @@ void schedulePooledConvTiles(lowering::LoweredLayer &layer,
 // before (those its kernel reaches past its stride) stay within an eighth
 // of the input's. MobileNetV2 took 0.94x the time on one core of an
 // AVX-512 Xeon, 0.94x on two, against 16 tasks regardless.
-static int64_t rowStride(const lowering::ConvParts &parts) {
-  int64_t rows = parts.shape[2];
-  return (parts.inputShape[2] + rows - 1) / rows;
-}
-
 static int64_t bandsWithinHalo(const lowering::ConvParts &parts) {
-  int64_t rows = parts.shape[2], stride = rowStride(parts);
+  int64_t rows = parts.shape[2], stride = parts.stride[1];
   int64_t halo = std::max<int64_t>(1, parts.weightShape[2] - stride);
   return std::max<int64_t>(1, rows * stride / (8 * halo));
 }
@@ -701,7 +711,7 @@ int64_t depthwiseBandInputRows(const lowering::ConvParts &parts,
   int64_t bands = depthwiseBands(parts, tiling, parallelTasks);
   int64_t rowsPerBand = (parts.shape[2] + bands - 1) / bands;
   return std::min(parts.inputShape[2],
-                  (rowsPerBand - 1) * rowStride(parts) + parts.weightShape[2]);
+                  (rowsPerBand - 1) * parts.stride[1] + parts.weightShape[2]);
 }
 
 void scheduleDepthwiseBands(lowering::LoweredLayer &layer,

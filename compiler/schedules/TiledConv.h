@@ -40,17 +40,28 @@ enum class PixelFit {
   RoundsUp,
 };
 
+/// What one output of a convolution sums: `inputChannels` inputs (per
+/// group) at each of `taps` kernel positions, read with a stride of more
+/// than one pixel or not.
+struct ConvReduction {
+  int64_t inputChannels;
+  int64_t taps = 1;
+  bool strided = false;
+};
+
+/// The reduction of `parts`' direct sum (or merged-row GEMM).
+ConvReduction reductionOf(const lowering::ConvParts &parts);
+
 /// The tile for a convolution with `channels` outputs over `pixels` pixels
-/// (a row, or a task's merged rows) and `inputChannels` inputs (per group)
-/// times `taps` kernel positions, whose weights are stored in blocks of
-/// `weightBlock` channels (ConvParts::weightBlock), or none when the
-/// channel count has no whole-vector tile (on x86 fewer than 8 or not a
-/// multiple of 8, on ARM not a multiple of 4): the caller then schedules it
-/// plainly. A non-zero `vectorCount` admits only tiles of that many
-/// vectors.
+/// (a row, or a task's merged rows) summing `reduction`, whose weights are
+/// stored in blocks of `weightBlock` channels (ConvParts::weightBlock), or
+/// none when the channel count has no whole-vector tile (on x86 fewer than
+/// 8 or not a multiple of 8, on ARM not a multiple of 4): the caller then
+/// schedules it plainly. A non-zero `vectorCount` admits only tiles of that
+/// many vectors.
 std::optional<ConvTiling>
-chooseConvTiling(int64_t channels, int64_t pixels, int64_t inputChannels,
-                 int64_t taps, int64_t weightBlock,
+chooseConvTiling(int64_t channels, int64_t pixels,
+                 const ConvReduction &reduction, int64_t weightBlock,
                  const Halide::Target &target, const CacheSizes &caches,
                  PixelFit fit = PixelFit::Divides, int vectorCount = 0);
 

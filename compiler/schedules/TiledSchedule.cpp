@@ -149,8 +149,7 @@ static std::optional<ConvTiling> layerTiling(const lowering::ConvParts &parts,
   int64_t pixels =
       parts.rowsMerged ? pixelsPerTask(parts.shape) : parts.shape[3];
   PixelFit fit = parts.rowsMerged ? PixelFit::RoundsUp : rowFit(parts);
-  return chooseConvTiling(parts.shape[1], pixels, parts.weightShape[1],
-                          parts.weightShape[2] * parts.weightShape[3],
+  return chooseConvTiling(parts.shape[1], pixels, reductionOf(parts),
                           parts.weightBlock, target, caches, fit);
 }
 
@@ -164,8 +163,7 @@ convInTasks(LoweredLayer &inner, const ConvTiling &tiling, int64_t pixels,
             const Halide::Target &target, const CacheSizes &caches) {
   const lowering::ConvParts &parts = *inner.conv;
   auto innerTiling = chooseConvTiling(
-      tiling.channels(), pixels, parts.weightShape[1],
-      parts.weightShape[2] * parts.weightShape[3], parts.weightBlock, target,
+      tiling.channels(), pixels, reductionOf(parts), parts.weightBlock, target,
       caches, parts.rowsMerged ? PixelFit::RoundsUp : PixelFit::Divides,
       tiling.vectors);
   if (inner.isOutput || !innerTiling || innerTiling->lanes != tiling.lanes ||
@@ -256,7 +254,7 @@ bool scheduleConv(LoweredLayer &layer, LoweredLayer *residualAdd,
   if (parts.winograd) {
     // The GEMMs' pixels are tiles: a count that divides them.
     auto gemm = chooseConvTiling(parts.shape[1], parts.winograd->tileCount,
-                                 parts.weightShape[1], /*taps=*/1,
+                                 ConvReduction{parts.weightShape[1]},
                                  parts.weightBlock, target, caches);
     assert(gemm && "admitsWinograd admits whole vectors of channels only");
     scheduleWinogradStages(parts, *gemm, vector);
