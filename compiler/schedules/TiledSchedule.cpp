@@ -252,10 +252,12 @@ bool scheduleConv(LoweredLayer &layer, LoweredLayer *residualAdd,
     scheduleConv(*producer, nullptr, nullptr, nullptr, target, caches, vector);
 
   if (parts.winograd) {
-    // The GEMMs' pixels are tiles: a count that divides them.
+    // The GEMMs' pixels are tiles; the last register tile may run past
+    // them (scheduleWinogradStages rounds the bands up).
     auto gemm = chooseConvTiling(parts.shape[1], parts.winograd->tileCount,
                                  ConvReduction{parts.weightShape[1]},
-                                 parts.weightBlock, target, caches);
+                                 parts.weightBlock, target, caches,
+                                 PixelFit::RoundsUp);
     assert(gemm && "admitsWinograd admits whole vectors of channels only");
     scheduleWinogradStages(parts, *gemm, vector);
     if (parts.pooled)
