@@ -64,7 +64,15 @@ void mapStage(Halide::Stage stage, const std::vector<Var> &vars,
   TailStrategy guard = TailStrategy::GuardWithIf;
   if (vars.size() >= 3) {
     stage.tile(vars[0], vars[1], bx, by, tx, ty, 16, 16, guard);
-    loops.blocks(stage, {bx, by, vars[2]});
+    // The outer dimensions (channels, batch) share the third block
+    // dimension: left out, each image would be a launch of its own.
+    Var outer = vars[2];
+    for (size_t d = 3; d < vars.size(); ++d) {
+      Var fused(outer.name() + "_" + vars[d].name());
+      stage.fuse(outer, vars[d], fused);
+      outer = fused;
+    }
+    loops.blocks(stage, {bx, by, outer});
     loops.threads(stage, {tx, ty});
   } else if (vars.size() == 2) {
     // (features, batch): the batch is often 1, so threads go along features.
@@ -145,8 +153,11 @@ void scheduleConvGpu(const LoweredLayer &layer, const GpuLoops &loops) {
   TailStrategy shift = TailStrategy::ShiftInwards;
   TailStrategy guard = TailStrategy::GuardWithIf;
 
-  // The stored output: blocks over pixel tiles and channel tiles (fused
-  // with the batch), threads within.
+  // The stored output: blocks over pixel tiles (x and y fused), images and
+  // channel tiles, threads within. The channel tile must stay a block
+  // dimension of its own: fused with the batch, Halide could not narrow each
+  // thread's registers to its own channels and kept the whole tile per
+  // thread in local memory (test/e2e/cuda/batch.test).
   Halide::Func out = layer.func;
   std::vector<Var> v = out.args();
   Var x = v[0], y = v[1], c = v[2], n = v[3];
@@ -156,12 +167,12 @@ void scheduleConvGpu(const LoweredLayer &layer, const GpuLoops &loops) {
       .tile(x, y, xo, yo, xi, yi, tiles.x, tiles.y, shift)
       .split(c, co, ci, tiles.channels, shift)
       .split(ci, group, inner, tiles.perThread, shift)
-      .reorder(inner, xi, yi, group, xo, yo, co, n)
-      .fuse(co, n, tile)
+      .reorder(inner, xi, yi, group, xo, yo, n, co)
+      .fuse(xo, yo, tile)
       .unroll(inner);
-  loops.blocks(out, {xo, yo, tile});
+  loops.blocks(out, {tile, n, co});
   loops.threads(out, {xi, yi, group});
-  Halide::LoopLevel block(out, xo);
+  Halide::LoopLevel block(out, tile);
 
   // The block's convolution tile, accumulated in registers, which need a
   // fixed size. Under a pool the tile's region comes from clamped window
