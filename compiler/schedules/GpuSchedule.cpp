@@ -148,59 +148,84 @@ void threadsOverTile(Halide::Stage stage, Var x, Var y, Var c,
   loops.threads(stage, {x, y, group});
 }
 
-void scheduleConvGpu(const LoweredLayer &layer, const GpuLoops &loops) {
-  const lowering::ConvParts &conv = *layer.conv;
-  ConvTiles tiles = convTiles(layer);
-  TailStrategy shift = TailStrategy::ShiftInwards;
-  TailStrategy guard = TailStrategy::GuardWithIf;
+// Threads a layer should run at least, about a full wave on the largest
+// GPUs (132 multiprocessors of 1024 threads on an H100 or H200): below it,
+// convolutions and dense layers split their reductions over blocks.
+constexpr int64_t kThreadsWanted = 131072;
 
-  // The stored output: blocks over pixel tiles (x and y fused), images and
-  // channel tiles, threads within. The channel tile must stay a block
-  // dimension of its own: fused with the batch, Halide could not narrow each
-  // thread's registers to its own channels and kept the whole tile per
-  // thread in local memory (test/e2e/cuda/batch.test).
-  Halide::Func out = layer.func;
-  std::vector<Var> v = out.args();
-  Var x = v[0], y = v[1], c = v[2], n = v[3];
+// Into how many ranges of input channels a convolution's reduction is
+// split, each range's partial sums computed by blocks of their own: a power
+// of two, each range whole chunks of `tiles.reduction`, until the layer's
+// threads (one per pixel and `perThread` channels) make a wave. At batch 1
+// ResNet-18's 7x7x512 layers ran 6272 threads, each over 512 x 9 inputs,
+// and took 665 us each on an H200. Pooled layers keep one range: their
+// pool reads the finished sums in shared memory.
+int reductionSplits(const LoweredLayer &layer, const ConvTiles &tiles) {
+  const lowering::ConvParts &conv = *layer.conv;
+  if (conv.pooled)
+    return 1;
+  int64_t inPerGroup = conv.weightShape[1];
+  int64_t chunks = inPerGroup / tiles.reduction;
+  int64_t threads = layer.shape[0] * layer.shape[2] * layer.shape[3] *
+                    ((layer.shape[1] + tiles.perThread - 1) / tiles.perThread);
+  int splits = 1;
+  while (chunks % (2 * splits) == 0 && threads * splits < kThreadsWanted)
+    splits *= 2;
+  return splits;
+}
+
+// Computes `stored` (x, y, c, n and any outer dimensions) as one kernel:
+// blocks over pixel tiles (x and y fused), the outer dimensions and channel
+// tiles, each thread `perThread` channels of one pixel. Returns the block
+// loop. The channel tile must stay a block dimension of its own: fused with
+// the batch, Halide could not narrow each thread's registers to its own
+// channels and kept the whole tile per thread in local memory
+// (test/e2e/cuda/batch.test).
+Halide::LoopLevel tileInBlocks(Halide::Func stored, const ConvTiles &tiles,
+                               const GpuLoops &loops) {
+  TailStrategy shift = TailStrategy::ShiftInwards;
+  std::vector<Var> v = stored.args();
+  Var x = v[0], y = v[1], c = v[2];
   Var xo("xo"), yo("yo"), xi("xi"), yi("yi"), co("co"), ci("ci"),
       group("cg"), inner("cr"), tile("t");
-  out.compute_root()
+  stored.compute_root()
       .tile(x, y, xo, yo, xi, yi, tiles.x, tiles.y, shift)
       .split(c, co, ci, tiles.channels, shift)
-      .split(ci, group, inner, tiles.perThread, shift)
-      .reorder(inner, xi, yi, group, xo, yo, n, co)
-      .fuse(xo, yo, tile)
-      .unroll(inner);
-  loops.blocks(out, {tile, n, co});
-  loops.threads(out, {xi, yi, group});
-  Halide::LoopLevel block(out, tile);
-
-  // The block's convolution tile, accumulated in registers, which need a
-  // fixed size. Under a pool the tile's region comes from clamped window
-  // positions, so its extent is fixed at the window's; that may reach past
-  // the layer's edge, which is safe only on a zero-padded input (a select,
-  // defined everywhere). A valid convolution under a pool keeps its tile in
-  // shared memory instead.
-  Halide::Func sum = conv.sum;
-  sum.compute_at(block);
-  bool registers = !conv.pooled || conv.padded.has_value();
-  if (registers) {
-    loops.inRegisters(sum);
-    if (conv.pooled)
-      sum.bound_extent(x, tiles.convX).bound_extent(y, tiles.convY);
+      .split(ci, group, inner, tiles.perThread, shift);
+  std::vector<Halide::VarOrRVar> order = {inner, xi, yi, group, xo, yo};
+  for (size_t d = 3; d < v.size(); ++d)
+    order.push_back(v[d]);
+  order.push_back(co);
+  stored.reorder(order).fuse(xo, yo, tile).unroll(inner);
+  Var outer = v[3];
+  for (size_t d = 4; d < v.size(); ++d) {
+    Var fused(outer.name() + "_" + v[d].name());
+    stored.fuse(outer, v[d], fused);
+    outer = fused;
   }
-  threadsOverTile(sum, x, y, c, tiles.perThread, loops);
-  Halide::RDom r = conv.reduction; // (input channel, kx, ky)
+  loops.blocks(stored, {tile, outer, co});
+  loops.threads(stored, {xi, yi, group});
+  return Halide::LoopLevel(stored, tile);
+}
+
+// Accumulates `sum`'s update over (rx, ry, rz) = (input channels, kernel
+// x, kernel y) in chunks of input channels at block level: the block's
+// threads first copy the chunk's input window into shared memory,
+// synchronize, then accumulate from it.
+void accumulateInChunks(Halide::Func sum, Halide::RVar rx, Halide::RVar ry,
+                        Halide::RVar rz, Halide::Func input,
+                        const ConvTiles &tiles, const GpuLoops &loops) {
+  TailStrategy guard = TailStrategy::GuardWithIf;
+  std::vector<Var> v = sum.args();
+  Var x = v[0], y = v[1], c = v[2], group("cg"), inner("cr");
   Halide::RVar rco("rco"), rci("rci");
   sum.update()
-      .split(r.x, rco, rci, tiles.reduction, guard)
+      .split(rx, rco, rci, tiles.reduction, guard)
       .split(c, group, inner, tiles.perThread, guard)
-      .reorder(inner, r.y, r.z, rci, x, y, group, rco)
+      .reorder(inner, ry, rz, rci, x, y, group, rco)
       .unroll(inner);
   loops.threads(sum.update(), {x, y, group});
 
-  // Each chunk's input window, staged in shared memory by all threads.
-  Halide::Func input = conv.input;
   Halide::Func staged = input.in(sum);
   std::vector<Var> s = staged.args();
   Var sxo("sxo"), sxi("sxi"), syo("syo"), syi("syi"), sco("sco"), sci("sci");
@@ -210,6 +235,61 @@ void scheduleConvGpu(const LoweredLayer &layer, const GpuLoops &loops) {
       .split(s[2], sco, sci, tiles.channels / tiles.perThread, guard)
       .reorder(sxi, syi, sci, sxo, syo, sco, s[3]);
   loops.threads(staged, {sxi, syi, sci});
+}
+
+void scheduleConvGpu(const LoweredLayer &layer, const GpuLoops &loops) {
+  const lowering::ConvParts &conv = *layer.conv;
+  ConvTiles tiles = convTiles(layer);
+  Halide::LoopLevel block = tileInBlocks(layer.func, tiles, loops);
+
+  // The block's convolution tile, accumulated in registers, which need a
+  // fixed size. Under a pool the tile's region comes from clamped window
+  // positions, so its extent is fixed at the window's; that may reach past
+  // the layer's edge, which is safe only on a zero-padded input (a select,
+  // defined everywhere). A valid convolution under a pool keeps its tile in
+  // shared memory instead.
+  Halide::Func sum = conv.sum;
+  std::vector<Var> v = sum.args();
+  Var x = v[0], y = v[1], c = v[2];
+  sum.compute_at(block);
+  bool registers = !conv.pooled || conv.padded.has_value();
+  if (registers) {
+    loops.inRegisters(sum);
+    if (conv.pooled)
+      sum.bound_extent(x, tiles.convX).bound_extent(y, tiles.convY);
+  }
+  threadsOverTile(sum, x, y, c, tiles.perThread, loops);
+  Halide::RDom r = conv.reduction; // (input channel, kx, ky)
+  int splits = reductionSplits(layer, tiles);
+  if (splits == 1) {
+    accumulateInChunks(sum, r.x, r.y, r.z, conv.input, tiles, loops);
+  } else {
+    // Each range's partial sums (an extra, outer dimension) in a kernel of
+    // their own, tiled like the layer; the layer's blocks then add the
+    // ranges' sums to the bias.
+    Halide::RVar range("range"), rangeChannels("rangeChannels");
+    Var rangeVar("rangeVar");
+    Halide::Func partial =
+        sum.update()
+            .split(r.x, range, rangeChannels,
+                   static_cast<int>(conv.weightShape[1]) / splits)
+            .rfactor(range, rangeVar);
+    Var group("cg"), inner("cr");
+    sum.update()
+        .split(c, group, inner, tiles.perThread, TailStrategy::GuardWithIf)
+        .reorder(inner, range, x, y, group)
+        .unroll(inner);
+    loops.threads(sum.update(), {x, y, group});
+
+    Halide::Func partialStored = partial.in(sum);
+    Halide::LoopLevel partialBlock = tileInBlocks(partialStored, tiles, loops);
+    std::vector<Var> pv = partial.args();
+    partial.compute_at(partialBlock);
+    loops.inRegisters(partial);
+    threadsOverTile(partial, pv[0], pv[1], pv[2], tiles.perThread, loops);
+    accumulateInChunks(partial, rangeChannels, r.y, r.z, conv.input, tiles,
+                       loops);
+  }
 
   // A pooled layer's activated tile, in shared memory for the pool's
   // threads to read; each thread writes the part it accumulated.
@@ -220,22 +300,39 @@ void scheduleConvGpu(const LoweredLayer &layer, const GpuLoops &loops) {
   }
 }
 
+// The inputs per chunk of a dense layer's reduction that separate blocks
+// sum (0: not split): 256 for rows of 1024 or more in multiples of 256;
+// shorter rows split in halves, down to 32 inputs, while the outputs alone
+// make fewer threads than a wave (kThreadsWanted). ResNet-18's 512->1000
+// layer, a thread per output, took 66 us at batch 1 on an H200.
+int denseChunk(int depth, int64_t outputs) {
+  constexpr int kLongChunk = 256, kShortestChunk = 32;
+  if (depth >= 4 * kLongChunk && depth % kLongChunk == 0)
+    return kLongChunk;
+  int chunks = 1;
+  while (depth % (2 * chunks) == 0 && depth / (2 * chunks) >= kShortestChunk &&
+         outputs * chunks < kThreadsWanted)
+    chunks *= 2;
+  return chunks > 1 ? depth / chunks : 0;
+}
+
 // A dense layer's sum (i, n) += w(k, i) * in(k, n): the reduction is split
-// into chunks of `kChunk` computed by separate blocks (rfactor), then added.
+// into chunks (denseChunk) computed by separate blocks (rfactor), then
+// added.
 void scheduleDenseGpu(const LoweredLayer &layer, const GpuLoops &loops) {
   Halide::Func sum = layer.dense->sum;
   Halide::RDom k = layer.dense->reduction;
-  constexpr int kChunk = 256;
   const auto *extent = k.x.extent().as<Halide::Internal::IntImm>();
   int depth = extent ? static_cast<int>(extent->value) : 0;
-  if (depth < 4 * kChunk || depth % kChunk != 0) {
-    computeWhole(sum, loops); // short rows: a thread per output suffices
+  int chunkLength = denseChunk(depth, layer.shape[0] * layer.shape[1]);
+  if (chunkLength == 0) {
+    computeWhole(sum, loops); // a thread per output suffices
     return;
   }
   Var i = sum.args()[0], n = sum.args()[1], chunk("kchunk");
   Halide::RVar ko("ko"), ki("ki");
   Halide::Func partial =
-      sum.update().split(k.x, ko, ki, kChunk).rfactor(ko, chunk);
+      sum.update().split(k.x, ko, ki, chunkLength).rfactor(ko, chunk);
   Var io("io"), ii("ii");
   partial.compute_root()
       .split(i, io, ii, 128, TailStrategy::GuardWithIf)
