@@ -1,7 +1,8 @@
 //===- GpuSchedule.cpp - Halide schedules for CUDA ------------------------===//
 //
 // Convolutions (with their activation and pool, when the fusion pass fused
-// them) run as one kernel per layer, tiled the way GPU convolutions are:
+// them) run as one kernel per layer (two where the reduction is split, see
+// below), tiled the way GPU convolutions are:
 //
 //   - a block computes a tile of the layer's stored output: 8x8 pixels (4x4
 //     pooled ones) by up to 32 channels, and every thread keeps 4 channels
@@ -15,16 +16,17 @@
 //     pools it from there: the convolution's output never reaches global
 //     memory.
 //
-// Dense layers split their reduction (rfactor) so that long rows spread over
-// many blocks, the partial sums then adding up in a second kernel. Every
-// other layer runs as its own kernels, one thread per output element in
-// 16x16 tiles; activations are inlined into their consumers.
+// Layers with too few outputs to fill a GPU (the late convolutions at batch
+// 1, dense layers) split their reduction (rfactor) over blocks, the partial
+// sums then adding up in a second kernel. Every other layer runs as its own
+// kernels, one thread per output element in 16x16 tiles; activations are
+// inlined into their consumers.
 //
 // Checked without a GPU: ptxas, the launch limits, and the same tiling run
 // on the CPU (--schedule=gpu-on-cpu, GpuLoops below) against PyTorch. Run on
-// an H200 (docs/benchmarks.md), the results match PyTorch but the tiles are
-// not tuned: each thread reduces over all of a layer's input channels, so
-// at batch 1 the late layers, with few pixels, run few long threads.
+// an H200 (docs/benchmarks.md): the results match PyTorch; the reductions
+// split where a layer has too few threads (reductionSplits, denseChunk)
+// were measured there, the tile sizes are not tuned.
 //
 //===----------------------------------------------------------------------===//
 
