@@ -61,6 +61,18 @@ std::vector<Var> stageVars(const Halide::Func &f, int stage) {
   return plain;
 }
 
+// Fuses vars[first] and the dimensions outside it, adjacent loops from
+// innermost to outermost, into one loop, which it returns.
+Var fuseFrom(Halide::Stage stage, const std::vector<Var> &vars, size_t first) {
+  Var outer = vars[first];
+  for (size_t d = first + 1; d < vars.size(); ++d) {
+    Var fused(outer.name() + "_" + vars[d].name());
+    stage.fuse(outer, vars[d], fused);
+    outer = fused;
+  }
+  return outer;
+}
+
 void mapStage(Halide::Stage stage, const std::vector<Var> &vars,
               const GpuLoops &loops) {
   Var bx("bx"), by("by"), tx("tx"), ty("ty");
@@ -69,13 +81,7 @@ void mapStage(Halide::Stage stage, const std::vector<Var> &vars,
     stage.tile(vars[0], vars[1], bx, by, tx, ty, 16, 16, guard);
     // The outer dimensions (channels, batch) share the third block
     // dimension: left out, each image would be a launch of its own.
-    Var outer = vars[2];
-    for (size_t d = 3; d < vars.size(); ++d) {
-      Var fused(outer.name() + "_" + vars[d].name());
-      stage.fuse(outer, vars[d], fused);
-      outer = fused;
-    }
-    loops.blocks(stage, {bx, by, outer});
+    loops.blocks(stage, {bx, by, fuseFrom(stage, vars, 2)});
     loops.threads(stage, {tx, ty});
   } else if (vars.size() == 2) {
     // (features, batch): the batch is often 1, so threads go along features.
@@ -199,13 +205,7 @@ Halide::LoopLevel tileInBlocks(Halide::Func stored, const ConvTiles &tiles,
     order.push_back(v[d]);
   order.push_back(co);
   stored.reorder(order).fuse(xo, yo, tile).unroll(inner);
-  Var outer = v[3];
-  for (size_t d = 4; d < v.size(); ++d) {
-    Var fused(outer.name() + "_" + v[d].name());
-    stored.fuse(outer, v[d], fused);
-    outer = fused;
-  }
-  loops.blocks(stored, {tile, outer, co});
+  loops.blocks(stored, {tile, fuseFrom(stored, v, 3), co});
   loops.threads(stored, {xi, yi, group});
   return Halide::LoopLevel(stored, tile);
 }
