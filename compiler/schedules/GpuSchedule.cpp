@@ -6,8 +6,7 @@
 //
 //   - a block computes a tile of the layer's stored output: 8x8 pixels (4x4
 //     pooled ones) by up to 32 channels, and every thread keeps 4 channels
-//     of two neighbouring pixels (one, under a pool or in a tile of odd
-//     width) of the convolution in registers;
+//     of one pixel of the convolution in registers;
 //   - the reduction over input channels runs in chunks at block level: the
 //     block's threads first copy the chunk's input window (zero padding
 //     applied on the way) into shared memory, synchronize, then accumulate
@@ -113,7 +112,6 @@ struct ConvTiles {
   int convX, convY;  // convolution pixels per block (the pool's window)
   int channels;      // output channels per block
   int perThread;     // of those, per thread (registers)
-  int pixelsPerThread; // along x, per thread (registers)
   int reduction;     // input channels per shared-memory chunk
 };
 
@@ -143,11 +141,6 @@ ConvTiles convTiles(const LoweredLayer &layer) {
                 (conv.poolKernel[1] - 1) * conv.poolDilation[1] + 1;
   tiles.channels = std::min(32, outChannels);
   tiles.perThread = largestDividing(tiles.channels, {4, 2});
-  // Two pixels per thread where the tile's width allows (not under a pool,
-  // whose tile is the pool's window): each weight loaded then feeds two
-  // FMAs. ResNet-18's 8-wide layers at batch 32 took 0.6x the time on an
-  // H200 (0.59-0.85 ms against 1.0-1.4), the whole network 0.8x.
-  tiles.pixelsPerThread = !conv.pooled && tiles.x % 2 == 0 ? 2 : 1;
   tiles.reduction =
       inPerGroup <= 16 ? inPerGroup : largestDividing(inPerGroup, {16, 8, 4});
   return tiles;
@@ -155,14 +148,12 @@ ConvTiles convTiles(const LoweredLayer &layer) {
 
 // Maps a (x, y, c) stage to threads, `perThread` channels each (unrolled).
 void threadsOverTile(Halide::Stage stage, Var x, Var y, Var c,
-                     const ConvTiles &tiles, const GpuLoops &loops) {
-  Var group("cg"), inner("cr"), xt("xt"), xu("xu");
-  stage.split(c, group, inner, tiles.perThread, TailStrategy::GuardWithIf)
-      .split(x, xt, xu, tiles.pixelsPerThread)
-      .reorder(inner, xu, xt, y, group)
-      .unroll(inner)
-      .unroll(xu);
-  loops.threads(stage, {xt, y, group});
+                     int perThread, const GpuLoops &loops) {
+  Var group("cg"), inner("cr");
+  stage.split(c, group, inner, perThread, TailStrategy::GuardWithIf)
+      .reorder(inner, x, y, group)
+      .unroll(inner);
+  loops.threads(stage, {x, y, group});
 }
 
 // Threads a layer should run at least, about a full wave on the largest
@@ -203,20 +194,19 @@ Halide::LoopLevel tileInBlocks(Halide::Func stored, const ConvTiles &tiles,
   TailStrategy shift = TailStrategy::ShiftInwards;
   std::vector<Var> v = stored.args();
   Var x = v[0], y = v[1], c = v[2];
-  Var xo("xo"), yo("yo"), xi("xi"), yi("yi"), co("co"), ci("ci"), group("cg"),
-      inner("cr"), tile("t"), xt("xt"), xu("xu");
+  Var xo("xo"), yo("yo"), xi("xi"), yi("yi"), co("co"), ci("ci"),
+      group("cg"), inner("cr"), tile("t");
   stored.compute_root()
       .tile(x, y, xo, yo, xi, yi, tiles.x, tiles.y, shift)
       .split(c, co, ci, tiles.channels, shift)
-      .split(ci, group, inner, tiles.perThread, shift)
-      .split(xi, xt, xu, tiles.pixelsPerThread);
-  std::vector<Halide::VarOrRVar> order = {inner, xu, xt, yi, group, xo, yo};
+      .split(ci, group, inner, tiles.perThread, shift);
+  std::vector<Halide::VarOrRVar> order = {inner, xi, yi, group, xo, yo};
   for (size_t d = 3; d < v.size(); ++d)
     order.push_back(v[d]);
   order.push_back(co);
-  stored.reorder(order).fuse(xo, yo, tile).unroll(inner).unroll(xu);
+  stored.reorder(order).fuse(xo, yo, tile).unroll(inner);
   loops.blocks(stored, {tile, fuseFrom(stored, v, 3), co});
-  loops.threads(stored, {xt, yi, group});
+  loops.threads(stored, {xi, yi, group});
   return Halide::LoopLevel(stored, tile);
 }
 
@@ -229,23 +219,20 @@ void accumulateInChunks(Halide::Func sum, Halide::RVar rx, Halide::RVar ry,
                         const ConvTiles &tiles, const GpuLoops &loops) {
   TailStrategy guard = TailStrategy::GuardWithIf;
   std::vector<Var> v = sum.args();
-  Var x = v[0], y = v[1], c = v[2], group("cg"), inner("cr"), xt("xt"),
-      xu("xu");
+  Var x = v[0], y = v[1], c = v[2], group("cg"), inner("cr");
   Halide::RVar rco("rco"), rci("rci");
   sum.update()
       .split(rx, rco, rci, tiles.reduction, guard)
       .split(c, group, inner, tiles.perThread, guard)
-      .split(x, xt, xu, tiles.pixelsPerThread)
-      .reorder(inner, xu, ry, rz, rci, xt, y, group, rco)
-      .unroll(inner)
-      .unroll(xu);
-  loops.threads(sum.update(), {xt, y, group});
+      .reorder(inner, ry, rz, rci, x, y, group, rco)
+      .unroll(inner);
+  loops.threads(sum.update(), {x, y, group});
 
   Halide::Func staged = input.in(sum);
   std::vector<Var> s = staged.args();
   Var sxo("sxo"), sxi("sxi"), syo("syo"), syi("syi"), sco("sco"), sci("sci");
   staged.compute_at(sum, rco)
-      .split(s[0], sxo, sxi, tiles.convX / tiles.pixelsPerThread, guard)
+      .split(s[0], sxo, sxi, tiles.convX, guard)
       .split(s[1], syo, syi, tiles.convY, guard)
       .split(s[2], sco, sci, tiles.channels / tiles.perThread, guard)
       .reorder(sxi, syi, sci, sxo, syo, sco, s[3]);
@@ -273,7 +260,7 @@ void scheduleConvGpu(const LoweredLayer &layer, const GpuLoops &loops) {
     if (conv.pooled)
       sum.bound_extent(x, tiles.convX).bound_extent(y, tiles.convY);
   }
-  threadsOverTile(sum, x, y, c, tiles, loops);
+  threadsOverTile(sum, x, y, c, tiles.perThread, loops);
   Halide::RDom r = conv.reduction; // (input channel, kx, ky)
   int splits = reductionSplits(layer, tiles);
   if (splits == 1) {
@@ -289,21 +276,19 @@ void scheduleConvGpu(const LoweredLayer &layer, const GpuLoops &loops) {
             .split(r.x, range, rangeChannels,
                    static_cast<int>(conv.weightShape[1]) / splits)
             .rfactor(range, rangeVar);
-    Var group("cg"), inner("cr"), xt("xt"), xu("xu");
+    Var group("cg"), inner("cr");
     sum.update()
         .split(c, group, inner, tiles.perThread, TailStrategy::GuardWithIf)
-        .split(x, xt, xu, tiles.pixelsPerThread)
-        .reorder(inner, xu, range, xt, y, group)
-        .unroll(inner)
-        .unroll(xu);
-    loops.threads(sum.update(), {xt, y, group});
+        .reorder(inner, range, x, y, group)
+        .unroll(inner);
+    loops.threads(sum.update(), {x, y, group});
 
     Halide::Func partialStored = partial.in(sum);
     Halide::LoopLevel partialBlock = tileInBlocks(partialStored, tiles, loops);
     std::vector<Var> pv = partial.args();
     partial.compute_at(partialBlock);
     loops.inRegisters(partial);
-    threadsOverTile(partial, pv[0], pv[1], pv[2], tiles, loops);
+    threadsOverTile(partial, pv[0], pv[1], pv[2], tiles.perThread, loops);
     accumulateInChunks(partial, rangeChannels, r.y, r.z, conv.input, tiles,
                        loops);
   }
@@ -313,7 +298,7 @@ void scheduleConvGpu(const LoweredLayer &layer, const GpuLoops &loops) {
   if (conv.pooled) {
     Halide::Func activated = conv.activated;
     activated.compute_at(block);
-    threadsOverTile(activated, x, y, c, tiles, loops);
+    threadsOverTile(activated, x, y, c, tiles.perThread, loops);
   }
 }
 
