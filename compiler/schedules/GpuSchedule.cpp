@@ -146,12 +146,20 @@ ConvTiles convTiles(const LoweredLayer &layer) {
   return tiles;
 }
 
-// Maps a (x, y, c) stage to threads, `perThread` channels each (unrolled).
-void threadsOverTile(Halide::Stage stage, Var x, Var y, Var c,
-                     int perThread, const GpuLoops &loops) {
+// Maps a (x, y, c) stage to threads, `perThread` channels each (unrolled),
+// with `perChannel` (a reduction's loops, innermost first) nested in each
+// thread's channels and `outside` around the threads.
+void threadsOverTile(Halide::Stage stage, Var x, Var y, Var c, int perThread,
+                     const GpuLoops &loops,
+                     const std::vector<Halide::VarOrRVar> &perChannel = {},
+                     const std::vector<Halide::VarOrRVar> &outside = {}) {
   Var group("cg"), inner("cr");
+  std::vector<Halide::VarOrRVar> order = {inner};
+  order.insert(order.end(), perChannel.begin(), perChannel.end());
+  order.insert(order.end(), {x, y, group});
+  order.insert(order.end(), outside.begin(), outside.end());
   stage.split(c, group, inner, perThread, TailStrategy::GuardWithIf)
-      .reorder(inner, x, y, group)
+      .reorder(order)
       .unroll(inner);
   loops.threads(stage, {x, y, group});
 }
@@ -219,14 +227,10 @@ void accumulateInChunks(Halide::Func sum, Halide::RVar rx, Halide::RVar ry,
                         const ConvTiles &tiles, const GpuLoops &loops) {
   TailStrategy guard = TailStrategy::GuardWithIf;
   std::vector<Var> v = sum.args();
-  Var x = v[0], y = v[1], c = v[2], group("cg"), inner("cr");
   Halide::RVar rco("rco"), rci("rci");
-  sum.update()
-      .split(rx, rco, rci, tiles.reduction, guard)
-      .split(c, group, inner, tiles.perThread, guard)
-      .reorder(inner, ry, rz, rci, x, y, group, rco)
-      .unroll(inner);
-  loops.threads(sum.update(), {x, y, group});
+  sum.update().split(rx, rco, rci, tiles.reduction, guard);
+  threadsOverTile(sum.update(), v[0], v[1], v[2], tiles.perThread, loops,
+                  {ry, rz, rci}, {rco});
 
   Halide::Func staged = input.in(sum);
   std::vector<Var> s = staged.args();
@@ -276,12 +280,7 @@ void scheduleConvGpu(const LoweredLayer &layer, const GpuLoops &loops) {
             .split(r.x, range, rangeChannels,
                    static_cast<int>(conv.weightShape[1]) / splits)
             .rfactor(range, rangeVar);
-    Var group("cg"), inner("cr");
-    sum.update()
-        .split(c, group, inner, tiles.perThread, TailStrategy::GuardWithIf)
-        .reorder(inner, range, x, y, group)
-        .unroll(inner);
-    loops.threads(sum.update(), {x, y, group});
+    threadsOverTile(sum.update(), x, y, c, tiles.perThread, loops, {range});
 
     Halide::Func partialStored = partial.in(sum);
     Halide::LoopLevel partialBlock = tileInBlocks(partialStored, tiles, loops);
