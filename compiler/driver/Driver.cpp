@@ -104,12 +104,19 @@ static llvm::Expected<lowering::LoweredNetwork>
 lowerAndSchedule(ModuleOp module, const CompilePlan &plan,
                  const Halide::Target &target, size_t variant) {
   lowering::LoweringOptions options;
-  // Kiln's own CPU schedules only: an autoscheduler sees one pipeline, and
-  // a GPU pipeline would copy each part's result back to the host.
+  // Kiln's own schedules only (an autoscheduler sees one pipeline). A GPU
+  // part is a device extern stage, so its result stays on the device; it
+  // crosses in nn layout, which the GPU's threads along x read coalesced
+  // (and so does the GPU schedule's CPU form, to check the same thing).
+  schedules::ScheduleKind kind = plan.schedule.kind;
+  if (kind != schedules::ScheduleKind::Autoscheduler)
+    options.layersPerPart = plan.layersPerPipeline;
+  if (target.has_gpu_feature())
+    options.partDeviceApi = Halide::get_default_device_api_for_target(target);
+  if (target.has_gpu_feature() || kind == schedules::ScheduleKind::GpuOnCpu)
+    options.channelsInnermostCrossings = false;
   bool ownCpuSchedule = plan.schedule.kind == schedules::ScheduleKind::Manual &&
                         !target.has_gpu_feature();
-  if (ownCpuSchedule)
-    options.layersPerPart = plan.layersPerPipeline;
   // The tiled schedule knows Winograd's stages and merged-row GEMMs; the
   // baseline does not.
   bool tiledCpu = ownCpuSchedule && (target.arch == Halide::Target::X86 ||

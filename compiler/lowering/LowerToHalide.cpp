@@ -109,10 +109,12 @@ static void fixDenseShape(Halide::OutputImageParam param, const Shape &shape,
 }
 
 // Whether a value crossing from one part to the next is stored
-// channels-innermost: images are, so that neither part converts them
-// (GoogLeNet took 1.25x the time on 2 threads with NCHW crossings).
-static bool crossesChannelsInnermost(const Shape &shape) {
-  return shape.size() == 4;
+// channels-innermost: images are where `options` ask it, so that neither
+// CPU part converts them (GoogLeNet took 1.25x the time on 2 threads with
+// NCHW crossings).
+static bool crossesChannelsInnermost(const Shape &shape,
+                                     const LoweringOptions &options) {
+  return options.channelsInnermostCrossings && shape.size() == 4;
 }
 
 void LoweringState::addWeight(Value result, ElementsAttr data,
@@ -342,7 +344,8 @@ static Halide::Func endPart(Value crossing, Halide::ImageParam input,
                             const std::string &function, LoweringState &state,
                             LoweredNetwork &network) {
   Shape shape = shapeOf(crossing);
-  bool channelsInnermost = crossesChannelsInnermost(shape);
+  const LoweringOptions &options = state.loweringOptions();
+  bool channelsInnermost = crossesChannelsInnermost(shape, options);
   Halide::Func output = state.lookup(crossing);
   fixDenseShape(output.output_buffer(), shape, KILN_ALIGNMENT,
                 channelsInnermost);
@@ -355,7 +358,7 @@ static Halide::Func endPart(Value crossing, Halide::ImageParam input,
   Halide::Func call(state.uniqueName(function + "_result"));
   call.define_extern("kiln_run_part", {userContext, index, previous},
                      Halide::Float(32), static_cast<int>(shape.size()),
-                     Halide::NameMangling::C);
+                     Halide::NameMangling::C, options.partDeviceApi);
   // Every schedule computes it whole, once: the next part's call needs it
   // so, and it has no loops of its own to schedule. Its bounds are the
   // tensor's, not a bounds query's answer, so that its buffer's size is
@@ -446,7 +449,7 @@ FailureOr<LoweredNetwork> lowerToHalide(ModuleOp module,
                                    static_cast<int>(shapeOf(crossing).size()),
                                    state.uniqueName(function + "_output"));
     fixDenseShape(partInput, shapeOf(crossing), KILN_ALIGNMENT,
-                  crossesChannelsInnermost(shapeOf(crossing)));
+                  crossesChannelsInnermost(shapeOf(crossing), options));
     state.define(crossing, partInput);
     partInputOutside = call;
   }
@@ -482,7 +485,7 @@ FailureOr<LoweredNetwork> lowerToHalide(ModuleOp module,
     };
     layer.isOutput = llvm::any_of(stored, storesLayer);
     layer.outputChannelsInnermost =
-        crossesChannelsInnermost(layer.shape) &&
+        crossesChannelsInnermost(layer.shape, options) &&
         llvm::any_of(network.parts, [&](const LoweredPart &part) {
           return storesLayer(part.output);
         });

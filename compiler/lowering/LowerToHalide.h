@@ -17,6 +17,13 @@ struct LoweringOptions {
   /// Split networks into Halide pipelines of at least this many layers
   /// (PipelineParts.h); 0 keeps every network one pipeline.
   unsigned layersPerPart = 0;
+  /// Where a part runs, as its caller's extern stage: a GPU part's input
+  /// must be on the device before the call, and its output is left there.
+  Halide::DeviceAPI partDeviceApi = Halide::DeviceAPI::Host;
+  /// Whether images crossing from one part to the next are stored
+  /// channels-innermost (the CPU schedules' layout) or in nn layout (the
+  /// GPU's: its threads run along x).
+  bool channelsInnermostCrossings = true;
   /// Which variant of a multi-target library this is (from 0), and what
   /// makes its parts' names unique among the variants':
   /// <network><partTag>_part<k>.

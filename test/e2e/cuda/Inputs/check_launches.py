@@ -9,12 +9,18 @@ sm_80/sm_90 GPU's per-block limits, which a launch would otherwise fail on:
 
 The launches (grid, block and shared size) come from Halide's lowered
 statement (kilnc --emit=stmt), the registers of each kernel from
-`ptxas -v`. Prints one summary line; exits non-zero, naming the kernel,
-on the first violation."""
+`ptxas -v` on the PTX embedded in that statement: the same compile's, as
+kernel names vary between runs (Halide's unique names, counted over the
+parts kilnc lowers on several threads at once). Prints one summary line;
+exits non-zero, naming the kernel, on the first violation."""
 import argparse
+import pathlib
 import re
 import subprocess
 import sys
+import tempfile
+
+import extract_ptx
 
 MAX_THREADS = 1024
 REGISTER_FILE = 65536
@@ -48,7 +54,18 @@ def constant(expression):
     return eval(expression)  # digits, +, * and parentheses only
 
 
-def kernel_registers(ptxas, ptx):
+def kernel_registers(ptxas, stmt_bytes, work):
+    """Registers per kernel of the PTX modules embedded in the statement
+    (one per pipeline: a network compiled in parts has several)."""
+    registers = {}
+    for k, ptx in enumerate(extract_ptx.modules(stmt_bytes)):
+        path = work / ("module%d.ptx" % k)
+        path.write_text(ptx)
+        registers.update(module_registers(ptxas, str(path)))
+    return registers
+
+
+def module_registers(ptxas, ptx):
     result = subprocess.run([ptxas, "-v", "-arch=sm_80", ptx, "-o", "/dev/null"],
                             capture_output=True, text=True)
     if result.returncode != 0:
@@ -68,12 +85,13 @@ def kernel_registers(ptxas, ptx):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("stmt")
-    parser.add_argument("ptx")
     parser.add_argument("--ptxas", required=True)
     args = parser.parse_args()
 
-    registers = kernel_registers(args.ptxas, args.ptx)
-    text = open(args.stmt, encoding="utf-8", errors="replace").read()
+    stmt_bytes = open(args.stmt, "rb").read()
+    with tempfile.TemporaryDirectory() as work:
+        registers = kernel_registers(args.ptxas, stmt_bytes, pathlib.Path(work))
+    text = stmt_bytes.decode("utf-8", errors="replace")
     launches = 0
     worst = {"threads": 0, "registers": 0, "product": 0, "shared": 0}
     for match in re.finditer(r'halide_cuda_run\(cuda\[0\], "([^"]+)", ', text):

@@ -10,6 +10,7 @@ first failure, with its output."""
 import argparse
 import os
 import pathlib
+import re
 import shlex
 import subprocess
 import sys
@@ -52,18 +53,17 @@ def main():
             str(lib / "model.h"), "-DKILN_MODEL_INFO=model_info",
             str(lib / "model.a")] + shlex.split(args.runtime_libs) +
             ["-o", str(work / "runner")], model + ": linking")
-        ptx = work / "model.ptx"
+        ptx = work / "ptx"
         summary = run([sys.executable, str(HERE / "extract_ptx.py"),
-                       str(lib / "model.a"), str(ptx)], model + ": PTX")
-        entries = summary.split()[-1]
-        for arch in ("sm_80", "sm_90"):
-            run([args.ptxas, "-arch=" + arch, str(ptx), "-o",
-                 str(work / (arch + ".cubin"))], model + ": ptxas " + arch)
+                       str(lib / "model.a"), str(ptx), "--ptxas", args.ptxas,
+                       "--arch", "sm_80", "--arch", "sm_90"],
+                      model + ": PTX and ptxas")
+        entries = re.search(r"^entries (\d+)$", summary, re.M).group(1)
         stmt = work / "model.stmt"
         stmt.write_text(run([args.kilnc, onnx, target, "--emit=stmt"],
                             model + ": kilnc --emit=stmt"))
         run([sys.executable, str(HERE / "check_launches.py"), str(stmt),
-             str(ptx), "--ptxas", args.ptxas], model + ": launch limits")
+             "--ptxas", args.ptxas], model + ": launch limits")
         # The family tests' tolerance (test/families/*.test).
         out = work / "gpu-on-cpu"
         run([args.kiln_run, onnx, "--schedule=gpu-on-cpu", "-i",
