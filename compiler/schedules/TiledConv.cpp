@@ -15,7 +15,7 @@
 //
 // Tile sizes come from a small cost model (tileCost) over the target's
 // register file (accumulatorRegisters): up to 28 of the 32 zmm registers as
-// accumulators on AVX-512 (broadcasts are FMA memory operands), 12 of the
+// accumulators on AVX-512 (27 over a larger kernel's taps), 12 of the
 // 16 on AVX2 (as in Halide's apps/conv_layer); with NEON's 4-lane vectors,
 // 24 of AArch64's 32 and 12 of ARMv7's 16 q registers. The pixel count divides
 // the row width (7, 14, 28, 56, ... in the classic CNNs) or, where the input is
@@ -67,22 +67,36 @@ static int vectorRegisters(const Halide::Target &target) {
   return thirtyTwo ? 32 : 16;
 }
 
-// Whether an FMA reads its broadcast operand from memory (AVX-512's
-// embedded broadcast), so that no register holds it.
-static bool embedsBroadcast(const Halide::Target &target) {
-  return hasAvx512(target);
+// Whether a tile's FMAs may read its broadcast input from memory, so that
+// no register holds it: on AVX-512 (embedded broadcast), and only where the
+// reduction has one tap (1x1 GEMMs, Winograd's). LLVM in fact keeps a
+// broadcast that several FMAs read in a register (no {1to16} in Kiln's
+// libraries); over one tap it then reads weights as FMA memory operands
+// instead, at no measurable cost, but in the loops over a larger kernel's
+// taps it spilled sums to the stack inside the reduction (over 200 stack
+// stores in each of ResNet-50's stride-2 3x3 layers). Leaving those tiles
+// a register for the broadcast, on one core of a Zen 5: ResNet-50's
+// stride-2 3x3 layers took 0.73-0.89x the time, ResNet-18's first layer
+// 0.90x and its stride-2 3x3 layer 0.70x; the same for one-tap tiles made
+// Winograd's GEMMs 1.16-1.36x slower.
+static bool broadcastsFromMemory(const Halide::Target &target,
+                                 const ConvReduction &reduction) {
+  return hasAvx512(target) && reduction.taps == 1;
 }
 
 // Those a tile may keep sums in, leaving room for the weight vectors and a
-// broadcast: 12 of 16 (AVX2, ARMv7), 24 of 32 (AArch64); with AVX-512's
-// embedded broadcast, 28 of 32, all but the widest tile's four weight
-// vectors. 4x7 tiles (28 sums) instead of 2x7 on ResNet's 7-wide rows:
-// ResNet-18 took 0.92x and ResNet-50 0.94x the time on one core of an
-// AVX-512 Xeon (0.90x on two), VGG-16 0.98x, GoogLeNet and MobileNetV2
-// within 2%.
-static int accumulatorRegisters(const Halide::Target &target) {
-  return embedsBroadcast(target) ? vectorRegisters(target) - 4
-                                 : vectorRegisters(target) * 3 / 4;
+// broadcast: 12 of 16 (AVX2, ARMv7), 24 of 32 (AArch64), 27 of 32 on
+// AVX-512; where the broadcast comes from memory, 28 of 32, all but the
+// widest tile's four weight vectors. 4x7 tiles (28 sums) instead of 2x7 on
+// ResNet's 7-wide rows: ResNet-18 took 0.92x and ResNet-50 0.94x the time
+// on one core of an AVX-512 Xeon (0.90x on two), VGG-16 0.98x, GoogLeNet
+// and MobileNetV2 within 2%.
+static int accumulatorRegisters(const Halide::Target &target,
+                                const ConvReduction &reduction) {
+  if (broadcastsFromMemory(target, reduction))
+    return vectorRegisters(target) - 4;
+  return hasAvx512(target) ? vectorRegisters(target) - 5
+                           : vectorRegisters(target) * 3 / 4;
 }
 
 // The estimated cost of a tile, per FMA, in units of one FMA: the loads
@@ -92,9 +106,11 @@ static int accumulatorRegisters(const Halide::Target &target) {
 // and a broadcast (AVX-512's FMA reads its broadcast from memory) do not
 // all fit in registers, the FMAs read the weights from memory, once per
 // pixel: AVX2's 4x3 tile needs 17 of 16.
-static double tileCost(int vectors, int pixels, const Halide::Target &target) {
+static double tileCost(int vectors, int pixels, const Halide::Target &target,
+                       const ConvReduction &reduction) {
   int fmas = vectors * pixels;
-  int needed = fmas + vectors + (embedsBroadcast(target) ? 0 : 1);
+  int needed =
+      fmas + vectors + (broadcastsFromMemory(target, reduction) ? 0 : 1);
   int loads =
       needed <= vectorRegisters(target) ? vectors + pixels : fmas + pixels;
   double loadsPerFma = static_cast<double>(loads) / fmas;
@@ -159,7 +175,7 @@ std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t pixels,
                                            const CacheSizes &caches,
                                            PixelFit fit, int vectorCount) {
   int vector = target.natural_vector_size<float>();
-  int accumulators = accumulatorRegisters(target);
+  int accumulators = accumulatorRegisters(target, reduction);
   int lanes = channels % vector == 0 ? vector : 8;
   if (lanes > vector || channels % lanes != 0)
     return std::nullopt;
@@ -177,7 +193,7 @@ std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t pixels,
       // Pixels computed per pixel wanted, with the last tile rounded up.
       double waste = static_cast<double>((pixels + tile - 1) / tile * tile) /
                      static_cast<double>(pixels);
-      double cost = tileCost(vectors, tile, target) * waste;
+      double cost = tileCost(vectors, tile, target, reduction) * waste;
       if (!best || cost < bestCost - 1e-9) {
         best = ConvTiling{lanes, vectors, tile, 0, cost};
         bestCost = cost;
