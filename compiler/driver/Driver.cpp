@@ -115,8 +115,8 @@ lowerAndSchedule(ModuleOp module, const CompilePlan &plan,
     options.partDeviceApi = Halide::get_default_device_api_for_target(target);
   if (target.has_gpu_feature() || kind == schedules::ScheduleKind::GpuOnCpu)
     options.channelsInnermostCrossings = false;
-  bool ownCpuSchedule = plan.schedule.kind == schedules::ScheduleKind::Manual &&
-                        !target.has_gpu_feature();
+  bool ownCpuSchedule =
+      kind == schedules::ScheduleKind::Manual && !target.has_gpu_feature();
   // The tiled schedule knows Winograd's stages and merged-row GEMMs; the
   // baseline does not.
   bool tiledCpu = ownCpuSchedule && (target.arch == Halide::Target::X86 ||

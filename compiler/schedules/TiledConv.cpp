@@ -103,8 +103,8 @@ static int accumulatorRegisters(const Halide::Target &target,
 // beyond the two per cycle that keep pace with the two FMA units, and the
 // FMA latency left uncovered by too few independent accumulators (4 cycles
 // x 2 units: at least 8, 12 to be safe). When the sums, the weight vectors
-// and a broadcast (AVX-512's FMA reads its broadcast from memory) do not
-// all fit in registers, the FMAs read the weights from memory, once per
+// and a broadcast (none where it comes from memory, broadcastsFromMemory) do
+// not all fit in registers, the FMAs read the weights from memory, once per
 // pixel: AVX2's 4x3 tile needs 17 of 16.
 static double tileCost(int vectors, int pixels, const Halide::Target &target,
                        const ConvReduction &reduction) {
