@@ -14,13 +14,13 @@
 // depthwise ones read input vectors instead of broadcasts.
 //
 // Tile sizes come from a small cost model (tileCost) over the target's
-// register file (accumulatorRegisters): up to 28 of the 32 zmm registers as
-// accumulators on AVX-512 (27 over a larger kernel's taps), 12 of the
-// 16 on AVX2 (as in Halide's apps/conv_layer); with NEON's 4-lane vectors,
-// 24 of AArch64's 32 and 12 of ARMv7's 16 q registers. The pixel count divides
-// the row width (7, 14, 28, 56, ... in the classic CNNs) or, where the input is
-// padded or the rows merged, is rounded up past the end at the cost of the
-// pixels wasted (PixelFit). Tuned first on a 2-core AVX-512 Xeon (2026-11;
+// register file (accumulatorRegisters): up to 27 of the 32 zmm registers
+// as accumulators on AVX-512, 12 of the 16 on AVX2 (as in Halide's
+// apps/conv_layer); with NEON's 4-lane vectors, 24 of AArch64's 32 and 12
+// of ARMv7's 16 q registers. The pixel count divides the row width (7, 14,
+// 28, 56, ... in the classic CNNs) or, where the input is padded or the
+// rows merged, is rounded up past the end at the cost of the pixels wasted
+// (PixelFit). Tuned first on a 2-core AVX-512 Xeon (2026-11;
 // measured peak 171 GFLOP/s per core): VGG-16's early layers run at
 // 145-160 GFLOP/s on one core, its 512-channel layers at 60-90 (140-160
 // once the weights were blocked, WeightLayout.h); then on a 2-core Zen 3
@@ -67,50 +67,53 @@ static int vectorRegisters(const Halide::Target &target) {
   return thirtyTwo ? 32 : 16;
 }
 
-// Whether a tile's FMAs may read its broadcast input from memory, so that
-// no register holds it: on AVX-512 (embedded broadcast), and only where the
-// reduction has one tap (1x1 GEMMs, Winograd's). LLVM in fact keeps a
-// broadcast that several FMAs read in a register (no {1to16} in Kiln's
-// libraries); over one tap it then reads weights as FMA memory operands
-// instead, at no measurable cost, but in the loops over a larger kernel's
-// taps it spilled sums to the stack inside the reduction (over 200 stack
-// stores in each of ResNet-50's stride-2 3x3 layers). Leaving those tiles
-// a register for the broadcast, on one core of a Zen 5: ResNet-50's
-// stride-2 3x3 layers took 0.73-0.89x the time, ResNet-18's first layer
-// 0.90x and its stride-2 3x3 layer 0.70x; the same for one-tap tiles made
-// Winograd's GEMMs 1.16-1.36x slower.
-static bool broadcastsFromMemory(const Halide::Target &target,
-                                 const ConvReduction &reduction) {
-  return hasAvx512(target) && reduction.taps == 1;
-}
-
-// Those a tile may keep sums in, leaving room for the weight vectors and a
-// broadcast: 12 of 16 (AVX2, ARMv7), 24 of 32 (AArch64), 27 of 32 on
-// AVX-512; where the broadcast comes from memory, 28 of 32, all but the
-// widest tile's four weight vectors. 4x7 tiles (28 sums) instead of 2x7 on
-// ResNet's 7-wide rows: ResNet-18 took 0.92x and ResNet-50 0.94x the time
-// on one core of an AVX-512 Xeon (0.90x on two), VGG-16 0.98x, GoogLeNet
-// and MobileNetV2 within 2%.
-static int accumulatorRegisters(const Halide::Target &target,
-                                const ConvReduction &reduction) {
-  if (broadcastsFromMemory(target, reduction))
-    return vectorRegisters(target) - 4;
+// Those a tile may keep sums in, leaving room for the widest tile's four
+// weight vectors and a broadcast: 12 of 16 (AVX2, ARMv7), 24 of 32
+// (AArch64), 27 of 32 on AVX-512. LLVM keeps a broadcast that several FMAs
+// read in a register (no {1to16} in Kiln's libraries), so AVX-512's 4x7
+// tiles (28 sums) spilled: two sums loaded, added to and stored back at
+// every input channel, and over 200 stack stores in each of ResNet-50's
+// stride-2 3x3 layers. Leaving the broadcast a register, on one core of a
+// Zen 5: those layers took 0.73-0.89x the time; ResNet-50's 1x1 layers
+// and Winograd GEMMs (with tiles spanning the weight block,
+// fewestVectors) 0.84-0.98x, the model 0.94x.
+static int accumulatorRegisters(const Halide::Target &target) {
   return hasAvx512(target) ? vectorRegisters(target) - 5
                            : vectorRegisters(target) * 3 / 4;
+}
+
+// The fewest vectors of a tile for a reduction over one tap (a 1x1 GEMM
+// or a Winograd one): a whole stored weight block's (where the channels
+// are whole blocks), so that the tile reads each block's rows whole, which
+// the weight stream prefetches (streamsWeightBlocks), and reads its input
+// once per block of channels. Once AVX-512's tiles kept 27 sums, the cost
+// model preferred 2x7 tiles (32 of a block's 64 channels) on 7-wide rows
+// and on merged-row GEMMs of 49 and 98 pixels: on one core of a Zen 5,
+// ResNet-50's layer4 1x1 layers took 1.2x the time and its 28x28 Winograd
+// GEMMs 1.2-1.28x; with 4x3-4x5 tiles instead, 0.89-1.0x. (On an AVX-512
+// Xeon, 4x7 tiles instead of 2x7 on ResNet's 7-wide rows had taken
+// ResNet-18 0.92x the time.) AVX2's blocks are its 2-vector tiles already;
+// AArch64's 16-channel blocks make its 1x1 tiles 4 vectors wide, not 2
+// (not measured: ARM runs only under qemu here).
+static int fewestVectors(int64_t channels, int lanes,
+                         const ConvReduction &reduction, int64_t weightBlock) {
+  constexpr int widestTile = 4;
+  int64_t blockVectors = (weightBlock + lanes - 1) / lanes;
+  if (reduction.taps != 1 || channels % weightBlock != 0 ||
+      blockVectors > widestTile)
+    return 1;
+  return static_cast<int>(blockVectors);
 }
 
 // The estimated cost of a tile, per FMA, in units of one FMA: the loads
 // beyond the two per cycle that keep pace with the two FMA units, and the
 // FMA latency left uncovered by too few independent accumulators (4 cycles
 // x 2 units: at least 8, 12 to be safe). When the sums, the weight vectors
-// and a broadcast (none where it comes from memory, broadcastsFromMemory) do
-// not all fit in registers, the FMAs read the weights from memory, once per
-// pixel: AVX2's 4x3 tile needs 17 of 16.
-static double tileCost(int vectors, int pixels, const Halide::Target &target,
-                       const ConvReduction &reduction) {
+// and a broadcast do not all fit in registers, the FMAs read the weights
+// from memory, once per pixel: AVX2's 4x3 tile needs 17 of 16.
+static double tileCost(int vectors, int pixels, const Halide::Target &target) {
   int fmas = vectors * pixels;
-  int needed =
-      fmas + vectors + (broadcastsFromMemory(target, reduction) ? 0 : 1);
+  int needed = fmas + vectors + 1;
   int loads =
       needed <= vectorRegisters(target) ? vectors + pixels : fmas + pixels;
   double loadsPerFma = static_cast<double>(loads) / fmas;
@@ -175,15 +178,19 @@ std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t pixels,
                                            const CacheSizes &caches,
                                            PixelFit fit, int vectorCount) {
   int vector = target.natural_vector_size<float>();
-  int accumulators = accumulatorRegisters(target, reduction);
+  int accumulators = accumulatorRegisters(target);
   int lanes = channels % vector == 0 ? vector : 8;
   if (lanes > vector || channels % lanes != 0)
     return std::nullopt;
+  // The caller's vector count, or at least a weight block's (one tap).
+  int narrowest = vectorCount
+                      ? vectorCount
+                      : fewestVectors(channels, lanes, reduction, weightBlock);
   std::optional<ConvTiling> best;
   double bestCost = 0;
   for (int vectors : {4, 3, 2, 1}) {
     // A tile reads whole blocks of the repacked weights, or part of one.
-    if ((vectorCount && vectors != vectorCount) ||
+    if ((vectorCount && vectors != vectorCount) || vectors < narrowest ||
         channels % (vectors * lanes) != 0 ||
         !lowering::nestsWithBlock(vectors * lanes, weightBlock))
       continue;
@@ -193,7 +200,7 @@ std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t pixels,
       // Pixels computed per pixel wanted, with the last tile rounded up.
       double waste = static_cast<double>((pixels + tile - 1) / tile * tile) /
                      static_cast<double>(pixels);
-      double cost = tileCost(vectors, tile, target, reduction) * waste;
+      double cost = tileCost(vectors, tile, target) * waste;
       if (!best || cost < bestCost - 1e-9) {
         best = ConvTiling{lanes, vectors, tile, 0, cost};
         bestCost = cost;
