@@ -58,7 +58,8 @@ ConvReduction reductionOf(const lowering::ConvParts &parts);
 /// none when the channel count has no whole-vector tile (on x86 fewer than
 /// 8 or not a multiple of 8, on ARM not a multiple of 4): the caller then
 /// schedules it plainly. A non-zero `vectorCount` admits only tiles of that
-/// many vectors.
+/// many vectors; otherwise a tile over one tap (a 1x1 or Winograd GEMM) is
+/// at least one weight block wide where the channels are whole blocks.
 std::optional<ConvTiling>
 chooseConvTiling(int64_t channels, int64_t pixels,
                  const ConvReduction &reduction, int64_t weightBlock,
