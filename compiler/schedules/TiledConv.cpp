@@ -67,6 +67,9 @@ static int vectorRegisters(const Halide::Target &target) {
   return thirtyTwo ? 32 : 16;
 }
 
+// The widest register tile, in vectors of output channels.
+constexpr int kWidestTileVectors = 4;
+
 // Those a tile may keep sums in, leaving room for the widest tile's four
 // weight vectors and a broadcast: 12 of 16 (AVX2, ARMv7), 24 of 32
 // (AArch64), 27 of 32 on AVX-512. LLVM keeps a broadcast that several FMAs
@@ -78,7 +81,7 @@ static int vectorRegisters(const Halide::Target &target) {
 // and Winograd GEMMs (with tiles spanning the weight block,
 // fewestVectors) 0.84-0.98x, the model 0.94x.
 static int accumulatorRegisters(const Halide::Target &target) {
-  return hasAvx512(target) ? vectorRegisters(target) - 5
+  return hasAvx512(target) ? vectorRegisters(target) - kWidestTileVectors - 1
                            : vectorRegisters(target) * 3 / 4;
 }
 
@@ -97,10 +100,9 @@ static int accumulatorRegisters(const Halide::Target &target) {
 // (not measured: ARM runs only under qemu here).
 static int fewestVectors(int64_t channels, int lanes,
                          const ConvReduction &reduction, int64_t weightBlock) {
-  constexpr int widestTile = 4;
   int64_t blockVectors = (weightBlock + lanes - 1) / lanes;
   if (reduction.taps != 1 || channels % weightBlock != 0 ||
-      blockVectors > widestTile)
+      blockVectors > kWidestTileVectors)
     return 1;
   return static_cast<int>(blockVectors);
 }
@@ -182,13 +184,12 @@ std::optional<ConvTiling> chooseConvTiling(int64_t channels, int64_t pixels,
   int lanes = channels % vector == 0 ? vector : 8;
   if (lanes > vector || channels % lanes != 0)
     return std::nullopt;
-  // The caller's vector count, or at least a weight block's (one tap).
-  int narrowest = vectorCount
-                      ? vectorCount
-                      : fewestVectors(channels, lanes, reduction, weightBlock);
+  // Left to choose, a tile over one tap is at least a weight block wide.
+  int narrowest =
+      vectorCount ? 1 : fewestVectors(channels, lanes, reduction, weightBlock);
   std::optional<ConvTiling> best;
   double bestCost = 0;
-  for (int vectors : {4, 3, 2, 1}) {
+  for (int vectors = kWidestTileVectors; vectors >= 1; --vectors) {
     // A tile reads whole blocks of the repacked weights, or part of one.
     if ((vectorCount && vectors != vectorCount) || vectors < narrowest ||
         channels % (vectors * lanes) != 0 ||
