@@ -278,6 +278,42 @@ static void accumulateRows(lowering::LoweredLayer &layer,
   unrollInputChannels(sum.update(), block, tiling);
 }
 
+// Computes `layer`'s sum one register tile at a time inside `activated`'s
+// loop over tiles of each row, where a tile sums all of its few input
+// channels in one unrolled block (a first layer's 3): the tile starts from
+// the bias in its registers and `activated` stores it, its activation
+// applied, as soon as it is summed. Summed a few rows at a time
+// (accumulateRows), the tiles loaded and stored their sums around the
+// reduction, after a pass that stored the bias and before one that applied
+// the activation: on one core of a Zen 5, ResNet-50's first layer (7x7,
+// with its pool) took 0.94x the time (0.90x of the CPU time on two),
+// GoogLeNet's 0.95x, AlexNet's 0.96x.
+static void accumulateRowTiles(lowering::LoweredLayer &layer,
+                               const ConvTiling &tiling,
+                               Halide::Func activated) {
+  std::vector<Var> a = activated.args();
+  Var xo(kPixelTiles), xi("xi");
+  activated.split(a[0], xo, xi, tiling.pixels, TailStrategy::RoundUp)
+      .reorder(a[2], xi, xo, a[1], a[3])
+      .unroll(xi);
+  Halide::Func sum = layer.conv->sum;
+  std::vector<Var> v = sum.args();
+  Var x = v[0], y = v[1], c = v[2], n = v[3];
+  const Halide::RDom &r = layer.conv->reduction;
+  sum.compute_at(activated, xo)
+      .reorder_storage(c, x, y, n)
+      .reorder(c, x, y, n)
+      .vectorize(c, tiling.lanes)
+      .unroll(c)
+      .unroll(x);
+  sum.update()
+      .reorder(c, x, r.x, r.y, r.z, y, n)
+      .vectorize(c, tiling.lanes)
+      .unroll(c)
+      .unroll(x)
+      .unroll(r.x);
+}
+
 // `layer`'s merged-row GEMM (ConvParts::rowsMerged) computed at `loop`,
 // channels innermost, vectorized and unrolled; its update is the caller's.
 static Halide::Func gemmAt(lowering::LoweredLayer &layer,
@@ -709,6 +745,11 @@ void schedulePooledConvTiles(lowering::LoweredLayer &layer,
   // rows of one channel tile.
   slideAlongBand(activated, pool, loops, tiling.lanes);
   activated.unroll(activated.args()[2]);
+  if (tiling.inputBlock == layer.conv->weightShape[1] &&
+      tiling.inputBlock <= kFewInputChannels) {
+    accumulateRowTiles(layer, tiling, activated);
+    return;
+  }
   // All the rows one pool row needs at once (two for a 2x2 pool).
   accumulateRows(layer, tiling, Halide::LoopLevel(activated, Var::outermost()));
 }
