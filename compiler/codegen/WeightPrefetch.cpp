@@ -109,10 +109,15 @@ private:
                                  const For *step) const {
     FirstLoad first(stream.weights);
     step->body.accept(&first);
-    if (!first.index.defined() ||
-        stmt_or_expr_uses_vars(first.index, first.lets))
+    if (!first.index.defined())
       return std::nullopt;
     Expr index = first.index;
+    // Loops inside the step (a tile's own reduction): at their first
+    // iteration.
+    for (auto loop = first.loops.rbegin(); loop != first.loops.rend(); ++loop)
+      index = substitute(loop->first, loop->second, index);
+    if (stmt_or_expr_uses_vars(index, first.lets))
+      return std::nullopt;
     if (const Ramp *ramp = index.as<Ramp>())
       index = ramp->base;
     // Lets bound inside the outermost step loop may read the step loops
@@ -138,10 +143,15 @@ private:
     std::string buffer;
     Expr index;
     Scope<> lets;
+    // The loops enclosing the first load, outer to inner, with their mins.
+    std::vector<std::pair<std::string, Expr>> loops;
+    std::vector<std::pair<std::string, Expr>> open;
     using IRVisitor::visit;
     void visit(const Load *op) override {
-      if (!index.defined() && op->name == buffer)
+      if (!index.defined() && op->name == buffer) {
         index = op->index;
+        loops = open;
+      }
       IRVisitor::visit(op);
     }
     void visit(const Let *op) override {
@@ -153,8 +163,9 @@ private:
       IRVisitor::visit(op);
     }
     void visit(const For *op) override {
-      lets.push(op->name);
+      open.emplace_back(op->name, op->min);
       IRVisitor::visit(op);
+      open.pop_back();
     }
   };
 };
