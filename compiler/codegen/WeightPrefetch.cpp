@@ -143,14 +143,15 @@ private:
     std::string buffer;
     Expr index;
     Scope<> lets;
-    // The loops enclosing the first load, outer to inner, with their mins.
+    // The loops around the first load, outer to inner, with their
+    // minimums; and those around the node being visited.
     std::vector<std::pair<std::string, Expr>> loops;
-    std::vector<std::pair<std::string, Expr>> open;
+    std::vector<std::pair<std::string, Expr>> visiting;
     using IRVisitor::visit;
     void visit(const Load *op) override {
       if (!index.defined() && op->name == buffer) {
         index = op->index;
-        loops = open;
+        loops = visiting;
       }
       IRVisitor::visit(op);
     }
@@ -163,9 +164,9 @@ private:
       IRVisitor::visit(op);
     }
     void visit(const For *op) override {
-      open.emplace_back(op->name, op->min);
+      visiting.emplace_back(op->name, op->min);
       IRVisitor::visit(op);
-      open.pop_back();
+      visiting.pop_back();
     }
   };
 };

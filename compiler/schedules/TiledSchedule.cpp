@@ -107,7 +107,9 @@ void scheduleDense(LoweredLayer &layer, int vector) {
   if (batch == 1) {
     if (wholeBlock > 4)
       vectorCounts.insert(vectorCounts.begin(), wholeBlock);
-    vectorCounts.insert(vectorCounts.end(), {8, 7, 6, 5});
+    for (int longer : {8, 7, 6, 5})
+      if (longer != wholeBlock)
+        vectorCounts.push_back(longer);
   }
   vectorCounts.push_back(1);
   // The block denseWeightLayout stores the weights in.
