@@ -601,11 +601,13 @@ static void streamWeightsByTask(lowering::ConvParts &conv,
           conv.weightsBuffer, chunkFloats, weightStepLoops(conv, tiling)};
     return;
   }
-  if (conv.rowsMerged && tiling.inputBlock < w[1])
-    conv.weightStream =
-        lowering::WeightStream{conv.weightsBuffer,
-                               tiling.inputBlock * w[2] * w[3] * block,
-                               {weightStepLoops(conv, tiling)[1]}};
+  if (!conv.rowsMerged || tiling.inputBlock >= w[1])
+    return;
+  // A merged-row GEMM's step loops are its blocks, its register tiles and
+  // their reduction: the chunk is one block, stepped through by the tiles.
+  std::string tiles = weightStepLoops(conv, tiling)[1];
+  conv.weightStream = lowering::WeightStream{
+      conv.weightsBuffer, tiling.inputBlock * w[2] * w[3] * block, {tiles}};
 }
 
 void scheduleConvTiles(lowering::LoweredLayer &layer, const ConvTiling &tiling,
