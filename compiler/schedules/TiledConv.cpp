@@ -583,9 +583,13 @@ static std::vector<std::string> weightStepLoops(const lowering::ConvParts &conv,
 // in L3). On one core of a Zen 5, ResNet-50's 1x1 layers took 0.91-0.96x
 // the time and the model 0.97x (0.98x on two threads); the same lines
 // spread one per reduction step, as Winograd's are, took those layers
-// 1.06-1.13x, the address arithmetic inside the FMA loop. Not where a
-// single band's blocks are too large to stream by task: layer4's 2048 ->
-// 512 layers took 1.10-1.15x.
+// 1.06-1.13x, the address arithmetic inside the FMA loop. A single
+// band's GEMM whose tasks' blocks are too large to stream by task
+// (layer4's 2048 -> 512 layers, 512 KiB a task) reads every block from
+// memory: there the next block's lines go one or two per reduction step,
+// from addresses the loop steps through (WeightPrefetch.cpp), and those
+// layers took 0.81x the time on one core of a Zen 5; a share at the top
+// of each register tile, 52 lines at once, 1.17x.
 static void streamWeightsByTask(lowering::ConvParts &conv,
                                 const ConvTiling &tiling,
                                 const CacheSizes &caches) {
@@ -593,21 +597,25 @@ static void streamWeightsByTask(lowering::ConvParts &conv,
   int64_t block = conv.weightBlock;
   if (conv.weightsBuffer.empty() || !streamsWeightBlocks(tiling, block))
     return;
-  bool oneBand = bandCount(conv.shape) == 1;
+  bool fromMemory =
+      bandCount(conv.shape) == 1 && weightBytes(conv) > caches.l2 / 2;
   int64_t chunkFloats = w[1] * w[2] * w[3] * block;
-  if (oneBand && weightBytes(conv) > caches.l2 / 2) {
-    if (chunkFloats * 4 <= caches.l2 / 4)
-      conv.weightStream = lowering::WeightStream{
-          conv.weightsBuffer, chunkFloats, weightStepLoops(conv, tiling)};
+  std::vector<std::string> steps = weightStepLoops(conv, tiling);
+  if (fromMemory && chunkFloats * 4 <= caches.l2 / 4) {
+    conv.weightStream =
+        lowering::WeightStream{conv.weightsBuffer, chunkFloats, steps};
     return;
   }
   if (!conv.rowsMerged || tiling.inputBlock >= w[1])
     return;
   // A merged-row GEMM's step loops are its blocks, its register tiles and
-  // their reduction: the chunk is one block, stepped through by the tiles.
-  std::string tiles = weightStepLoops(conv, tiling)[1];
-  conv.weightStream = lowering::WeightStream{
-      conv.weightsBuffer, tiling.inputBlock * w[2] * w[3] * block, {tiles}};
+  // their reduction: the chunk is one block, stepped through by the tiles
+  // (and, from memory, their reduction steps).
+  lowering::WeightStream stream{
+      conv.weightsBuffer, tiling.inputBlock * w[2] * w[3] * block, {steps[1]}};
+  if (fromMemory)
+    stream.stepLoops.push_back(steps.back());
+  conv.weightStream = stream;
 }
 
 void scheduleConvTiles(lowering::LoweredLayer &layer, const ConvTiling &tiling,
