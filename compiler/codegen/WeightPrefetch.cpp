@@ -91,8 +91,8 @@ private:
     int64_t perStep = (lines + steps - 1) / steps;
     // Steps of several lines take them in order, the last steps running
     // past the chunk into the one read after it: an address the loop
-    // steps through. Spreading them exactly (index * lines / steps) costs
-    // a multiply and a shift in the FMA loop; without them ResNet-50's
+    // steps through. Spreading them exactly (index * lines / steps) put a
+    // multiply and a shift in the FMA loop; stepping instead, ResNet-50's
     // 14x14 Winograd GEMMs took 0.97x the time and its 7x7 ones 0.94-0.97x
     // on one core of a Zen 5, the model 0.99x.
     Expr line = perStep > 1
