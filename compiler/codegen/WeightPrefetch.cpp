@@ -59,8 +59,8 @@ private:
     return nullptr;
   }
 
-  // The prefetches at the top of `step`'s body, when it is the reduction
-  // step of a stream: the next chunk's lines, spread evenly over the steps
+  // The prefetches at the top of `step`'s body, when it is a stream's
+  // innermost step loop: the next chunk's lines, spread over the steps
   // that walk the current chunk.
   std::optional<Stmt> prefetchAt(const For *step) const {
     const lowering::WeightStream *stream = nullptr;

@@ -60,10 +60,11 @@ enum class LayerKind {
 };
 
 /// Weights a loop nest reads as one stream of chunks: `stepLoops` (outer to
-/// inner; the last is the reduction step, the others walk the chunk's
-/// tiles) read one chunk of `chunkFloats` floats of the ImageParam
-/// `weights`, and the next chunk follows it in memory. WeightPrefetch.h
-/// prefetches the next chunk across those steps.
+/// inner: the loops that walk the chunk, down to the reduction step or to
+/// the register tiles, at whose top the prefetches go) read one chunk of
+/// `chunkFloats` floats of the ImageParam `weights`, and the next chunk
+/// follows it in memory. WeightPrefetch.h prefetches the next chunk across
+/// those steps.
 struct WeightStream {
   std::string weights;
   int64_t chunkFloats = 0;
