@@ -15,6 +15,15 @@ using namespace Halide::Internal;
 namespace {
 
 constexpr int kFloatsPerLine = 16; // 64-byte cache lines
+
+// The largest power of two p with steps / p >= lines (1 where steps <=
+// lines): how many consecutive steps prefetch each line of a chunk.
+int64_t stepsPerLine(int64_t steps, int64_t lines) {
+  int64_t perLine = 1;
+  while (steps / (perLine * 2) >= lines)
+    perLine *= 2;
+  return perLine;
+}
 constexpr const char *kPrefetchFunction = "kiln_prefetch_l2";
 
 class PrefetchPass : public IRMutator {
@@ -94,10 +103,13 @@ private:
     // steps through. Spreading them exactly (index * lines / steps) put a
     // multiply and a shift in the FMA loop; stepping instead, ResNet-50's
     // 14x14 Winograd GEMMs took 0.97x the time and its 7x7 ones 0.94-0.97x
-    // on one core of a Zen 5, the model 0.99x.
+    // on one core of a Zen 5, the model 0.99x. Where there are more steps
+    // than lines, each line goes to a power of two of consecutive steps,
+    // the most that still reach every line (running up to twice the
+    // chunk's lines): a shift, not a division by the steps per line.
     Expr line = perStep > 1
                     ? index * static_cast<int>(perStep)
-                    : index * static_cast<int>(lines) / static_cast<int>(steps);
+                    : index / static_cast<int>(stepsPerLine(steps, lines));
     Expr base = Variable::make(Handle(), stream->weights);
     std::vector<Stmt> prefetches;
     for (int64_t k = 0; k < perStep; ++k) {

@@ -435,14 +435,19 @@ int64_t weightBlockFor(const Halide::Target &target) {
   return block;
 }
 
-// The hardware prefetchers keep up with one line a step: on Zen 3, AVX2's
-// 16-channel tiles (a 64-byte line a step) prefetching took ResNet-50's
-// layer4 1x1 layers 1.7x the time and its Winograd GEMMs 1.03x.
 bool streamsWeightBlocks(const ConvTiling &tiling, int64_t weightBlock) {
+  return tiling.channels() == weightBlock;
+}
+
+// Whether a reduction step over a block of `weightBlock` channels reads at
+// least 4 cache lines of it (AVX-512's 64-channel blocks), which a direct
+// convolution's stream needs: on a Zen 3, streaming AVX2's 16-channel
+// blocks (a line a step) took ResNet-50's layer4 1x1 layers 1.7x the time
+// and MobileNetV2's 7x7 projections 1.6-1.7x.
+static bool stepReadsSeveralLines(int64_t weightBlock) {
   const int64_t cacheLine = 64, linesPerStep = 4;
-  return tiling.channels() == weightBlock &&
-         weightBlock * static_cast<int64_t>(sizeof(float)) >=
-             linesPerStep * cacheLine;
+  return weightBlock * static_cast<int64_t>(sizeof(float)) >=
+         linesPerStep * cacheLine;
 }
 
 // Computes `conv`'s sum in register tiles of `tiling` at `taskLoop`: the
@@ -595,7 +600,8 @@ static void streamWeightsByTask(lowering::ConvParts &conv,
                                 const CacheSizes &caches) {
   const lowering::Shape &w = conv.weightShape;
   int64_t block = conv.weightBlock;
-  if (conv.weightsBuffer.empty() || !streamsWeightBlocks(tiling, block))
+  if (conv.weightsBuffer.empty() || !streamsWeightBlocks(tiling, block) ||
+      !stepReadsSeveralLines(block))
     return;
   bool fromMemory =
       bandCount(conv.shape) == 1 && weightBytes(conv) > caches.l2 / 2;

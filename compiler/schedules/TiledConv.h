@@ -106,8 +106,9 @@ int64_t weightBlockFor(const Halide::Target &target);
 
 /// Whether tasks that each read one stored block of `weightBlock` channels'
 /// weights in tiles of `tiling`, the next task the next block, prefetch the
-/// next one (lowering::WeightStream): where the tile is the whole block and
-/// a reduction step reads at least 4 cache lines of it.
+/// next one (lowering::WeightStream): where the tile is the whole block.
+/// Direct convolutions stream only where a reduction step also reads
+/// several cache lines of it (TiledConv.cpp, streamWeightsByTask).
 bool streamsWeightBlocks(const ConvTiling &tiling, int64_t weightBlock);
 
 /// A convolution computed inside another layer's tasks, in register tiles
