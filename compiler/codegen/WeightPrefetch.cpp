@@ -15,6 +15,7 @@ using namespace Halide::Internal;
 namespace {
 
 constexpr int kFloatsPerLine = 16; // 64-byte cache lines
+constexpr const char *kPrefetchFunction = "kiln_prefetch_l2";
 
 // The largest power of two p with steps / p >= lines (1 where steps <=
 // lines): how many consecutive steps prefetch each line of a chunk.
@@ -24,7 +25,6 @@ int64_t stepsPerLine(int64_t steps, int64_t lines) {
     perLine *= 2;
   return perLine;
 }
-constexpr const char *kPrefetchFunction = "kiln_prefetch_l2";
 
 class PrefetchPass : public IRMutator {
 public:
