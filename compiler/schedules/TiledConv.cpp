@@ -246,16 +246,52 @@ std::string inputStepLoop(const std::string &blockLoop,
   return stepsThroughInputs(tiling) ? blockLoop + "." + kInputSteps : blockLoop;
 }
 
+// Whether a run of `pixels` pixels (a merged-row GEMM's band, or a row)
+// should end in a tile of just the pixels left over (Halide peels it off
+// the tiles' loop) rather than a whole tile rounded up past the end: where
+// that saves at least 1.5% of the run's cycles, a tile of s sums taking
+// max(s / 2, 4) cycles a reduction step (two FMA units, 4 cycles of
+// latency). AVX2's 2x6 tiles on bands of 56 pixels (9 tiles and 2 pixels)
+// save 3.3%: ResNet-50's AVX2 library on one core of a Zen 5 took
+// 0.97-0.98x the time in its 1x1 layers (alternating perf samples, two
+// copies of each binary). AVX-512's 4x3 tiles on 98 pixels would save 1%:
+// its layer3 1x1 layers took 1.01-1.03x the time with the tail peeled.
+static bool peelsTailTile(const ConvTiling &tiling, int64_t pixels) {
+  int64_t tiles = pixels / tiling.pixels, left = pixels % tiling.pixels;
+  if (left == 0)
+    return false;
+  auto cycles = [&](int64_t tilePixels) {
+    return std::max<int64_t>(tiling.vectors * tilePixels, 8);
+  };
+  // In half-cycles: (whole tile - tail) / all the rounded-up tiles.
+  return (cycles(tiling.pixels) - cycles(left)) * 1000 >=
+         15 * (tiles + 1) * cycles(tiling.pixels);
+}
+
+// How `layer`'s tiles end a run of `pixels` (0 where that varies): cut to
+// the pixels left where peelsTailTile says so, else rounded up. A layer
+// whose weights stream keeps the last tile whole: the peeled tile's own
+// reduction loop, outside the tiles' loop, would take all of a step's
+// prefetches at once.
+static TailStrategy lastTile(const lowering::LoweredLayer &layer,
+                             const ConvTiling &tiling, int64_t pixels) {
+  return pixels > 0 && !layer.conv->weightStream &&
+                 peelsTailTile(tiling, pixels)
+             ? TailStrategy::GuardWithIf
+             : TailStrategy::RoundUp;
+}
+
 // Computes the layer's sum (of one channel tile) a few whole rows at a time,
 // at `rowLoop`. The rows are walked in register tiles, all unrolled,
 // channels vectorized; around them, the input channels in blocks whose
 // weights stay in L1 while every tile of the rows reads them. A tile that
 // does not divide the row (PixelFit::RoundsUp, padded inputs only) rounds
-// the last one up: its extra pixels read a few more columns of the zero
-// padding and are stored where nothing reads them.
+// the last one up, its extra pixels reading a few more columns of the zero
+// padding into sums nothing reads, or, given the row's `width`, cuts it to
+// the pixels left where that saves enough (lastTile).
 static void accumulateRows(lowering::LoweredLayer &layer,
-                           const ConvTiling &tiling,
-                           Halide::LoopLevel rowLoop) {
+                           const ConvTiling &tiling, Halide::LoopLevel rowLoop,
+                           int64_t width = 0) {
   Halide::Func sum = layer.conv->sum;
   std::vector<Var> v = sum.args();
   Var x = v[0], y = v[1], c = v[2], n = v[3];
@@ -270,7 +306,7 @@ static void accumulateRows(lowering::LoweredLayer &layer,
       .unroll(c);
   sum.update()
       .split(r.x, blocks, block, tiling.inputBlock)
-      .split(x, xo, xi, tiling.pixels, TailStrategy::RoundUp)
+      .split(x, xo, xi, tiling.pixels, lastTile(layer, tiling, width))
       .reorder(c, xi, block, r.y, r.z, xo, y, blocks, n)
       .vectorize(c, tiling.lanes)
       .unroll(c)
@@ -329,36 +365,12 @@ static Halide::Func gemmAt(lowering::LoweredLayer &layer,
   return gemm;
 }
 
-// Whether a merged-row GEMM of `pixels` pixels should end in a tile of
-// just the pixels left over (Halide peels it off the tiles' loop) rather
-// than a whole tile rounded up past the end: where that saves at least
-// 1.5% of the GEMM's cycles, a tile of s sums taking max(s / 2, 4) cycles
-// a reduction step (two FMA units, 4 cycles of latency). AVX2's 2x6 tiles
-// on bands of 56 pixels (9 tiles and 2 pixels) save 3.3%: ResNet-50's AVX2
-// library on one core of a Zen 5 took 0.97-0.98x the time in its 1x1
-// layers (alternating perf samples, two copies of each binary). AVX-512's
-// 4x3 tiles on 98 pixels would save 1%: its layer3 1x1 layers took
-// 1.01-1.03x the time with the tail peeled.
-static bool peelsTailTile(const ConvTiling &tiling, int64_t pixels) {
-  int64_t tiles = pixels / tiling.pixels, left = pixels % tiling.pixels;
-  if (left == 0)
-    return false;
-  auto cycles = [&](int64_t tilePixels) {
-    return std::max<int64_t>(tiling.vectors * tilePixels, 8);
-  };
-  // In half-cycles: (whole tile - tail) / all the rounded-up tiles.
-  return (cycles(tiling.pixels) - cycles(left)) * 1000 >=
-         15 * (tiles + 1) * cycles(tiling.pixels);
-}
-
 // The merged-row GEMM (ConvParts::rowsMerged) of a task's band of rows
 // (`pixels` of them, or 0 where that varies), computed at `taskLoop`: its
 // pixels in register tiles as one run, the last tile rounded up into
 // storage that only this task reads or, where it saves enough, cut to the
-// pixels left (peelsTailTile); around the tiles, blocks of input channels
-// as in accumulateRows. A GEMM whose weights stream keeps the last tile
-// whole: the peeled tile's own reduction loop, outside the tiles' loop,
-// would take all of a step's prefetches at once.
+// pixels left (lastTile); around the tiles, blocks of input channels as in
+// accumulateRows.
 static void accumulateMergedRows(lowering::LoweredLayer &layer,
                                  const ConvTiling &tiling,
                                  Halide::LoopLevel taskLoop,
@@ -369,13 +381,9 @@ static void accumulateMergedRows(lowering::LoweredLayer &layer,
   const Halide::RDom &r = layer.conv->reduction;
   Var po(kPixelTiles), pi("pi");
   Halide::RVar blocks(kInputBlocks), block(kInputBlock);
-  TailStrategy tail =
-      pixels > 0 && !layer.conv->weightStream && peelsTailTile(tiling, pixels)
-          ? TailStrategy::GuardWithIf
-          : TailStrategy::RoundUp;
   gemm.update()
       .split(r.x, blocks, block, tiling.inputBlock)
-      .split(p, po, pi, tiling.pixels, tail)
+      .split(p, po, pi, tiling.pixels, lastTile(layer, tiling, pixels))
       .reorder(c, pi, block, r.y, r.z, po, blocks, n)
       .vectorize(c, tiling.lanes)
       .unroll(c)
@@ -489,7 +497,7 @@ static void accumulateTask(lowering::LoweredLayer &conv,
   if (conv.conv->rowsMerged)
     accumulateMergedRows(conv, tiling, taskLoop, pixelsPerTask(conv.shape));
   else
-    accumulateRows(conv, tiling, taskLoop);
+    accumulateRows(conv, tiling, taskLoop, conv.shape[3]);
 }
 
 // Whether `conv`'s merged-row GEMM, tiled by `tiling`, can be summed one
