@@ -178,11 +178,11 @@ def attribute_funcs(funcs, layers):
 
 
 def profile_kiln(args, model_dir, work, graph):
-    flags = [f for f in shlex.split(args.kiln_flags) if not f.startswith("--target")]
+    words = shlex.split(args.kiln_flags)
+    flags = [f for f in words if not f.startswith("--target")]
     # A --target among the flags is profiled as that target (an AVX2 library
     # on an AVX-512 host, blocked for the target's default caches).
-    targets = [f.split("=", 1)[1] for f in shlex.split(args.kiln_flags)
-               if f.startswith("--target=")]
+    targets = [f.split("=", 1)[1] for f in words if f.startswith("--target=")]
     target = (targets[-1] if targets else "host") + "-profile"
     layers = kiln_layers(args, model_dir / "model.onnx", flags)
     if layers is None:

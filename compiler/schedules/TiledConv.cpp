@@ -260,12 +260,13 @@ static bool peelsTailTile(const ConvTiling &tiling, int64_t pixels) {
   int64_t tiles = pixels / tiling.pixels, left = pixels % tiling.pixels;
   if (left == 0)
     return false;
-  auto cycles = [&](int64_t tilePixels) {
+  // A step of a tile of `tilePixels`: one half-cycle per sum, 8 at least.
+  auto halfCycles = [&](int64_t tilePixels) {
     return std::max<int64_t>(tiling.vectors * tilePixels, 8);
   };
-  // In half-cycles: (whole tile - tail) / all the rounded-up tiles.
-  return (cycles(tiling.pixels) - cycles(left)) * 1000 >=
-         15 * (tiles + 1) * cycles(tiling.pixels);
+  // (whole tile - tail) / all the rounded-up tiles >= 1.5%.
+  return (halfCycles(tiling.pixels) - halfCycles(left)) * 1000 >=
+         15 * (tiles + 1) * halfCycles(tiling.pixels);
 }
 
 // How `layer`'s tiles end a run of `pixels` (0 where that varies): cut to
