@@ -77,8 +77,9 @@ bool admitsWinograd(const nn::Conv2dParams &params, const Shape &weightShape);
 /// least by a model of a core that does `balance` floating-point operations
 /// in the time it streams one byte of weights from memory (at batch 1 a
 /// network's weights do not stay in cache from one inference to the next):
-/// the GEMMs' operations, plus the weights' bytes times `balance`, plus the
-/// transforms' (docs/schedules.md).
+/// the larger of the GEMMs' operations and the weights' bytes times
+/// `balance` (U streams while the GEMMs run; a direct sum's bytes add to
+/// its operations), plus the transforms' (docs/schedules.md).
 const WinogradVariant *chooseWinograd(const nn::Conv2dParams &params,
                                       const Shape &weightShape,
                                       const Shape &outputShape, int balance);

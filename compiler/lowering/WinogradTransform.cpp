@@ -6,6 +6,7 @@
 
 #include "llvm/ADT/STLExtras.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -60,9 +61,10 @@ bool admitsWinograd(const nn::Conv2dParams &params, const Shape &weightShape) {
 }
 
 // A layer's cost by chooseWinograd's model, in floating-point operations:
-// multiply-adds (two each) of the sums, plus weight bytes times `balance`,
-// plus the transforms' (each transformed value a sum of up to `patch`
-// terms, twice: rows, then columns).
+// multiply-adds (two each) of the sums and weight bytes times `balance`
+// (added for a direct sum, overlapped for Winograd's streamed GEMMs), plus
+// the transforms' (each transformed value a sum of up to `patch` terms,
+// twice: rows, then columns).
 namespace {
 struct LayerSize {
   double outputs, inputs, batch, height, width;
@@ -85,6 +87,14 @@ static double directCost(const LayerSize &size, double balance) {
          4 * kDirectWeightBytesFactor * taps * balance;
 }
 
+// Winograd's GEMMs prefetch U a task ahead (WeightPrefetch.h), so its
+// bytes stream while the products are computed: the GEMMs cost whichever
+// of the two takes longer, not both. Counting both, AVX2 (balance 8) kept
+// F(2x2) on 14x14 maps, where F(4x4)'s U (9/4 of F(2x2)'s) is 5 MB more
+// in ResNet-50's 256-channel layers. By F(4x4), on one core of a Zen 5,
+// AVX2 libraries took 0.98x the time (ResNet-50; 0.99x on two threads),
+// 0.97x (ResNet-18, GoogLeNet) and 0.995x (VGG-16); ResNet-50's Winograd
+// GEMMs and transforms 0.93x. AVX-512 (balance 16) keeps F(2x2) there.
 static double winogradCost(const WinogradVariant &variant,
                            const LayerSize &size, double balance) {
   double m = variant.tile;
@@ -92,7 +102,7 @@ static double winogradCost(const WinogradVariant &variant,
       size.batch * std::ceil(size.height / m) * std::ceil(size.width / m);
   double products = size.outputs * size.inputs * variant.points();
   double transformed = tiles * variant.points() * (size.inputs + size.outputs);
-  return 2 * products * tiles + 4 * products * balance +
+  return std::max(2 * products * tiles, 4 * products * balance) +
          2 * variant.patch() * transformed;
 }
 
