@@ -164,7 +164,7 @@ static Halide::Module lowerFunction(lowering::LoweredNetwork &network,
                                              isPart ? std::vector<char>()
                                                     : verdicts.waitForAll());
                 });
-    if (prefetchesWeights(target))
+    if (lowering::prefetchesWeightStreams(target))
       prefetchWeightStreams(pipeline, weightStreams(network));
     Halide::Module module =
         isPart ? pipeline.compile_to_module(network.parts[index - 1].arguments,
@@ -175,7 +175,7 @@ static Halide::Module lowerFunction(lowering::LoweredNetwork &network,
     if (isPart)
       verdicts.set(index - 1, needs->outputOverInput);
     verdictGiven = true;
-    if (prefetchesWeights(target))
+    if (lowering::prefetchesWeightStreams(target))
       addPrefetchFunction(module, target);
     std::lock_guard<std::mutex> lock(build.mutex);
     ArenaLayout &arena = build.arena;

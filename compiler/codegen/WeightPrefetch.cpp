@@ -17,6 +17,13 @@ namespace {
 constexpr int kFloatsPerLine = 16; // 64-byte cache lines
 constexpr const char *kPrefetchFunction = "kiln_prefetch_l2";
 
+// Whether `loop` is the schedule's loop `name`, or that loop rebased to
+// start at zero: Halide's rebase_loops_to_zero renames a loop whose
+// minimum is not zero (a task's rows) `<name>.rebased`.
+bool isLoop(const For *loop, const std::string &name) {
+  return loop->name == name || loop->name == name + ".rebased";
+}
+
 // The largest power of two p with steps / p >= lines (1 where steps <=
 // lines): how many consecutive steps prefetch each line of a chunk.
 int64_t stepsPerLine(int64_t steps, int64_t lines) {
@@ -63,7 +70,7 @@ private:
 
   const For *enclosingLoop(const std::string &name) const {
     for (const For *loop : enclosing)
-      if (loop->name == name)
+      if (isLoop(loop, name))
         return loop;
     return nullptr;
   }
@@ -75,7 +82,7 @@ private:
     const lowering::WeightStream *stream = nullptr;
     for (const lowering::WeightStream &candidate : streams)
       if (!candidate.stepLoops.empty() &&
-          candidate.stepLoops.back() == step->name)
+          isLoop(step, candidate.stepLoops.back()))
         stream = &candidate;
     if (!stream)
       return std::nullopt;
@@ -145,8 +152,10 @@ private:
     // that the loops' minimums below reach them.
     size_t outermostStep = enclosing.size();
     for (size_t i = 0; i < enclosing.size(); ++i)
-      if (std::find(stream.stepLoops.begin(), stream.stepLoops.end(),
-                    enclosing[i]->name) != stream.stepLoops.end())
+      if (std::any_of(stream.stepLoops.begin(), stream.stepLoops.end(),
+                      [&](const std::string &name) {
+                        return isLoop(enclosing[i], name);
+                      }))
         outermostStep = std::min(outermostStep, i);
     for (auto let = enclosingLets.rbegin(); let != enclosingLets.rend(); ++let)
       if (let->second > outermostStep)
@@ -197,11 +206,6 @@ void prefetchWeightStreams(Halide::Pipeline &pipeline,
                            std::vector<lowering::WeightStream> streams) {
   if (!streams.empty())
     pipeline.add_custom_lowering_pass(new PrefetchPass(std::move(streams)));
-}
-
-bool prefetchesWeights(const Halide::Target &target) {
-  return target.arch == Target::X86 && target.bits == 64 &&
-         !target.has_gpu_feature();
 }
 
 void addPrefetchFunction(Halide::Module &module, const Halide::Target &target) {

@@ -12,9 +12,11 @@
 // (benchmarks/weight_prefetch.c) ran at 150-158 GFLOP/s instead of 97-98;
 // with prefetchnta, which Halide 14's own prefetch emits, at 84-90.
 //
-// Winograd's GEMMs stream, and direct convolutions whose tasks each read
+// Winograd's GEMMs stream, direct convolutions whose tasks each read
 // one block of output channels' weights over a small image (ResNet-50's
-// layer4 1x1 layers; TiledConv.cpp, streamWeightsByTask). The same
+// layer4 1x1 layers; TiledConv.cpp, streamWeightsByTask), and those with
+// larger kernels, one tap's block of input channels after another
+// (accumulateRowsByTap). The same
 // prefetch of the next block of input channels in ResNet-50's 1x1 GEMMs,
 // whose blocks are read by 14-33 pixel tiles, took ResNet-50 from 54 to
 // 67 ms on a Xeon and those layers 1.06-1.13x the time on a Zen 5 with a
@@ -41,10 +43,6 @@
 #include <vector>
 
 namespace kiln::codegen {
-
-/// Whether `target` gets the prefetches: x86-64 CPUs, where they were
-/// measured (kiln_prefetch_l2's bitcode carries x86-64's data layout).
-bool prefetchesWeights(const Halide::Target &target);
 
 /// Adds to `pipeline` the lowering pass that prefetches `streams` (those
 /// whose loops it does not contain are ignored).

@@ -140,6 +140,20 @@ lowerAndSchedule(ModuleOp module, const CompilePlan &plan,
     return schedules::mergedRowsGain(output, weight, block, target,
                                      plan.schedule.caches);
   };
+  // The narrowest of the variants' blocks again, a layer at a time.
+  if (tiledCpu)
+    options.rowConvWeightBlock =
+        [&plan, block = options.convWeightBlock](const lowering::Shape &output,
+                                                 const lowering::Shape &weight,
+                                                 bool strided, bool padded) {
+          int64_t narrowest = block;
+          for (const Halide::Target &variantTarget : plan.targets)
+            narrowest =
+                std::min(narrowest, schedules::rowTileWeightBlock(
+                                        output, weight, strided, padded, block,
+                                        variantTarget, plan.schedule.caches));
+          return narrowest;
+        };
   options.variant = variant;
   if (plan.targets.size() > 1)
     options.partTag = "_v" + std::to_string(variant);

@@ -111,11 +111,16 @@ Halide::RDom defineConv2d(ConvParts &parts, Operation *op, Value input,
     if (lowerWinogradConv(parts, op, inputFunc, weight, bias, *variant, state))
       return Halide::RDom();
   int64_t widestBlock = state.loweringOptions().convWeightBlock;
+  bool mergedRows = suitsMergedRows(parts, params, w, state);
+  if (!mergedRows && groups == 1 && w[2] * w[3] > 1)
+    widestBlock = state.rowConvWeightBlock(
+        parts.shape, w, parts.stride[0] > 1 || parts.stride[1] > 1,
+        parts.padded.has_value());
   WeightLayout layout = convWeightLayout(w, widestBlock);
   Func weightFunc = state.lookupRepacked(weight, layout);
   parts.weightsBuffer = state.weightBufferName(weight, layout);
   parts.weightBlock = channelBlock(w[0], widestBlock);
-  if (suitsMergedRows(parts, params, w, state))
+  if (mergedRows)
     return defineMergedRowGemm(parts, op, inputFunc, weightFunc, bias, params,
                                state);
 

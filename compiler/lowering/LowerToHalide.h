@@ -50,6 +50,15 @@ struct LoweringOptions {
   /// tile among the library's targets (schedules::weightBlockFor), since
   /// their variants share one weights file.
   int64_t convWeightBlock = kWidestChannelBlock;
+  /// Where set, the widest block (at most convWeightBlock) of an ungrouped
+  /// convolution with a kernel larger than 1x1 that is summed row by row
+  /// (not over merged rows, not by Winograd): of NCHW output `output`, OIHW
+  /// weights `weight`, a stride above 1 or not, a zero-padded input or
+  /// not. Its register tile's width where that is narrower
+  /// (schedules::rowTileWeightBlock); unset, convWeightBlock.
+  std::function<int64_t(const Shape &output, const Shape &weight, bool strided,
+                        bool padded)>
+      rowConvWeightBlock;
 };
 
 mlir::FailureOr<LoweredNetwork>

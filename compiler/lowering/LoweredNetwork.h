@@ -71,6 +71,14 @@ struct WeightStream {
   std::vector<std::string> stepLoops;
 };
 
+/// Whether a library for `target` prefetches its WeightStreams: x86-64
+/// CPUs, where that was measured (the prefetch's LLVM bitcode carries
+/// x86-64's data layout, codegen/WeightPrefetch.h).
+inline bool prefetchesWeightStreams(const Halide::Target &target) {
+  return target.arch == Halide::Target::X86 && target.bits == 64 &&
+         !target.has_gpu_feature();
+}
+
 /// A residual add's result stored over its shortcut (codegen/ArenaPlan.h):
 /// the schedule stores each element of `result` once, so where every
 /// store reads `shortcut` at the place it writes and nothing reads

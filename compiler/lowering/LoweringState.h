@@ -40,6 +40,13 @@ public:
   bool mergesKernelRows(const Shape &output, const Shape &weight) const {
     return options.mergesKernelRows && options.mergesKernelRows(output, weight);
   }
+  /// LoweringOptions::rowConvWeightBlock, or convWeightBlock where unset.
+  int64_t rowConvWeightBlock(const Shape &output, const Shape &weight,
+                             bool strided, bool padded) const {
+    return options.rowConvWeightBlock
+               ? options.rowConvWeightBlock(output, weight, strided, padded)
+               : options.convWeightBlock;
+  }
 
   /// The Func computing `value` (an input, a weight or a layer's result).
   Halide::Func lookup(mlir::Value value);

@@ -282,17 +282,24 @@ static TailStrategy lastTile(const lowering::LoweredLayer &layer,
              : TailStrategy::RoundUp;
 }
 
+// How accumulateRows walks the kernel's taps: inside each block of input
+// channels (the block's weights for every tap stay in L1 while the rows
+// read them), or outside the blocks (one tap's block at a time).
+enum class TapOrder { InsideBlocks, OutsideBlocks };
+
 // Computes the layer's sum (of one channel tile) a few whole rows at a time,
 // at `rowLoop`. The rows are walked in register tiles, all unrolled,
 // channels vectorized; around them, the input channels in blocks whose
-// weights stay in L1 while every tile of the rows reads them. A tile that
+// weights stay in L1 while every tile of the rows reads them, the taps
+// in `taps` order. A tile that
 // does not divide the row (PixelFit::RoundsUp, padded inputs only) rounds
 // the last one up, its extra pixels reading a few more columns of the zero
 // padding into sums nothing reads, or, given the row's `width`, cuts it to
 // the pixels left where that saves enough (lastTile).
 static void accumulateRows(lowering::LoweredLayer &layer,
                            const ConvTiling &tiling, Halide::LoopLevel rowLoop,
-                           int64_t width = 0) {
+                           int64_t width = 0,
+                           TapOrder taps = TapOrder::InsideBlocks) {
   Halide::Func sum = layer.conv->sum;
   std::vector<Var> v = sum.args();
   Var x = v[0], y = v[1], c = v[2], n = v[3];
@@ -307,11 +314,12 @@ static void accumulateRows(lowering::LoweredLayer &layer,
       .unroll(c);
   sum.update()
       .split(r.x, blocks, block, tiling.inputBlock)
-      .split(x, xo, xi, tiling.pixels, lastTile(layer, tiling, width))
-      .reorder(c, xi, block, r.y, r.z, xo, y, blocks, n)
-      .vectorize(c, tiling.lanes)
-      .unroll(c)
-      .unroll(xi);
+      .split(x, xo, xi, tiling.pixels, lastTile(layer, tiling, width));
+  if (taps == TapOrder::InsideBlocks)
+    sum.update().reorder(c, xi, block, r.y, r.z, xo, y, blocks, n);
+  else
+    sum.update().reorder(c, xi, block, xo, y, blocks, r.y, r.z, n);
+  sum.update().vectorize(c, tiling.lanes).unroll(c).unroll(xi);
   unrollInputChannels(sum.update(), block, tiling);
 }
 
@@ -475,28 +483,109 @@ int64_t weightBlockFor(const Halide::Target &target) {
   return block;
 }
 
+// A tile half a block wide (AVX-512's 2x7 on 7- and 14-wide rows, 32 of a
+// 64-channel block) read 128 bytes of every 256 of its weights, and the
+// next task the other 128. Stored in blocks of the tile's width, each task
+// reads whole lines of one contiguous stretch, which it can stream
+// (accumulateRowsByTap): on one core of an AVX-512 Xeon, ResNet-50's 7x7
+// stride-2 layer alone took 0.92x the time with its weights flushed from
+// the caches and 0.93x with them in L3, before it streamed them.
+int64_t rowTileWeightBlock(const lowering::Shape &output,
+                           const lowering::Shape &weight, bool strided,
+                           bool padded, int64_t weightBlock,
+                           const Halide::Target &target,
+                           const CacheSizes &caches) {
+  ConvReduction reduction{weight[1], weight[2] * weight[3], strided};
+  auto tiling =
+      chooseConvTiling(output[1], output[3], reduction, weightBlock, target,
+                       caches, padded ? PixelFit::RoundsUp : PixelFit::Divides);
+  if (!tiling || tiling->channels() >= weightBlock)
+    return weightBlock;
+  int64_t block = lowering::channelBlock(output[1], tiling->channels());
+  return block > 0 ? block : weightBlock;
+}
+
 bool streamsWeightBlocks(const ConvTiling &tiling, int64_t weightBlock) {
   return tiling.channels() == weightBlock;
 }
 
 // Whether a reduction step over a block of `weightBlock` channels reads at
-// least 4 cache lines of it (AVX-512's 64-channel blocks), which a direct
-// convolution's stream needs: on a Zen 3, streaming AVX2's 16-channel
-// blocks (a line a step) took ResNet-50's layer4 1x1 layers 1.7x the time
-// and MobileNetV2's 7x7 projections 1.6-1.7x.
-static bool stepReadsSeveralLines(int64_t weightBlock) {
-  const int64_t cacheLine = 64, linesPerStep = 4;
-  return weightBlock * static_cast<int64_t>(sizeof(float)) >=
-         linesPerStep * cacheLine;
+// least `lines` cache lines of it. A 1x1 convolution's stream by task
+// needs 4 (AVX-512's 64-channel blocks): on a Zen 3, streaming AVX2's
+// 16-channel blocks (a line a step) took ResNet-50's layer4 1x1 layers
+// 1.7x the time and MobileNetV2's 7x7 projections 1.6-1.7x.
+static bool stepReadsLines(int64_t weightBlock, int64_t lines) {
+  const int64_t cacheLine = 64;
+  return weightBlock * static_cast<int64_t>(sizeof(float)) >= lines * cacheLine;
+}
+
+// Whether an unpooled convolution's task sums its rows a tap at a time,
+// streaming its weights (accumulateRowsByTap): a direct one with a kernel
+// larger than 1x1, not depthwise, with input channels enough for long
+// blocks, whose register tile is a whole block of its weights that a step
+// reads at least two lines of, on a target that prefetches. AVX2's
+// 16-channel blocks, a line a step, keep the taps inside the blocks: not
+// measured on an AVX2 machine (streams of a line a step made ResNet-50's
+// layer4 1x1 layers 1.7x slower on a Zen 3, streamWeightsByTask).
+static bool sumsRowsByTap(const lowering::ConvParts &conv,
+                          const ConvTiling &tiling,
+                          const Halide::Target &target) {
+  constexpr int64_t kFewestInputChannels = 32;
+  const lowering::Shape &w = conv.weightShape;
+  return !conv.rowsMerged && !conv.isDepthwise() && w[2] * w[3] > 1 &&
+         w[1] >= kFewestInputChannels && !conv.weightsBuffer.empty() &&
+         streamsWeightBlocks(tiling, conv.weightBlock) &&
+         stepReadsLines(conv.weightBlock, 2) &&
+         lowering::prefetchesWeightStreams(target);
+}
+
+// Sums a direct convolution's task (sumsRowsByTap) at `taskLoop`, one tap
+// and one block of input channels at a time over all the task's rows
+// (TapOrder::OutsideBlocks): each step reads the next stretch of the
+// weights, stored [tap][input channel][block], and the next stretch's
+// lines are prefetched while the rows read this one (WeightPrefetch.h).
+// Only one tap's block need stay in L1, so the blocks are as long as a
+// 1x1 convolution's. With every tap inside each block, a block's first row
+// read its lines from nine stretches at once, which the hardware
+// prefetchers did not follow, and waited on memory: on one core of an
+// AVX-512 Xeon, ResNet-50's 7x7 stride-2 layer alone took 0.71x the time
+// with its weights flushed from the caches, 0.90x with them in L3 (1.60
+// and 1.41 ms; onnxruntime's 2.25 and 1.66). With their blocks the
+// tiles' width (rowTileWeightBlock), its three stride-2 layers took 0.61x
+// (7x7), 0.89x (14x14) and 0.90x (28x28) the time in the network, the
+// model 0.97x.
+static void accumulateRowsByTap(lowering::LoweredLayer &conv,
+                                const ConvTiling &tiling,
+                                Halide::LoopLevel taskLoop,
+                                const CacheSizes &caches) {
+  lowering::ConvParts &parts = *conv.conv;
+  ConvTiling byTap = tiling;
+  byTap.inputBlock = inputBlock(ConvReduction{parts.weightShape[1]},
+                                tiling.channels(), caches.l1Data);
+  // A chunk is one tap's block; the tiles of every row step through it.
+  // Set first: a streaming layer keeps its last tile whole (lastTile).
+  Halide::Func sum = parts.sum;
+  std::vector<Var> v = sum.args();
+  std::string stage = sum.name() + ".s1.";
+  std::string blockLoop = stage + parts.reduction.x.name() + "." + kInputBlock;
+  parts.weightStream = lowering::WeightStream{
+      parts.weightsBuffer,
+      byTap.inputBlock * parts.weightBlock,
+      {stage + v[1].name(), stage + v[0].name() + "." + kPixelTiles,
+       inputStepLoop(blockLoop, byTap)}};
+  accumulateRows(conv, byTap, taskLoop, conv.shape[3], TapOrder::OutsideBlocks);
 }
 
 // Computes `conv`'s sum in register tiles of `tiling` at `taskLoop`: the
 // merged-row GEMM of the task's band of rows, or those rows one by one.
 static void accumulateTask(lowering::LoweredLayer &conv,
-                           const ConvTiling &tiling,
-                           Halide::LoopLevel taskLoop) {
+                           const ConvTiling &tiling, Halide::LoopLevel taskLoop,
+                           const Halide::Target &target,
+                           const CacheSizes &caches) {
   if (conv.conv->rowsMerged)
     accumulateMergedRows(conv, tiling, taskLoop, pixelsPerTask(conv.shape));
+  else if (sumsRowsByTap(*conv.conv, tiling, target))
+    accumulateRowsByTap(conv, tiling, taskLoop, caches);
   else
     accumulateRows(conv, tiling, taskLoop, conv.shape[3]);
 }
@@ -641,7 +730,7 @@ static void streamWeightsByTask(lowering::ConvParts &conv,
   const lowering::Shape &w = conv.weightShape;
   int64_t block = conv.weightBlock;
   if (conv.weightsBuffer.empty() || !streamsWeightBlocks(tiling, block) ||
-      !stepReadsSeveralLines(block))
+      !stepReadsLines(block, 4))
     return;
   bool fromMemory =
       bandCount(conv.shape) == 1 && weightBytes(conv) > caches.l2 / 2;
@@ -666,7 +755,8 @@ static void streamWeightsByTask(lowering::ConvParts &conv,
 
 void scheduleConvTiles(lowering::LoweredLayer &layer, const ConvTiling &tiling,
                        Halide::Func out, const ConvInTasks *partner,
-                       int parallelTasks, const CacheSizes &caches) {
+                       int parallelTasks, const Halide::Target &target,
+                       const CacheSizes &caches) {
   std::vector<Var> v = out.args();
   Var x = v[0], y = v[1], yo("yo"), yi("yi");
   out.split(y, yo, yi, rowsPerTask(layer.shape[2], layer.shape[3]));
@@ -710,10 +800,10 @@ void scheduleConvTiles(lowering::LoweredLayer &layer, const ConvTiling &tiling,
   // (accumulateMergedRows).
   Halide::LoopLevel taskLoop(out, channelTile);
   streamWeightsByTask(*layer.conv, tiling, caches);
-  accumulateTask(layer, tiling, taskLoop);
+  accumulateTask(layer, tiling, taskLoop, target, caches);
   if (partner) {
     streamWeightsByTask(*partner->layer->conv, partner->tiling, caches);
-    accumulateTask(*partner->layer, partner->tiling, taskLoop);
+    accumulateTask(*partner->layer, partner->tiling, taskLoop, target, caches);
   }
 }
 

@@ -104,6 +104,17 @@ bool mergedRowsGain(const lowering::Shape &output,
 /// AVX2's 2x6 and AArch64's 4x6: 16. GPU targets: the widest.
 int64_t weightBlockFor(const Halide::Target &target);
 
+/// The block of output channels an ungrouped convolution summed row by
+/// row (LoweringOptions::rowConvWeightBlock), of NCHW output `output` and
+/// OIHW weights `weight`, stores its weights in on `target`: its register
+/// tile's width where that is narrower than `weightBlock`, else
+/// `weightBlock`.
+int64_t rowTileWeightBlock(const lowering::Shape &output,
+                           const lowering::Shape &weight, bool strided,
+                           bool padded, int64_t weightBlock,
+                           const Halide::Target &target,
+                           const CacheSizes &caches);
+
 /// Whether tasks that each read one stored block of `weightBlock` channels'
 /// weights in tiles of `tiling`, the next task the next block, prefetch the
 /// next one (lowering::WeightStream): where the tile is the whole block.
@@ -136,7 +147,8 @@ struct ConvInTasks {
 /// tasks, and `out` reads it from there.
 void scheduleConvTiles(lowering::LoweredLayer &layer, const ConvTiling &tiling,
                        Halide::Func out, const ConvInTasks *partner,
-                       int parallelTasks, const CacheSizes &caches);
+                       int parallelTasks, const Halide::Target &target,
+                       const CacheSizes &caches);
 
 /// Schedules a convolution fused with its pool: the pool computed whole,
 /// the activated convolution a few rows at a time inside the pool's row

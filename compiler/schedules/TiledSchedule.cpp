@@ -301,7 +301,7 @@ bool scheduleConv(LoweredLayer &layer, LoweredLayer *residualAdd,
                            kParallelTasks, stored.func);
   } else {
     scheduleConvTiles(layer, *tiling, stored.func, fused ? partner : nullptr,
-                      kParallelTasks, caches);
+                      kParallelTasks, target, caches);
     // Its tasks' splits divide the sum, so each element is stored once:
     // the sum may go over a stored shortcut (StoreOverShortcut.h).
     if (fused && !partner && !parts.residualShortcut.empty())
