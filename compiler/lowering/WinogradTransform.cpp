@@ -72,13 +72,15 @@ struct LayerSize {
 } // namespace
 
 // A direct 3x3 sum reads its weights a kernel tap at a time, in stretches
-// of a few KiB (one block of output channels per task), which neither the
-// hardware prefetchers nor Kiln's prefetches (TiledConv.cpp,
-// streamWeightsByTask) stream, while Winograd's GEMMs prefetch theirs
+// of a few KiB (one block of output channels per task), which the hardware
+// prefetchers do not stream, while Winograd's GEMMs prefetch theirs
 // (WeightPrefetch.h): its bytes cost about twice as much. On one core of a
 // Zen 5 EPYC, ResNet-18's 7x7 layers with 512 channels read their 9.4 MB
 // at about 7 GB/s directly (1.27-1.44 ms each), and took 0.77x the
-// network's time as F(2x2) with 16.8 MB of U (docs/benchmarks.md).
+// network's time as F(2x2) with 16.8 MB of U (docs/benchmarks.md). AVX-512's
+// direct sums now prefetch theirs a tap at a time (TiledConv.cpp,
+// accumulateRowsByTap); ResNet-50's 7x7x512 layers summed so took the same
+// time as by F(2x2) within noise on an AVX-512 Xeon, so the factor stays.
 constexpr double kDirectWeightBytesFactor = 2;
 
 static double directCost(const LayerSize &size, double balance) {
