@@ -576,20 +576,6 @@ static void accumulateRowsByTap(lowering::LoweredLayer &conv,
   accumulateRows(conv, byTap, taskLoop, conv.shape[3], TapOrder::OutsideBlocks);
 }
 
-// Computes `conv`'s sum in register tiles of `tiling` at `taskLoop`: the
-// merged-row GEMM of the task's band of rows, or those rows one by one.
-static void accumulateTask(lowering::LoweredLayer &conv,
-                           const ConvTiling &tiling, Halide::LoopLevel taskLoop,
-                           const Halide::Target &target,
-                           const CacheSizes &caches) {
-  if (conv.conv->rowsMerged)
-    accumulateMergedRows(conv, tiling, taskLoop, pixelsPerTask(conv.shape));
-  else if (sumsRowsByTap(*conv.conv, tiling, target))
-    accumulateRowsByTap(conv, tiling, taskLoop, caches);
-  else
-    accumulateRows(conv, tiling, taskLoop, conv.shape[3]);
-}
-
 // Whether `conv`'s merged-row GEMM, tiled by `tiling`, can be summed one
 // register tile at a time inside a loop over `out`'s tiles of `pixels`
 // pixels: each tile sums all the input channels in one block (the channel
@@ -753,6 +739,26 @@ static void streamWeightsByTask(lowering::ConvParts &conv,
   conv.weightStream = stream;
 }
 
+// Computes `conv`'s sum in register tiles of `tiling` at `taskLoop`, its
+// weights streamed where that pays: a tap at a time (sumsRowsByTap), or
+// by task (streamWeightsByTask) for the merged-row GEMM of the task's band
+// of rows or those rows one by one. Streams first: a GEMM that streams
+// keeps its last tile whole (lastTile).
+static void accumulateTask(lowering::LoweredLayer &conv,
+                           const ConvTiling &tiling, Halide::LoopLevel taskLoop,
+                           const Halide::Target &target,
+                           const CacheSizes &caches) {
+  if (sumsRowsByTap(*conv.conv, tiling, target)) {
+    accumulateRowsByTap(conv, tiling, taskLoop, caches);
+    return;
+  }
+  streamWeightsByTask(*conv.conv, tiling, caches);
+  if (conv.conv->rowsMerged)
+    accumulateMergedRows(conv, tiling, taskLoop, pixelsPerTask(conv.shape));
+  else
+    accumulateRows(conv, tiling, taskLoop, conv.shape[3]);
+}
+
 void scheduleConvTiles(lowering::LoweredLayer &layer, const ConvTiling &tiling,
                        Halide::Func out, const ConvInTasks *partner,
                        int parallelTasks, const Halide::Target &target,
@@ -796,15 +802,10 @@ void scheduleConvTiles(lowering::LoweredLayer &layer, const ConvTiling &tiling,
       accumulateTile(*partner->layer, partner->tiling, tileLoop);
     return;
   }
-  // Streams first: a GEMM that streams keeps its last tile whole
-  // (accumulateMergedRows).
   Halide::LoopLevel taskLoop(out, channelTile);
-  streamWeightsByTask(*layer.conv, tiling, caches);
   accumulateTask(layer, tiling, taskLoop, target, caches);
-  if (partner) {
-    streamWeightsByTask(*partner->layer->conv, partner->tiling, caches);
+  if (partner)
     accumulateTask(*partner->layer, partner->tiling, taskLoop, target, caches);
-  }
 }
 
 // The loops of an output computed in bands (splitIntoBands): the parallel
