@@ -179,11 +179,15 @@ private:
 
 // Places `blocks` (those of one kind: per thread or not) greedily, largest
 // first, each at the lowest offset clear of every placed block that lives
-// at the same time; the region's size.
+// at the same time; the region's size. Blocks of one size go in the order
+// they start: the caller's order follows their addresses, which differ
+// from one run of the compiler to the next, and so did the libraries.
 uint64_t place(std::vector<PlannedBlock *> blocks) {
-  std::stable_sort(
-      blocks.begin(), blocks.end(),
-      [](PlannedBlock *a, PlannedBlock *b) { return a->size() > b->size(); });
+  std::sort(blocks.begin(), blocks.end(), [](PlannedBlock *a, PlannedBlock *b) {
+    if (a->size() != b->size())
+      return a->size() > b->size();
+    return a->start < b->start;
+  });
   std::vector<PlannedBlock *> placed;
   uint64_t regionSize = 0;
   for (PlannedBlock *block : blocks) {
