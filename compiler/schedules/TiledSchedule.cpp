@@ -1,11 +1,11 @@
 //===- TiledSchedule.cpp - the tiled CPU schedule (x86-64, ARM) -----------===//
 //
 // One schedule for the CPUs with wide vector units, x86-64 (AVX2, AVX-512)
-// and ARM (NEON); the register tiles are sized per target (TiledConv.cpp).
+// and ARM (NEON); the register tiles are sized per target (ConvTiling.cpp).
 //
 // Activations between layers are stored channels-innermost (NHWC within
 // the pipeline; inputs and outputs keep the caller's NCHW), so that every
-// layer vectorizes over channels: convolutions (TiledConv.cpp) broadcast one
+// layer vectorizes over channels: convolutions (TiledConv.h) broadcast one
 // input value against a vector of output channels, and pools, element-wise
 // layers and padding copy whole vectors. Channel counts of the classic CNNs
 // are multiples of 8 or 16 where widths (224, 56, 14, 7) often are not.

@@ -3,7 +3,7 @@
 // The transforms are computed a vector of channels at a time with every
 // point unrolled, so each 6x6 (or 6x4, 4x4) block of sums stays in
 // registers and the coefficients fold into the code. The GEMMs are the
-// 1x1 convolution's register tiles (TiledConv.cpp) with tiles for pixels:
+// 1x1 convolution's register tiles (ConvTiling.h) with tiles for pixels:
 // per point, a tile of output channels by `pixels` tiles accumulated
 // through blocks of input channels, bands of tiles one after another so
 // that a block of transformed weights is read from L1 by the whole band.

@@ -10,7 +10,7 @@
 #define KILN_COMPILER_SCHEDULES_WINOGRADCONV_H
 
 #include "compiler/lowering/LoweredNetwork.h"
-#include "compiler/schedules/TiledConv.h"
+#include "compiler/schedules/ConvTiling.h"
 
 namespace kiln::schedules {
 
