@@ -1,5 +1,4 @@
-//===- TiledConv.h - register-tiled convolutions ------------------*- C++
-//-*-===//
+//===- TiledConv.h - register-tiled convolutions ----------------*- C++ -*-===//
 //
 // How the tiled CPU schedule (x86-64, ARM) computes a convolution layer:
 // tiles of output channels x pixels (ConvTiling.h) accumulated in vector

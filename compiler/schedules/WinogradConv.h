@@ -1,4 +1,4 @@
-//===- WinogradConv.h - scheduling Winograd's stages ---------------*- C++ -*-===//
+//===- WinogradConv.h - scheduling Winograd's stages ------------*- C++ -*-===//
 //
 // How the tiled CPU schedule computes the stages of a Winograd convolution
 // (lowering/Winograd.h). Used by TiledSchedule.cpp, which stores the

@@ -1,5 +1,4 @@
-//===- HostTensorOps.h - ONNX ops on host tensors -----------------*- C++
-//-*-===//
+//===- HostTensorOps.h - ONNX ops on host tensors ---------------*- C++ -*-===//
 //
 /// The tensor arithmetic HostFolding.cpp evaluates ONNX's shape subgraphs
 /// with: broadcasting, element-wise ops, gathers, slices, concatenation and
