@@ -18,7 +18,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 
 namespace kiln::onnximport {
 namespace {
