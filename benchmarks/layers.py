@@ -39,6 +39,7 @@ import time
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import isa  # noqa: E402
 import layer_groups  # noqa: E402
 import models  # noqa: E402
 from layer_groups import FIRST, LAST  # noqa: E402
@@ -69,12 +70,16 @@ def parse_args():
     parser.add_argument("--out", type=pathlib.Path, default=None,
                         help="work directory (default BUILD/bench; the model is exported "
                              "into OUT/models as run.py does)")
+    isa.add_argument(parser)
     args = parser.parse_args()
     if args.model not in models.KNOWN_MODELS:
         parser.error(f"unknown model {args.model}; known: {','.join(models.KNOWN_MODELS)}")
     if min(args.threads, args.batch, args.repeats) < 1 or args.seconds <= 0:
         parser.error("--threads, --batch and --repeats must be at least 1, --seconds above 0")
     args.out = args.out or args.build / "bench"
+    if not any(flag.startswith("--target") for flag in shlex.split(args.kiln_flags)):
+        args.kiln_flags = " ".join(isa.apply(args, parser, args.build / "bench")
+                                   + [args.kiln_flags])
     return args
 
 
@@ -411,7 +416,8 @@ def main():
     rows = build_rows(graph, flops, kiln, ort)
 
     lines = [f"## {name}, batch {batch}, {args.threads} thread(s): Kiln against "
-             f"onnxruntime {ort['version']}, per layer", ""]
+             f"onnxruntime {ort['version']}, per layer"
+             + (f", both held to {isa.label(args)}" if isa.label(args) else ""), ""]
     lines += table(rows, sum(flops))
     lines += [""] + [side["error"] + "." for side in (kiln, ort) if "error" in side]
     if kiln["pipelines"]:

@@ -26,6 +26,7 @@ import time
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import isa  # noqa: E402
 import models  # noqa: E402
 import report  # noqa: E402
 from systems import Kiln, OnnxRuntime, OpenVino, PyTorch, SystemError  # noqa: E402
@@ -68,7 +69,9 @@ def parse_args():
     parser.add_argument("--out", type=pathlib.Path, default=None,
                         help="work and results directory (default BUILD/bench)")
     parser.add_argument("--peak-flops", type=pathlib.Path, default=None,
-                        help="the compiled benchmarks/peak_flops.c (default BUILD/bench/peak_flops)")
+                        help="the compiled benchmarks/peak_flops.c (default BUILD/bench/peak_flops, "
+                             "or peak_flops_avx2 with --isa=avx2)")
+    isa.add_argument(parser)
     args = parser.parse_args()
     unknown = [m for m in args.models if m not in models.KNOWN_MODELS]
     if unknown:
@@ -80,7 +83,11 @@ def parse_args():
     if args.runs < 1 or min(args.batches + args.threads, default=0) < 1:
         parser.error("--runs, --batches and --threads must be at least 1")
     args.out = args.out or args.build / "bench"
-    args.peak_flops = args.peak_flops or args.build / "bench" / "peak_flops"
+    args.isa_flags = isa.apply(args, parser, args.build / "bench")
+    if any(flag.startswith("--target") for flag in shlex.split(args.kiln_flags)):
+        args.isa_flags = []  # the user's target wins
+    peak = "peak_flops_avx2" if args.isa_flags else "peak_flops"
+    args.peak_flops = args.peak_flops or args.build / "bench" / peak
     return args
 
 
@@ -114,7 +121,7 @@ def cpu_info():
     return field("model name") or "unknown CPU", ident, isa
 
 
-def machine():
+def machine(args):
     cpu, cpu_id, cpu_isa = cpu_info()
     versions = {}
     for module in ("torch", "onnxruntime", "openvino", "numpy"):
@@ -127,7 +134,7 @@ def machine():
                             capture_output=True, text=True).stdout.strip()
     return {"cpu": cpu, "cpu_id": cpu_id, "cpu_isa": cpu_isa,
             "cores": os.cpu_count(), "python": platform.python_version(),
-            "load_before": os.getloadavg()[0],
+            "load_before": os.getloadavg()[0], "held_isa": isa.label(args),
             "kiln": commit or "unknown", "date": datetime.date.today().isoformat(), **versions}
 
 
@@ -183,7 +190,7 @@ def measure(systems, threads, runs, budget):
 
 
 def kiln_systems(args):
-    flags = shlex.split(args.kiln_flags)
+    flags = args.isa_flags + shlex.split(args.kiln_flags)
     systems = []
     for variant in args.kiln_variants:
         if variant == "default":
@@ -268,7 +275,7 @@ class Failed:
 def main():
     args = parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    results = {"machine": machine(), "rows": [], "compile": [],
+    results = {"machine": machine(args), "rows": [], "compile": [],
                "settings": {"runs": args.runs, "budget_s": args.budget}}
     log("measuring the FP32 peak")
     results["peak_gflops"], results["peak_wall_gflops"], results["machine"]["isa"] = \
