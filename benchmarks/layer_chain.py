@@ -22,6 +22,7 @@ the minimum and the median of the rounds' medians. It asserts nothing.
 
 import argparse
 import os
+import shlex
 import statistics
 import subprocess
 import sys
@@ -33,6 +34,9 @@ import numpy as np
 import onnxruntime as ort
 import torch
 from torch import nn
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import isa  # noqa: E402
 
 
 class Bottleneck(nn.Module):
@@ -70,7 +74,12 @@ def main():
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--build", default="build", help="Kiln's build directory")
+    parser.add_argument("--kiln-flags", default="",
+                        help="extra kilnc flags, e.g. --kiln-flags=--no-winograd")
+    isa.add_argument(parser)
     args = parser.parse_args()
+    kilnc_flags = isa.apply(args, parser, Path(args.build) / "bench") + \
+        shlex.split(args.kiln_flags)
 
     kiln_bin = Path(args.build) / "bin"
     torch.manual_seed(0)
@@ -82,7 +91,8 @@ def main():
         torch.onnx.export(model, x, str(work / "chain.onnx"), opset_version=13)
         np.save(work / "input.npy", x.numpy())
         subprocess.run([str(kiln_bin / "kilnc"), str(work / "chain.onnx"), "-o",
-                        str(work / "lib"), "--name=chain", "--quiet"], check=True)
+                        str(work / "lib"), "--name=chain", "--quiet"] + kilnc_flags,
+                       check=True)
 
         session = ort_session(work / "chain.onnx", args.threads)
         feed = {session.get_inputs()[0].name: x.numpy()}
@@ -106,8 +116,10 @@ def main():
     flops = 4 * 2 * (2 * args.size ** 2 * 4 * args.channels * args.channels
                      if args.kind == "pointwise"
                      else args.size ** 2 * args.channels ** 2 * 9)
+    held = isa.label(args)
     print(f"{args.kind} chain, {args.size}x{args.size}, {args.channels} channels, "
-          f"{args.threads} thread(s), {args.rounds} alternating rounds:")
+          f"{args.threads} thread(s), {args.rounds} alternating rounds"
+          + (f", both held to {held}" if held else "") + ":")
     for system, values in medians.items():
         best = min(values)
         print(f"  {system:12s} min {best:8.3f} ms  median {statistics.median(values):8.3f} ms"
