@@ -89,9 +89,10 @@ CompileFlags::CompileFlags(cl::OptionCategory &category,
           cl::value_desc("n"), cl::init(CompilePlan::kDefaultLayersPerPipeline),
           cl::cat(category)),
       winograd("winograd",
-               cl::desc("Compute 3x3 stride-1 convolutions by Winograd's "
-                        "F(4x4, 3x3) or F(2x2, 3x3) where a cost rule says "
-                        "it gains: 2-4x fewer multiplications, float32 error "
+               cl::desc("Compute 3x3 convolutions by Winograd's "
+                        "F(4x4, 3x3) or F(2x2, 3x3) (stride 1) or a "
+                        "stride-2 F(2x2, 3x3) where a cost rule says it "
+                        "gains: 1.4-4x fewer multiplications, float32 error "
                         "about 1e-6 of the largest output (default true; "
                         "--winograd=false computes every convolution "
                         "directly). Kiln's CPU schedules only"),

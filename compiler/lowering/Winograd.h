@@ -1,19 +1,20 @@
 //===- Winograd.h - Winograd F(m x m, 3x3) convolutions ----------*- C++ -*-===//
 //
-// A 3x3, stride-1 convolution computed as one of Lavin & Gray's minimal
-// filtering algorithms F(m x m, 3x3): each m x m tile of outputs is
-// A^T [(G g G^T) . (B^T d B)] A for the (m+2) x (m+2) input patch d around
-// it, so (m+2)^2 products per tile and input channel replace 9 m^2
-// multiply-adds of the direct convolution. Summed over the input channels,
-// the element-wise products become (m+2)^2 independent GEMMs (output
-// channels x input channels x tiles), which the schedule tiles in registers
-// like a 1x1 convolution.
+// A 3x3 convolution computed as one of Lavin & Gray's minimal filtering
+// algorithms F(m x m, 3x3): each m x m tile of outputs is
+// A^T [(G g G^T) . (B^T d B)] A for the input patch d around it, so
+// patch^2 products per tile and input channel replace 9 m^2 multiply-adds
+// of the direct convolution. Summed over the input channels, the
+// element-wise products become patch^2 independent GEMMs (output channels
+// x input channels x tiles), which the schedule tiles in registers like a
+// 1x1 convolution.
 //
-// Two variants: F(4x4, 3x3), 36 products for 16 outputs, and F(2x2, 3x3),
-// 16 for 4. The first saves more multiplications, the second streams
-// fewer transformed weights (each (m+2)^2 / 9 times the kernel's size) per
-// product, which wins on small maps where those weights are read by few
-// tiles (chooseWinograd).
+// Two variants at stride 1, with (m+2) x (m+2) patches: F(4x4, 3x3), 36
+// products for 16 outputs, and F(2x2, 3x3), 16 for 4. The first saves
+// more multiplications, the second streams fewer transformed weights (each
+// patch^2 / 9 times the kernel's size) per product, which wins on small
+// maps where those weights are read by few tiles (chooseWinograd). One at
+// stride 2, with 5x5 patches: 25 products for 4 outputs (kF2x2Stride2).
 //
 // The weights' transform G g G^T is done here, at compile time; the input's
 // and the output's are Halide stages of the layer (WinogradLowering.cpp).
@@ -51,9 +52,13 @@ struct WinogradVariant {
   Matrix outputTransform;
   /// G: the kernel's transform, U = G g G^T (patch x 3).
   Matrix kernelTransform;
+  /// The convolution's stride: 1, or 2 for the strided variant, whose
+  /// tiles start 2m input pixels apart.
+  int stride = 1;
 
-  /// The input patch's side, m + 2.
-  int patch() const { return tile + 2; }
+  /// The input patch's side: the pixels m outputs read, m + 2 at stride 1
+  /// and 2m + 1 at stride 2.
+  int patch() const { return stride * (tile - 1) + 3; }
   /// Products per tile: the GEMMs the layer is split into.
   int points() const { return patch() * patch(); }
 };
@@ -63,10 +68,15 @@ constexpr int kKernel = 3;
 /// F(2x2, 3x3) and F(4x4, 3x3).
 extern const WinogradVariant kF2x2;
 extern const WinogradVariant kF4x4;
+/// F(2x2, 3x3) at stride 2 (WinogradTransform.cpp): each 5x5 patch split
+/// into its pixel phases, F(2, 2) on the odd ones' two taps, the middle
+/// tap on the even ones; 25 products for 4 outputs against 36 multiply-adds.
+extern const WinogradVariant kF2x2Stride2;
 } // namespace winograd
 
 /// Whether a convolution with these parameters and weights (OIHW) can be
-/// computed by Winograd's algorithm: 3x3, stride 1, no dilation, one group,
+/// computed by Winograd's algorithm: 3x3, stride 1 or 2 (in both
+/// directions), no dilation, one group,
 /// one pixel of zero padding on every side (the classic CNNs' 3x3 layers),
 /// enough input channels that the transforms are a small part of the work
 /// (16), and output channels in whole blocks of 8.

@@ -93,7 +93,8 @@ bool lowerWinogradConv(ConvParts &parts, Operation *op, Func input,
   Shape stored = winogradWeightShape(variant, w, widestBlock);
   Halide::ImageParam u = state.addDerivedWeight(
       weight,
-      "winograd" + std::to_string(tileSide) + "x" + std::to_string(tileSide),
+      "winograd" + std::to_string(tileSide) + "x" + std::to_string(tileSide) +
+          (variant.stride > 1 ? "s" + std::to_string(variant.stride) : ""),
       transformed, stored);
   parts.weightBlock = stored[3];
   Expr block = static_cast<int>(stored[3]);
@@ -108,13 +109,15 @@ bool lowerWinogradConv(ConvParts &parts, Operation *op, Func input,
   Expr tx = tile % across, ty = (tile / across) % down;
   Expr n = tile / (across * down);
 
-  // Patch row i, column j starts one pixel above and left of the tile (the
-  // padding of 1).
+  // Patch row i, column j starts one pixel above and left of the tile's
+  // first input pixel (the padding of 1); tiles start stride x m input
+  // pixels apart.
+  const int tileStep = tileSide * variant.stride;
   stages.rowsTransformed = Func(state.nameFor(op, "wino_rows"));
   stages.rowsTransformed(c, t, j, e) =
       rowCombinations(variant.inputTransform, e, [&](size_t i) {
-        return input(tx * tileSide - 1 + j,
-                     ty * tileSide - 1 + static_cast<int>(i), c, n);
+        return input(tx * tileStep - 1 + j,
+                     ty * tileStep - 1 + static_cast<int>(i), c, n);
       });
   stages.transformed = Func(state.nameFor(op, "wino_in"));
   stages.transformed(c, t, e, nu) =
@@ -122,8 +125,8 @@ bool lowerWinogradConv(ConvParts &parts, Operation *op, Func input,
         return stages.rowsTransformed(c, t, static_cast<int>(k), e);
       });
 
-  stages.reduction = Halide::RDom(0, static_cast<int>(w[1]),
-                                  state.nameFor(op, "wino_r"));
+  stages.reduction =
+      Halide::RDom(0, static_cast<int>(w[1]), state.nameFor(op, "wino_r"));
   Halide::RVar ci = stages.reduction.x;
   stages.accumulated = Func(state.nameFor(op, "wino_sum"));
   stages.accumulated(c, t, e, nu) = 0.0f;
