@@ -35,10 +35,10 @@ def has_avx512():
         return False
 
 
-def apply(args, parser, work):
+def apply(args, parser, work, kiln_flags):
     """For --isa=avx2: re-executes this script with AVX-512 hidden (once) and
-    returns the kilnc flags that target AVX2; [] for native. WORK holds
-    hide_avx512.so."""
+    returns the kilnc flags that target AVX2, none where KILN_FLAGS (a list)
+    name a target of their own; [] for native. WORK holds hide_avx512.so."""
     if args.isa == "native" or not has_avx512():
         return []  # an AVX2 CPU already is one
     if os.environ.get(MARKER) == "1":
@@ -60,6 +60,8 @@ def apply(args, parser, work):
         sys.stdout.flush()
         sys.stderr.flush()
         os.execve(sys.executable, [sys.executable] + sys.argv, env)
+    if any(flag.startswith("--target") for flag in kiln_flags):
+        return []
     return [f"--target={AVX2_TARGET}"]
 
 

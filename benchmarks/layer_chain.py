@@ -75,11 +75,11 @@ def main():
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--build", default="build", help="Kiln's build directory")
     parser.add_argument("--kiln-flags", default="",
-                        help="extra kilnc flags, e.g. --kiln-flags=--no-winograd")
+                        help="extra kilnc flags, e.g. --kiln-flags=--winograd=false")
     isa.add_argument(parser)
     args = parser.parse_args()
-    kilnc_flags = isa.apply(args, parser, Path(args.build) / "bench") + \
-        shlex.split(args.kiln_flags)
+    user_flags = shlex.split(args.kiln_flags)
+    kilnc_flags = isa.apply(args, parser, Path(args.build) / "bench", user_flags) + user_flags
 
     kiln_bin = Path(args.build) / "bin"
     torch.manual_seed(0)

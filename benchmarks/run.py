@@ -83,10 +83,9 @@ def parse_args():
     if args.runs < 1 or min(args.batches + args.threads, default=0) < 1:
         parser.error("--runs, --batches and --threads must be at least 1")
     args.out = args.out or args.build / "bench"
-    args.isa_flags = isa.apply(args, parser, args.build / "bench")
-    if any(flag.startswith("--target") for flag in shlex.split(args.kiln_flags)):
-        args.isa_flags = []  # the user's target wins
-    peak = "peak_flops_avx2" if args.isa_flags else "peak_flops"
+    args.isa_flags = isa.apply(args, parser, args.build / "bench",
+                               shlex.split(args.kiln_flags))
+    peak = "peak_flops_avx2" if isa.label(args) else "peak_flops"
     args.peak_flops = args.peak_flops or args.build / "bench" / peak
     return args
 
