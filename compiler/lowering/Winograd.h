@@ -69,17 +69,18 @@ constexpr int kKernel = 3;
 extern const WinogradVariant kF2x2;
 extern const WinogradVariant kF4x4;
 /// F(2x2, 3x3) at stride 2 (WinogradTransform.cpp): each 5x5 patch split
-/// into its pixel phases, F(2, 2) on the odd ones' two taps, the middle
-/// tap on the even ones; 25 products for 4 outputs against 36 multiply-adds.
+/// into its pixel phases, F(2, 2) where its even pixels meet the outer
+/// taps, one product where its odd ones meet the middle tap; 25 products
+/// for 4 outputs against 36 multiply-adds.
 extern const WinogradVariant kF2x2Stride2;
 } // namespace winograd
 
 /// Whether a convolution with these parameters and weights (OIHW) can be
-/// computed by Winograd's algorithm: 3x3, stride 1 or 2 (in both
-/// directions), no dilation, one group,
-/// one pixel of zero padding on every side (the classic CNNs' 3x3 layers),
-/// enough input channels that the transforms are a small part of the work
-/// (16), and output channels in whole blocks of 8.
+/// computed by Winograd's algorithm: 3x3, stride 1 or 2 (the same in both
+/// directions), no dilation, one group, one pixel of zero padding on every
+/// side (the classic CNNs' 3x3 layers), enough input channels that the
+/// transforms are a small part of the work (16), and output channels in
+/// whole blocks of 8.
 bool admitsWinograd(const nn::Conv2dParams &params, const Shape &weightShape);
 
 /// The algorithm a layer that admitsWinograd is computed by, or null for

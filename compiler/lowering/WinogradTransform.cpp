@@ -47,7 +47,7 @@ const WinogradVariant kF4x4 = {
 };
 
 // At stride 2, output i of a row reads patch pixels d[2i], d[2i+1] and
-// d[2i+2] (patch pixel j is input pixel 2 * m * tile + j - 1). The even
+// d[2i+2] (patch pixel j of tile t is input pixel 2mt + j - 1). The even
 // pixels d[0], d[2], d[4] meet the taps g0 and g2: F(2, 2) on them, three
 // products (points 0, 1 and infinity); the odd pixels d[1], d[3] meet g1
 // alone: one product each. Products (rows of B^T, and of G):
