@@ -11,6 +11,7 @@ with an AVX2 machine.
 """
 import os
 import pathlib
+import shlex
 import sys
 
 ISAS = ["native", "avx2"]
@@ -36,11 +37,13 @@ def has_avx512():
 
 
 def apply(args, parser, work, kiln_flags):
-    """For --isa=avx2: re-executes this script with AVX-512 hidden (once) and
-    returns the kilnc flags that target AVX2, none where KILN_FLAGS (a list)
-    name a target of their own; [] for native. WORK holds hide_avx512.so."""
+    """Returns the kilnc flags to compile with: KILN_FLAGS (the user's, a
+    string), after the AVX2 target where --isa=avx2 and they name no target
+    of their own. For --isa=avx2, first re-executes this script with AVX-512
+    hidden (once). WORK holds hide_avx512.so."""
+    user_flags = shlex.split(kiln_flags)
     if args.isa == "native" or not has_avx512():
-        return []  # an AVX2 CPU already is one
+        return user_flags  # an AVX2 CPU already is one
     if os.environ.get(MARKER) == "1":
         # Loaded here already; Kiln's kilnc and runner, which this process
         # starts, must not inherit it: LLVM's crash handler takes SIGSEGV.
@@ -60,9 +63,9 @@ def apply(args, parser, work, kiln_flags):
         sys.stdout.flush()
         sys.stderr.flush()
         os.execve(sys.executable, [sys.executable] + sys.argv, env)
-    if any(flag.startswith("--target") for flag in kiln_flags):
-        return []
-    return [f"--target={AVX2_TARGET}"]
+    if any(flag.startswith("--target") for flag in user_flags):
+        return user_flags
+    return [f"--target={AVX2_TARGET}"] + user_flags
 
 
 def label(args):

@@ -22,7 +22,6 @@ the minimum and the median of the rounds' medians. It asserts nothing.
 
 import argparse
 import os
-import shlex
 import statistics
 import subprocess
 import sys
@@ -78,8 +77,7 @@ def main():
                         help="extra kilnc flags, e.g. --kiln-flags=--winograd=false")
     isa.add_argument(parser)
     args = parser.parse_args()
-    user_flags = shlex.split(args.kiln_flags)
-    kilnc_flags = isa.apply(args, parser, Path(args.build) / "bench", user_flags) + user_flags
+    kilnc_flags = isa.apply(args, parser, Path(args.build) / "bench", args.kiln_flags)
 
     kiln_bin = Path(args.build) / "bin"
     torch.manual_seed(0)

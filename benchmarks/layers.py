@@ -77,9 +77,8 @@ def parse_args():
     if min(args.threads, args.batch, args.repeats) < 1 or args.seconds <= 0:
         parser.error("--threads, --batch and --repeats must be at least 1, --seconds above 0")
     args.out = args.out or args.build / "bench"
-    args.kiln_flags = " ".join(
-        isa.apply(args, parser, args.build / "bench", shlex.split(args.kiln_flags))
-        + [args.kiln_flags])
+    args.kiln_flags = shlex.join(isa.apply(args, parser, args.build / "bench",
+                                           args.kiln_flags))
     return args
 
 

@@ -18,7 +18,6 @@ import os
 import pathlib
 import platform
 import re
-import shlex
 import statistics
 import subprocess
 import sys
@@ -83,8 +82,7 @@ def parse_args():
     if args.runs < 1 or min(args.batches + args.threads, default=0) < 1:
         parser.error("--runs, --batches and --threads must be at least 1")
     args.out = args.out or args.build / "bench"
-    args.isa_flags = isa.apply(args, parser, args.build / "bench",
-                               shlex.split(args.kiln_flags))
+    args.kilnc_flags = isa.apply(args, parser, args.build / "bench", args.kiln_flags)
     peak = "peak_flops_avx2" if isa.label(args) else "peak_flops"
     args.peak_flops = args.peak_flops or args.build / "bench" / peak
     return args
@@ -189,7 +187,7 @@ def measure(systems, threads, runs, budget):
 
 
 def kiln_systems(args):
-    flags = args.isa_flags + shlex.split(args.kiln_flags)
+    flags = args.kilnc_flags
     systems = []
     for variant in args.kiln_variants:
         if variant == "default":
