@@ -1,8 +1,8 @@
 """isa.py — run.py's and layers.py's --isa: every system held to AVX2.
 
 On an AVX-512 CPU, `--isa=avx2` benchmarks what an AVX2 machine would run:
-Kiln compiles for x86-64-linux-avx2-fma (blocked for that target's default
-caches), and the script re-executes itself with hide_avx512.so preloaded
+Kiln compiles for x86-64-linux-avx2-fma, blocked for this machine's caches
+(--cache-sizes=host, as a host compile on an AVX2 machine with them), and the script re-executes itself with hide_avx512.so preloaded
 (hide_avx512.c, built by run.sh and layers.sh), which hides AVX-512 from
 CPUID, so that onnxruntime, OpenVINO and PyTorch pick their AVX2 kernels
 too. onnxruntime has no setting of its own for that. The caches and the
@@ -39,8 +39,9 @@ def has_avx512():
 def apply(args, parser, work, kiln_flags):
     """Returns the kilnc flags to compile with: KILN_FLAGS (the user's, a
     string), after the AVX2 target where --isa=avx2 and they name no target
-    of their own. For --isa=avx2, first re-executes this script with AVX-512
-    hidden (once). WORK holds hide_avx512.so."""
+    of their own, and then the host's caches unless they name caches. For
+    --isa=avx2, first re-executes this script with AVX-512 hidden (once).
+    WORK holds hide_avx512.so."""
     user_flags = shlex.split(kiln_flags)
     if args.isa == "native" or not has_avx512():
         return user_flags  # an AVX2 CPU already is one
@@ -65,7 +66,10 @@ def apply(args, parser, work, kiln_flags):
         os.execve(sys.executable, [sys.executable] + sys.argv, env)
     if any(flag.startswith("--target") for flag in user_flags):
         return user_flags
-    return [f"--target={AVX2_TARGET}"] + user_flags
+    held = [f"--target={AVX2_TARGET}"]
+    if not any(flag.startswith("--cache-sizes") for flag in user_flags):
+        held.append("--cache-sizes=host")
+    return held + user_flags
 
 
 def label(args):

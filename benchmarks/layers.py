@@ -185,7 +185,8 @@ def profile_kiln(args, model_dir, work, graph):
     words = shlex.split(args.kiln_flags)
     flags = [f for f in words if not f.startswith("--target")]
     # A --target among the flags is profiled as that target (an AVX2 library
-    # on an AVX-512 host, blocked for the target's default caches).
+    # on an AVX-512 host, blocked for the target's default caches unless
+    # the flags name --cache-sizes).
     targets = [f.split("=", 1)[1] for f in words if f.startswith("--target=")]
     target = (targets[-1] if targets else "host") + "-profile"
     layers = kiln_layers(args, model_dir / "model.onnx", flags)

@@ -37,6 +37,11 @@ CompileFlags::CompileFlags(cl::OptionCategory &category,
                              "PARALLELISM,CACHE_BYTES,BALANCE (default: "
                              "host's cores or 16, 16777216, 40)"),
                     cl::value_desc("p,c,b"), cl::cat(category)),
+      cacheSizes("cache-sizes",
+                 cl::desc("The caches Kiln's schedules block for, per core: "
+                          "L1D,L2 (e.g. 48K,2M) or 'host' (default: the "
+                          "host's for --target=host, else 32K,512K)"),
+                 cl::value_desc("l1d,l2"), cl::cat(category)),
       inputShapes("input-shape",
                   cl::desc("Fix an input's shape, NAME=D0xD1x... (NAME or "
                            "the input's index from 0); repeatable. For "
@@ -203,6 +208,7 @@ std::vector<std::string> CompileFlags::compileOnlyFlagsGiven() const {
       &modelName,
       &schedule,
       &machineParams,
+      &cacheSizes,
       std::addressof(inputShapes), // cl::list overloads &
       &inputType,
       &inputLayout,
@@ -253,7 +259,8 @@ llvm::Expected<CompilePlan> CompileFlags::plan() const {
   // A list's entries are all CPU targets (TargetList.cpp): the first one
   // stands for them all.
   auto choice = schedules::parseScheduleChoice(
-      {schedule, machineParams, printAutoschedule}, plan.targets.front(),
+      {schedule, machineParams, printAutoschedule, cacheSizes},
+      plan.targets.front(),
       /*hostTarget=*/target == "host");
   if (!choice)
     return choice.takeError();
@@ -261,8 +268,8 @@ llvm::Expected<CompilePlan> CompileFlags::plan() const {
   if (modelName.getNumOccurrences()) {
     std::string problem = modelNameProblem(modelName);
     if (!problem.empty())
-      return llvm::createStringError(std::errc::invalid_argument,
-                                     "--name: %s", problem.c_str());
+      return llvm::createStringError(std::errc::invalid_argument, "--name: %s",
+                                     problem.c_str());
     plan.modelName = modelName;
   }
   // --weights names a file to read; "embedded" is a flag of its own.

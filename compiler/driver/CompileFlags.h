@@ -36,7 +36,8 @@ public:
   std::vector<std::string> compileOnlyFlagsGiven() const;
 
 private:
-  llvm::cl::opt<std::string> target, modelName, weightsFile, schedule, machineParams;
+  llvm::cl::opt<std::string> target, modelName, weightsFile, schedule,
+      machineParams, cacheSizes;
   llvm::cl::list<std::string> inputShapes;
   llvm::cl::opt<std::string> inputType, inputLayout, channelOrder, scale, mean,
       deviation;

@@ -21,9 +21,9 @@ static std::optional<std::string> readSysfs(const std::string &path) {
 // "48K", "1024K", "32M" as bytes; 0 when it is not such a size.
 static int64_t parseCacheSize(llvm::StringRef text) {
   int64_t scale = 1;
-  if (text.consume_back("K"))
+  if (text.consume_back_insensitive("K"))
     scale = 1024;
-  else if (text.consume_back("M"))
+  else if (text.consume_back_insensitive("M"))
     scale = 1024 * 1024;
   int64_t value = 0;
   if (text.getAsInteger(10, value) || value <= 0)
@@ -49,6 +49,27 @@ CacheSizes hostCacheSizes() {
     else if (*level == "2")
       sizes.l2 = bytes;
   }
+  return sizes;
+}
+
+llvm::Expected<CacheSizes> parseCacheSizes(llvm::StringRef text) {
+  if (text == "host")
+    return hostCacheSizes();
+  auto [l1Data, l2] = text.split(',');
+  CacheSizes sizes{parseCacheSize(l1Data.trim()), parseCacheSize(l2.trim())};
+  if (sizes.l1Data == 0 || sizes.l2 == 0)
+    return llvm::createStringError(
+        std::errc::invalid_argument,
+        "--cache-sizes='%s': give 'host' or the L1 data and L2 cache sizes "
+        "per core, L1D,L2, in bytes or with a K or M suffix (e.g. 48K,2M)",
+        text.str().c_str());
+  // A smaller L2 than L1 is a typo, and would turn the blocking inside out.
+  if (sizes.l2 < sizes.l1Data)
+    return llvm::createStringError(
+        std::errc::invalid_argument,
+        "--cache-sizes='%s': the L2 cache (second) is smaller than the L1 "
+        "data cache (first)",
+        text.str().c_str());
   return sizes;
 }
 

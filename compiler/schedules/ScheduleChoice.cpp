@@ -42,8 +42,20 @@ llvm::Expected<ScheduleChoice> parseScheduleChoice(const ScheduleFlags &flags,
   if (!kind)
     return kind.takeError();
   ScheduleChoice choice{*kind, std::nullopt, flags.schedule, {}};
-  if (hostTarget)
+  if (!flags.cacheSizes.empty() && *kind == ScheduleKind::Autoscheduler)
+    return llvm::createStringError(
+        std::errc::invalid_argument,
+        "--cache-sizes applies to Kiln's own schedules, not to "
+        "--schedule=%s (give its last-level cache in --machine-params)",
+        flags.schedule.c_str());
+  if (!flags.cacheSizes.empty()) {
+    auto caches = parseCacheSizes(flags.cacheSizes);
+    if (!caches)
+      return caches.takeError();
+    choice.caches = *caches;
+  } else if (hostTarget) {
     choice.caches = hostCacheSizes();
+  }
   if (*kind == ScheduleKind::GpuOnCpu && target.has_gpu_feature())
     return llvm::createStringError(
         std::errc::invalid_argument,

@@ -32,6 +32,9 @@ struct ScheduleFlags {
   std::string machineParams;
   /// Print the schedule an autoscheduler chose (Halide C++) to stderr.
   bool printAutoschedule = false;
+  /// The caches Kiln's schedules block for (parseCacheSizes); empty: the
+  /// host's for the host target, else CacheSizes' defaults.
+  std::string cacheSizes;
 };
 
 enum class ScheduleKind {

@@ -52,10 +52,12 @@ bool mergedRowsGain(const lowering::Shape &output,
 }
 
 // Whether a reduction step over a block of `weightBlock` channels reads at
-// least `lines` cache lines of it. A 1x1 convolution's stream by task
-// needs 4 (AVX-512's 64-channel blocks): on a Zen 3, streaming AVX2's
-// 16-channel blocks (a line a step) took ResNet-50's layer4 1x1 layers
-// 1.7x the time and MobileNetV2's 7x7 projections 1.6-1.7x.
+// least `lines` cache lines of it. A 1x1 convolution's streams need 4
+// (AVX-512's 64-channel blocks) unless its blocks come from memory and
+// stay in L2 with its input (streamWeightsByTask): on a Zen 3, streaming
+// AVX2's 16-channel blocks (a line a step) took ResNet-50's layer4 1x1
+// layers 1.7x the time and MobileNetV2's 7x7 projections 1.6-1.7x, while
+// the prefetch still spread its lines by a division (WeightPrefetch.cpp).
 static bool stepReadsLines(int64_t weightBlock, int64_t lines) {
   const int64_t cacheLine = 64;
   return weightBlock * static_cast<int64_t>(sizeof(float)) >= lines * cacheLine;
@@ -269,24 +271,34 @@ static std::vector<std::string> weightStepLoops(const lowering::ConvParts &conv,
 // from addresses the loop steps through (WeightPrefetch.cpp), and those
 // layers took 0.81x the time on one core of a Zen 5; a share at the top
 // of each register tile, 52 lines at once, 1.17x.
+// AVX2's 16-channel blocks (a line a reduction step) stream by task only
+// where the task's input and two blocks stay in L2 (3/4 of it, as in
+// taskOrder): with a 1-2 MiB L2 ResNet-50's layer4 1x1 layers, not with
+// the 512 KiB default (2 x 128 KiB blocks and a 392 KiB input in the
+// 2048 -> 512 layers). On one core of the model-207 Xeon, AVX-512 hidden,
+// a chain of four of layer4's 1x1 pairs took 0.89x the time, ResNet-50
+// 0.978x with the host's caches (0.992x with the default's).
 static void streamWeightsByTask(lowering::ConvParts &conv,
                                 const ConvTiling &tiling,
                                 const CacheSizes &caches) {
   const lowering::Shape &w = conv.weightShape;
   int64_t block = conv.weightBlock;
-  if (conv.weightsBuffer.empty() || !streamsWeightBlocks(tiling, block) ||
-      !stepReadsLines(block, 4))
+  if (conv.weightsBuffer.empty() || !streamsWeightBlocks(tiling, block))
     return;
   bool fromMemory =
       bandCount(conv.shape) == 1 && weightBytes(conv) > caches.l2 / 2;
   int64_t chunkFloats = w[1] * w[2] * w[3] * block;
   std::vector<std::string> steps = weightStepLoops(conv, tiling);
-  if (fromMemory && chunkFloats * 4 <= caches.l2 / 4) {
+  int64_t chunkBytes = chunkFloats * 4;
+  if (fromMemory && chunkBytes <= caches.l2 / 4 &&
+      (stepReadsLines(block, 4) ||
+       2 * chunkBytes + inputBytes(conv) <= caches.l2 * 3 / 4)) {
     conv.weightStream =
         lowering::WeightStream{conv.weightsBuffer, chunkFloats, steps};
     return;
   }
-  if (!conv.rowsMerged || tiling.inputBlock >= w[1])
+  if (!conv.rowsMerged || tiling.inputBlock >= w[1] ||
+      !stepReadsLines(block, 4))
     return;
   // A merged-row GEMM's step loops are its blocks, its register tiles and
   // their reduction: the chunk is one block, stepped through by the tiles

@@ -28,6 +28,7 @@ def flag_cases():
         "--layers-per-pipeline": ["-1", "x"],
         "--schedule": ["bogus", "auto:Bogus"],
         "--machine-params": ["a,b,c", "1,2"],
+        "--cache-sizes": ["48K", "x,2M", "2M,48K", "0,0"],
         "--weights": ["missing.bin", "."],
         "--winograd": ["maybe"],
     }
