@@ -2,8 +2,9 @@
 
 On an AVX-512 CPU, `--isa=avx2` benchmarks what an AVX2 machine would run:
 Kiln compiles for x86-64-linux-avx2-fma, blocked for this machine's caches
-(--cache-sizes=host, as a host compile on an AVX2 machine with them), and the script re-executes itself with hide_avx512.so preloaded
-(hide_avx512.c, built by run.sh and layers.sh), which hides AVX-512 from
+(--cache-sizes=host, as a host compile on an AVX2 machine with them), and
+the script re-executes itself with hide_avx512.so preloaded (hide_avx512.c,
+built by run.sh and layers.sh), which hides AVX-512 from
 CPUID, so that onnxruntime, OpenVINO and PyTorch pick their AVX2 kernels
 too. onnxruntime has no setting of its own for that. The caches and the
 core stay the AVX-512 CPU's: this compares AVX2 code with AVX2 code, not

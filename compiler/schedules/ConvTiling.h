@@ -121,7 +121,8 @@ int64_t rowTileWeightBlock(const lowering::Shape &output,
 /// weights in tiles of `tiling`, the next task the next block, prefetch the
 /// next one (lowering::WeightStream): where the tile is the whole block.
 /// Direct convolutions stream only where a reduction step also reads
-/// several cache lines of it (TiledConv.cpp, streamWeightsByTask).
+/// several cache lines of it, or where the blocks come from memory and
+/// stay in L2 with the task's input (TiledConv.cpp, streamWeightsByTask).
 bool streamsWeightBlocks(const ConvTiling &tiling, int64_t weightBlock);
 
 } // namespace kiln::schedules
