@@ -42,13 +42,13 @@ llvm::Expected<ScheduleChoice> parseScheduleChoice(const ScheduleFlags &flags,
   if (!kind)
     return kind.takeError();
   ScheduleChoice choice{*kind, std::nullopt, flags.schedule, {}};
-  if (!flags.cacheSizes.empty() && *kind == ScheduleKind::Autoscheduler)
-    return llvm::createStringError(
-        std::errc::invalid_argument,
-        "--cache-sizes applies to Kiln's own schedules, not to "
-        "--schedule=%s (give its last-level cache in --machine-params)",
-        flags.schedule.c_str());
   if (!flags.cacheSizes.empty()) {
+    if (*kind == ScheduleKind::Autoscheduler)
+      return llvm::createStringError(
+          std::errc::invalid_argument,
+          "--cache-sizes applies to Kiln's own schedules, not to "
+          "--schedule=%s (give its last-level cache in --machine-params)",
+          flags.schedule.c_str());
     auto caches = parseCacheSizes(flags.cacheSizes);
     if (!caches)
       return caches.takeError();

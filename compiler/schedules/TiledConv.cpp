@@ -196,6 +196,12 @@ static int64_t inputBytes(const lowering::ConvParts &conv) {
   return s[0] * s[1] * s[2] * s[3] * 4;
 }
 
+// Whether `bytes` stay in L2 while a layer's tasks go by: three quarters
+// of it, the rest left to the lines the tasks pass through.
+static bool staysInL2(int64_t bytes, const CacheSizes &caches) {
+  return bytes <= caches.l2 * 3 / 4;
+}
+
 // Which order of `layer`'s tasks (one channel tile, one band) brings fewer
 // bytes into L2, counting its partner's weights and input with its own.
 // Bands innermost, a tile's weights are read once, and the input once if
@@ -216,7 +222,7 @@ static TaskOrder taskOrder(const lowering::LoweredLayer &layer,
   int64_t bands = bandCount(layer.shape);
   int64_t tiles = layer.shape[1] / tiling.channels();
   int64_t bandInput = input / bands, tileWeights = weights / tiles;
-  auto stays = [&](int64_t bytes) { return bytes <= caches.l2 * 3 / 4; };
+  auto stays = [&](int64_t bytes) { return staysInL2(bytes, caches); };
   int64_t bandsInner =
       weights + (stays(input + tileWeights) ? input : input * tiles);
   int64_t tilesInner =
@@ -272,8 +278,8 @@ static std::vector<std::string> weightStepLoops(const lowering::ConvParts &conv,
 // layers took 0.81x the time on one core of a Zen 5; a share at the top
 // of each register tile, 52 lines at once, 1.17x.
 // AVX2's 16-channel blocks (a line a reduction step) stream by task only
-// where the task's input and two blocks stay in L2 (3/4 of it, as in
-// taskOrder): with a 1-2 MiB L2 ResNet-50's layer4 1x1 layers, not with
+// where the task's input and two blocks stay in L2 (staysInL2): with a
+// 1-2 MiB L2 ResNet-50's layer4 1x1 layers, not with
 // the 512 KiB default (2 x 128 KiB blocks and a 392 KiB input in the
 // 2048 -> 512 layers). On one core of the model-207 Xeon, AVX-512 hidden,
 // a chain of four of layer4's 1x1 pairs took 0.89x the time, ResNet-50
@@ -292,7 +298,7 @@ static void streamWeightsByTask(lowering::ConvParts &conv,
   int64_t chunkBytes = chunkFloats * 4;
   if (fromMemory && chunkBytes <= caches.l2 / 4 &&
       (stepReadsLines(block, 4) ||
-       2 * chunkBytes + inputBytes(conv) <= caches.l2 * 3 / 4)) {
+       staysInL2(2 * chunkBytes + inputBytes(conv), caches))) {
     conv.weightStream =
         lowering::WeightStream{conv.weightsBuffer, chunkFloats, steps};
     return;
