@@ -14,6 +14,11 @@ config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.kiln_obj_root, "test")
 
 llvm_config.with_system_environment(["HOME", "TMPDIR"])
+# Halide's runtime is compiled once per target for the whole suite, not
+# once per compile (compiler/codegen/HalideRuntimeObject.h): it is most of
+# a small model's compile, and the suite compiles about two thousand.
+config.environment["KILN_CACHE_DIR"] = os.path.join(config.kiln_obj_root,
+                                                    "kiln-cache")
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 

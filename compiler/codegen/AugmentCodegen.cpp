@@ -4,6 +4,7 @@
 
 #include "compiler/augment/AugmentPipeline.h"
 #include "compiler/codegen/HalideLlvmOptions.h"
+#include "compiler/codegen/HalideRuntimeObject.h"
 #include "compiler/codegen/StagedOutputs.h"
 
 #include "llvm/Support/FormatVariadic.h"
@@ -23,9 +24,18 @@ std::string pipelineFunction(const AugmentSpec &spec) {
   return spec.name + "_augment_pipeline";
 }
 
+// The target the pipeline is compiled for. Strict IEEE arithmetic
+// throughout, as numpy and scipy compute: no fused multiply-adds, no
+// reassociation. A warp coordinate one rounding off an image edge is cval
+// in 'constant' mode (AugmentSampling.h).
+Halide::Target pipelineTarget(const AugmentTarget &choice) {
+  return choice.target.with_feature(Halide::Target::UserContext)
+      .with_feature(Halide::Target::StrictFloat);
+}
+
 Halide::Module compileModule(const AugmentSpec &spec,
-                             const AugmentTarget &choice) {
-  const Halide::Target &target = choice.target;
+                             const AugmentTarget &choice,
+                             const Halide::Target &target) {
   augment::AugmentPipeline pipeline = augment::defineAugmentPipeline(spec);
   if (target.has_gpu_feature())
     augment::scheduleAugmentPipelineForGpu(pipeline, spec,
@@ -35,24 +45,31 @@ Halide::Module compileModule(const AugmentSpec &spec,
                                            schedules::GpuLoopPlacement::Cpu);
   else
     augment::scheduleAugmentPipeline(pipeline, spec, target);
-  // Strict IEEE arithmetic throughout, as numpy and scipy compute: no
-  // fused multiply-adds, no reassociation. A warp coordinate one rounding
-  // off an image edge is cval in 'constant' mode (AugmentSampling.h).
   return Halide::Pipeline(pipeline.output)
       .compile_to_module({pipeline.images, pipeline.params},
-                         pipelineFunction(spec),
-                         target.with_feature(Halide::Target::UserContext)
-                             .with_feature(Halide::Target::StrictFloat));
+                         pipelineFunction(spec), target);
 }
 
-llvm::Error compileTo(const AugmentSpec &spec, const AugmentTarget &target,
-                      Halide::OutputFileType type, const std::string &path) {
+llvm::Error halideError(const Halide::Error &error) {
+  return llvm::createStringError(
+      std::errc::invalid_argument,
+      "Halide could not compile the augmentation: %s", error.what());
+}
+
+// The pipeline's object without Halide's runtime, and the runtime as an
+// object of its own (HalideRuntimeObject.h), as a model's library has them.
+llvm::Error compileLibrary(const AugmentSpec &spec, const AugmentTarget &choice,
+                           StagedOutputs &outputs, const std::string &path) {
+  Halide::Target target = pipelineTarget(choice);
+  std::string object = outputs.scratch(spec.name + ".o");
+  std::string runtime = outputs.scratch(spec.name + ".runtime.o");
   try {
-    compileModule(spec, target).compile({{type, path}});
+    compileModule(spec, choice, target.with_feature(Halide::Target::NoRuntime))
+        .compile({{Halide::OutputFileType::object, object}});
+    writeHalideRuntimeObject(target, runtime);
+    Halide::create_static_library({object, runtime}, target, path);
   } catch (const Halide::Error &error) {
-    return llvm::createStringError(
-        std::errc::invalid_argument,
-        "Halide could not compile the augmentation: %s", error.what());
+    return halideError(error);
   }
   return llvm::Error::success();
 }
@@ -163,9 +180,8 @@ llvm::Error stageAugmentLibrary(const AugmentSpec &spec,
                                 StagedOutputs &outputs,
                                 llvm::StringRef sourceFile) {
   setHalideLlvmOptions();
-  if (llvm::Error error =
-          compileTo(spec, target, Halide::OutputFileType::static_library,
-                    outputs.stage(spec.name + ".a")))
+  if (llvm::Error error = compileLibrary(spec, target, outputs,
+                                         outputs.stage(spec.name + ".a")))
     return error;
   return writeTextFile(outputs.stage(spec.name + ".h"),
                        generateHeader(spec, target.target, sourceFile));
@@ -189,11 +205,16 @@ llvm::Error emitAugmentStatement(const AugmentSpec &spec,
                                  llvm::raw_ostream &out) {
   return printThroughTemporaryFile(
       spec.name, html,
-      [&](const std::string &path) {
-        return compileTo(spec, target,
-                         html ? Halide::OutputFileType::stmt_html
+      [&](const std::string &path) -> llvm::Error {
+        try {
+          compileModule(spec, target, pipelineTarget(target))
+              .compile({{html ? Halide::OutputFileType::stmt_html
                               : Halide::OutputFileType::stmt,
-                         path);
+                         path}});
+        } catch (const Halide::Error &error) {
+          return halideError(error);
+        }
+        return llvm::Error::success();
       },
       out);
 }

@@ -3,9 +3,10 @@
 // The pipeline's arguments are the inputs, then the weights, then (implicitly)
 // the outputs: the order kiln_model_run() passes buffers in. Halide compiles
 // the pipeline ahead of time into a static library that also carries Halide's
-// runtime, so a user links only <name>.a and libkiln_runtime.a. Given several
-// targets, the library holds one variant of the pipeline per target behind
-// one entry point that picks among them on the CPU it runs on.
+// runtime (one object of its own, HalideRuntimeObject.h), so a user links
+// only <name>.a and libkiln_runtime.a. Given several targets, the library
+// holds one variant of the pipeline per target behind one entry point that
+// picks among them on the CPU it runs on.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,6 +16,7 @@
 #include "compiler/codegen/ArenaPlan.h"
 #include "compiler/codegen/CHeader.h"
 #include "compiler/codegen/HalideLlvmOptions.h"
+#include "compiler/codegen/HalideRuntimeObject.h"
 #include "compiler/codegen/ParallelFor.h"
 #include "compiler/codegen/StagedOutputs.h"
 #include "compiler/codegen/WeightPrefetch.h"
@@ -247,9 +249,8 @@ static llvm::Error compilePipeline(lowering::LoweredNetwork &network,
 }
 
 // Compiles the pipeline and its parts into a static library: one object
-// per Halide function, lowered and compiled on all cores at once, the
-// entry point's with Halide's runtime, the parts' without (they call the
-// runtime the entry point's object carries).
+// per Halide function, without Halide's runtime, and the runtime as one
+// more object (HalideRuntimeObject.h), all on all cores at once.
 static llvm::Error compileLibrary(lowering::LoweredNetwork &network,
                                   const Halide::Target &target,
                                   const std::string &path,
@@ -259,11 +260,11 @@ static llvm::Error compileLibrary(lowering::LoweredNetwork &network,
   std::vector<std::string> objects;
   for (size_t index = 0; index < count; ++index)
     objects.push_back(path + "." + std::to_string(index) + ".o");
+  objects.push_back(path + ".runtime.o");
   PartVerdicts verdicts(network.parts.size());
   auto compileObject = [&](size_t index) {
-    Halide::Target withContext = withUserContext(target);
-    if (index > 0)
-      withContext = withContext.with_feature(Halide::Target::NoRuntime);
+    Halide::Target withContext =
+        withUserContext(target).with_feature(Halide::Target::NoRuntime);
     lowerFunction(network, index, pipelineFunction(network), withContext, build,
                   verdicts)
         .compile({{Halide::OutputFileType::object, objects[index]}});
@@ -271,7 +272,13 @@ static llvm::Error compileLibrary(lowering::LoweredNetwork &network,
   };
   llvm::Error error = llvm::Error::success();
   try {
-    forEachFunction(network, compileObject);
+    // The runtime first, then forEachFunction's order: the pipeline last.
+    forEachInParallel(count + 1, [&](size_t job) {
+      if (job == 0)
+        writeHalideRuntimeObject(withUserContext(target), objects.back());
+      else
+        compileObject(job % count);
+    });
     std::vector<std::string> members = objects;
     members.insert(members.end(), more.begin(), more.end());
     Halide::create_static_library(members, target, path);
