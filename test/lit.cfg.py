@@ -16,7 +16,7 @@ config.test_exec_root = os.path.join(config.kiln_obj_root, "test")
 llvm_config.with_system_environment(["HOME", "TMPDIR"])
 # Halide's runtime is compiled once per target for the whole suite, not
 # once per compile (compiler/codegen/HalideRuntimeObject.h): it is most of
-# a small model's compile, and the suite compiles about two thousand.
+# a small model's compile, and the suite compiles well over a thousand.
 config.environment["KILN_CACHE_DIR"] = os.path.join(config.kiln_obj_root,
                                                     "kiln-cache")
 llvm_config.use_default_substitutions()
