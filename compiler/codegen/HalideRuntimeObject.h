@@ -1,5 +1,4 @@
-//===- HalideRuntimeObject.h - Halide's runtime as one object -----*- C++
-//-*-===//
+//===- HalideRuntimeObject.h - Halide's runtime as an object -*- C++ -*-===//
 //
 // A library carries one copy of Halide's runtime: its functions are
 // compiled without it (Target::NoRuntime) and the runtime is one more
