@@ -8,9 +8,9 @@ to ONNX and writes, into --out:
   input_0.npy    the input, float32, seeded standard normal
                  (Nx3x224x224 for the ImageNet models, Nx1x28x28 for LeNet-5)
   expected_0.npy PyTorch's output for that input, float32
-  weights.bin    for models with a Kiln JSON form only: the weights in the
-                 JSON weights-file layout (docs/json-format.md), in the JSON
-                 form's layer order
+  weights.bin    for models with a Kiln JSON form only (and not with
+                 --no-json-weights): the weights in the JSON weights-file
+                 layout (docs/json-format.md), in the JSON form's layer order
 Prints the output shape and the size of every file written (timings go to
 stderr, so that the standard output is the same on every run).
 """
@@ -35,6 +35,9 @@ def main():
     parser.add_argument("--batch", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--opset", type=int, default=13)
+    parser.add_argument("--no-json-weights", action="store_true",
+                        help="do not write weights.bin (for callers that only use the "
+                             "ONNX form; it is the size of the model)")
     parser.add_argument("--keep-batch-norm", action="store_true",
                         help="export BatchNormalization nodes instead of letting "
                              "the exporter fold batch norms into the convolutions")
@@ -54,7 +57,7 @@ def main():
 
     written = save_tensors(args.out, "input", [x])
     written += save_tensors(args.out, "expected", [expected])
-    if args.model in JSON_FORMS:
+    if args.model in JSON_FORMS and not args.no_json_weights:
         write_weights(args.out, [tensor for _, tensor in
                                  json_weight_tensors(args.model, model)])
         written.append("weights.bin")
