@@ -19,11 +19,12 @@ llvm_config.with_system_environment(["HOME", "TMPDIR"])
 # a small model's compile, and the suite compiles well over a thousand.
 config.environment["KILN_CACHE_DIR"] = os.path.join(config.kiln_obj_root,
                                                     "kiln-cache")
-# Disk: CI machines have had a few GB free, and the family tests export
+# Disk: CI has run out of it (ENOSPC), and the family tests export
 # models of up to 575 MB (VGG-19) and compile them into weights files as
 # big. A test whose outputs pass ~20 MB ends with "RUN: rm -rf %t" once it
-# has passed (a failing one keeps them), so the whole suite holds well
-# under a GB at the end and about 2 GB at its peak (two VGGs at once).
+# has passed (a failing one keeps them): a clean clone's suite left 8.3 GB
+# behind before, 0.2 GB now, and peaks at about 3.2 GB (VGG-sized tests
+# on both workers, kiln-run's temporaries included).
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
