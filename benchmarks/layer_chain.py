@@ -48,11 +48,11 @@ class Bottleneck(nn.Module):
         return torch.relu(self.expand(torch.relu(self.reduce(x))) + x)
 
 
-def make_chain(kind, channels):
+def make_chain(kind, channels, blocks):
     if kind == "pointwise":
-        return nn.Sequential(*[Bottleneck(channels) for _ in range(4)]), 4 * channels
+        return nn.Sequential(*[Bottleneck(channels) for _ in range(blocks)]), 4 * channels
     layers = [nn.Sequential(nn.Conv2d(channels, channels, 3, padding=1), nn.ReLU())
-              for _ in range(4)]
+              for _ in range(blocks)]
     return nn.Sequential(*layers), channels
 
 
@@ -72,6 +72,10 @@ def main():
     parser.add_argument("--channels", type=int, default=256)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--blocks", type=int, default=4,
+                        help="bottlenecks or 3x3 layers in the chain; enough that the "
+                             "weights outgrow L3 times the network's case, where each "
+                             "inference reads them from memory")
     parser.add_argument("--build", default="build", help="Kiln's build directory")
     parser.add_argument("--kiln-flags", default="",
                         help="extra kilnc flags, e.g. --kiln-flags=--winograd=false")
@@ -81,7 +85,7 @@ def main():
 
     kiln_bin = Path(args.build) / "bin"
     torch.manual_seed(0)
-    model, in_channels = make_chain(args.kind, args.channels)
+    model, in_channels = make_chain(args.kind, args.channels, args.blocks)
     model.eval()
     x = torch.randn(1, in_channels, args.size, args.size)
     with tempfile.TemporaryDirectory() as work:
@@ -111,11 +115,11 @@ def main():
             line = next(l for l in result.stdout.splitlines() if "median latency" in l)
             medians["Kiln"].append(float(line.split()[2]))
 
-    flops = 4 * 2 * (2 * args.size ** 2 * 4 * args.channels * args.channels
+    flops = args.blocks * 2 * (2 * args.size ** 2 * 4 * args.channels * args.channels
                      if args.kind == "pointwise"
                      else args.size ** 2 * args.channels ** 2 * 9)
     held = isa.label(args)
-    print(f"{args.kind} chain, {args.size}x{args.size}, {args.channels} channels, "
+    print(f"{args.kind} chain of {args.blocks}, {args.size}x{args.size}, {args.channels} channels, "
           f"{args.threads} thread(s), {args.rounds} alternating rounds"
           + (f", both held to {held}" if held else "") + ":")
     for system, values in medians.items():

@@ -86,19 +86,35 @@ static int fewestVectors(int64_t channels, int lanes,
   return static_cast<int>(blockVectors);
 }
 
+// The independent sums a tile needs to keep the FMA units busy: x86 cores
+// have two FMA units with 4 (Skylake, Zen 3) or 5 (Haswell) cycles of
+// latency, so 10. Counting 12, AVX2's 2x5 tiles cost 1.2 and its 2x6 were
+// chosen where they round pixels up (49 merged pixels to 54, 98 to 102,
+// 14-wide rows to 18); with 10, 2x5, which round them to 50, 100 and 15.
+// On one core of a Zen 3, in alternating runs: MobileNetV2 took 0.95x the
+// time, ResNet-18 0.98x, ResNet-50 0.98-0.99x, GoogLeNet 0.985x, VGG-16
+// 0.99x, AlexNet 0.99x (about the same on two threads), outputs identical;
+// 8 (2x4 tiles on 56-pixel runs and Winograd's 16 tiles) took ResNet-50
+// 1.0x, 9 (3x3 tiles) 1.01x. AVX-512's tiles have more sums than 12
+// anyway. ARM keeps 12: not timed on ARM hardware.
+static int latencyCover(const Halide::Target &target) {
+  return target.arch == Halide::Target::X86 ? 10 : 12;
+}
+
 // The estimated cost of a tile, per FMA, in units of one FMA: the loads
 // beyond the two per cycle that keep pace with the two FMA units, and the
-// FMA latency left uncovered by too few independent accumulators (4 cycles
-// x 2 units: at least 8, 12 to be safe). When the sums, the weight vectors
-// and a broadcast do not all fit in registers, the FMAs read the weights
-// from memory, once per pixel: AVX2's 4x3 tile needs 17 of 16.
+// FMA latency left uncovered by too few independent accumulators
+// (latencyCover). When the sums, the weight vectors and a broadcast do not
+// all fit in registers, the FMAs read the weights from memory, once per
+// pixel: AVX2's 4x3 tile needs 17 of 16.
 static double tileCost(int vectors, int pixels, const Halide::Target &target) {
   int fmas = vectors * pixels;
   int needed = fmas + vectors + 1;
   int loads =
       needed <= vectorRegisters(target) ? vectors + pixels : fmas + pixels;
   double loadsPerFma = static_cast<double>(loads) / fmas;
-  double latency = std::max(1.0, 12.0 / fmas);
+  double latency =
+      std::max(1.0, static_cast<double>(latencyCover(target)) / fmas);
   return std::max(1.0, loadsPerFma) * latency;
 }
 // The input channels per reduction block: the largest power of two (or all
