@@ -13,6 +13,10 @@ one shape, timed in alternating rounds, isolates that shape:
 - conv3x3: four 3x3 convolutions with ReLU, C -> C (Winograd's layers in
   Kiln at these sizes).
 
+`--blocks N` makes the chain N bottlenecks or 3x3 layers long: with 24
+bottlenecks at 14x14 (48 MB of weights) they no longer stay in L3 between
+runs, as a whole network's do not.
+
 PyTorch builds the chain with seeded random weights and exports it (opset
 13); kilnc compiles it once; then each round runs onnxruntime (in this
 process: run.py's session options) 20 times and Kiln's runner (kiln-run
@@ -73,9 +77,9 @@ def main():
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--blocks", type=int, default=4,
-                        help="bottlenecks or 3x3 layers in the chain; enough that the "
-                             "weights outgrow L3 times the network's case, where each "
-                             "inference reads them from memory")
+                        help="bottlenecks or 3x3 layers in the chain (default 4); with "
+                             "more, the weights outgrow L3 and each run reads them from "
+                             "memory, as a network's are at batch 1")
     parser.add_argument("--build", default="build", help="Kiln's build directory")
     parser.add_argument("--kiln-flags", default="",
                         help="extra kilnc flags, e.g. --kiln-flags=--winograd=false")
